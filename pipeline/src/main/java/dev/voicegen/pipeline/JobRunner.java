@@ -1,0 +1,148 @@
+package dev.voicegen.pipeline;
+
+import dev.voicegen.beam.OutputLayout;
+import dev.voicegen.synth.EngineSpec;
+import dev.voicegen.synth.EngineUnavailableException;
+import dev.voicegen.synth.EspeakEngine;
+import java.io.IOException;
+import java.time.Instant;
+import java.util.List;
+import org.apache.beam.sdk.Pipeline;
+import org.apache.beam.sdk.PipelineResult;
+import org.apache.beam.sdk.io.FileSystems;
+import org.apache.beam.sdk.io.fs.EmptyMatchTreatment;
+import org.apache.beam.sdk.io.fs.MatchResult;
+import org.apache.logging.log4j.LogManager;
+import org.apache.logging.log4j.Logger;
+
+/** Runs one job: checks the configuration, prepares the output, runs, writes the summary. */
+public final class JobRunner {
+  private static final Logger LOG = LogManager.getLogger(JobRunner.class);
+
+  private JobRunner() {}
+
+  /** The finished job: its summary (counts, failures, timings) and the runner's result. */
+  public record Outcome(RunSummary summary, PipelineResult result) {
+    public long rowsIn() {
+      return summary.count("rows_in");
+    }
+
+    public long rowsOk() {
+      return summary.count("rows_ok");
+    }
+
+    public long rowsFailed() {
+      return summary.count("rows_failed");
+    }
+
+    public long rowsSkipped() {
+      return summary.count("rows_skipped");
+    }
+  }
+
+  /**
+   * @throws ConfigurationException when the job cannot start; the message says what to fix
+   */
+  public static Outcome run(VoicegenOptions options) throws IOException {
+    Instant started = Instant.now();
+    checkUnsupported(options);
+    if (options.getOutput() == null || options.getOutput().isBlank()) {
+      throw new ConfigurationException("--output is required: the dataset's directory or URI");
+    }
+    FileSystems.setDefaultPipelineOptions(options);
+    checkManifest(options.getManifest());
+    EngineSpec engine = resolveEngine(options);
+    String engineName = describe(engine);
+
+    OutputLayout layout = new OutputLayout(options.getOutput());
+    OutputDirectory output = new OutputDirectory(layout);
+    String previous = output.prepare(options.getResume());
+
+    Pipeline pipeline = Pipeline.create(options);
+    try {
+      VoicegenPipeline.build(
+          pipeline, new VoicegenPipeline.Plan(options, engine, layout, previous));
+    } catch (IllegalArgumentException e) {
+      throw new ConfigurationException(e.getMessage(), e);
+    }
+    LOG.info(
+        "Running on {}: manifest {} -> {} with {}",
+        options.getRunner().getSimpleName(),
+        options.getManifest(),
+        layout.root(),
+        engineName);
+    PipelineResult result = VoicegenPipeline.execute(pipeline);
+    if (result.getState() != PipelineResult.State.DONE) {
+      throw new IOException("the pipeline ended in state " + result.getState());
+    }
+    RunSummary summary =
+        RunSummary.build(layout, result, options, engineName, started, Instant.now());
+    summary.write(layout);
+    output.finish();
+    Outcome outcome = new Outcome(summary, result);
+    if (options.getResume()) {
+      LOG.info("Resume: skipped {} row(s) already complete", outcome.rowsSkipped());
+    }
+    LOG.info(
+        "Done in {} s: {} rows in, {} ok, {} failed; dataset at {}",
+        summary.json().path("wall_time_s").asDouble(),
+        outcome.rowsIn(),
+        outcome.rowsOk(),
+        outcome.rowsFailed(),
+        layout.root());
+    return outcome;
+  }
+
+  private static void checkUnsupported(VoicegenOptions o) {
+    if (o.getDryRun()) {
+      throw new ConfigurationException("--dryRun is not available in this build yet");
+    }
+    if (o.getMfcc() != null) {
+      throw new ConfigurationException("--mfcc is not available in this build yet");
+    }
+    if (o.getOutputLufs() != null) {
+      throw new ConfigurationException("--outputLufs is not available in this build yet");
+    }
+    if (o.getVerifyAsr() || o.getMaxCer() != null) {
+      throw new ConfigurationException("--verifyAsr / --maxCer are not available in this build yet");
+    }
+    if (!"cpu".equals(o.getDevice()) && !"cuda".equals(o.getDevice())) {
+      throw new ConfigurationException("--device=" + o.getDevice() + ": use cpu or cuda");
+    }
+  }
+
+  private static void checkManifest(String manifest) throws IOException {
+    if (manifest == null || manifest.isBlank()) {
+      throw new ConfigurationException("--manifest is required: a CSV, JSON Lines or Parquet file");
+    }
+    MatchResult match;
+    try {
+      match = FileSystems.match(List.of(manifest), EmptyMatchTreatment.ALLOW).get(0);
+    } catch (IllegalArgumentException e) {
+      throw new ConfigurationException("--manifest=" + manifest + ": " + e.getMessage(), e);
+    }
+    if (match.status() != MatchResult.Status.OK || match.metadata().isEmpty()) {
+      throw new ConfigurationException("--manifest=" + manifest + " matches no readable file");
+    }
+  }
+
+  private static EngineSpec resolveEngine(VoicegenOptions o) {
+    try {
+      EngineSpec spec =
+          EngineSpec.resolve(o.getEngine(), o.getModelDir(), o.getDevice(), o.getEspeakExecutable());
+      if (spec.kind() == EngineSpec.Kind.ESPEAK) {
+        EspeakEngine.probeVersion(spec.espeakExecutable());
+      }
+      return spec;
+    } catch (EngineUnavailableException e) {
+      throw new ConfigurationException(e.getMessage(), e);
+    }
+  }
+
+  private static String describe(EngineSpec spec) {
+    return switch (spec.kind()) {
+      case ESPEAK -> EspeakEngine.NAME;
+      case XTTS -> "xtts-v2";
+    };
+  }
+}

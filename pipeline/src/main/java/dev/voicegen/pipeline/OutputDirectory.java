@@ -1,0 +1,132 @@
+package dev.voicegen.pipeline;
+
+import dev.voicegen.beam.OutputLayout;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.stream.Stream;
+import org.apache.beam.sdk.io.FileSystems;
+import org.apache.beam.sdk.io.fs.EmptyMatchTreatment;
+import org.apache.beam.sdk.io.fs.MatchResult;
+import org.apache.beam.sdk.io.fs.MoveOptions.StandardMoveOptions;
+import org.apache.beam.sdk.io.fs.ResourceId;
+import org.apache.logging.log4j.LogManager;
+import org.apache.logging.log4j.Logger;
+
+/**
+ * Gets {@code --output} ready before a run and tidies it after: results of an earlier run that the
+ * new run recomputes are removed; on resume the earlier metadata is moved aside to be read back.
+ */
+final class OutputDirectory {
+  private static final Logger LOG = LogManager.getLogger(OutputDirectory.class);
+  private final OutputLayout layout;
+
+  OutputDirectory(OutputLayout layout) {
+    this.layout = layout;
+  }
+
+  /**
+   * Prepares the output for a run.
+   *
+   * @return the glob of the earlier run's metadata to resume from, or null
+   */
+  String prepare(boolean resume) throws IOException {
+    deleteTree(OutputLayout.STATS);
+    deleteTree(OutputLayout.TEMP);
+    deleteTree(OutputLayout.ERRORS);
+    deleteFile(OutputLayout.MANIFEST);
+    deleteFile(OutputLayout.SUMMARY);
+    if (!resume) {
+      deleteTree(OutputLayout.METADATA);
+      deleteTree(OutputLayout.RESUME);
+      return null;
+    }
+    // an interrupted resume may have left files in _resume already: keep them, add the rest
+    List<MatchResult.Metadata> current = list(OutputLayout.METADATA);
+    if (!current.isEmpty()) {
+      List<ResourceId> from = new ArrayList<>();
+      List<ResourceId> to = new ArrayList<>();
+      String stamp = Long.toString(System.currentTimeMillis(), 36);
+      for (MatchResult.Metadata m : current) {
+        String name = m.resourceId().toString();
+        String relative = name.substring(name.indexOf("/" + OutputLayout.METADATA + "/") + 1);
+        from.add(m.resourceId());
+        to.add(layout.file(OutputLayout.RESUME + "/" + stamp + "/" + relative));
+      }
+      makeParentDirectories(to);
+      FileSystems.rename(from, to, StandardMoveOptions.IGNORE_MISSING_FILES);
+      deleteEmptyLocalDirectories(OutputLayout.METADATA);
+    }
+    List<MatchResult.Metadata> previous = list(OutputLayout.RESUME);
+    LOG.info("Resume: {} metadata file(s) of an earlier run to check rows against", previous.size());
+    return previous.isEmpty() ? null : layout.resolve(OutputLayout.RESUME) + "/**.parquet";
+  }
+
+  /** Removes the working folders after a successful run. */
+  void finish() throws IOException {
+    deleteTree(OutputLayout.STATS);
+    deleteTree(OutputLayout.TEMP);
+    deleteTree(OutputLayout.RESUME);
+  }
+
+  private List<MatchResult.Metadata> list(String relative) throws IOException {
+    MatchResult match =
+        FileSystems.match(layout.resolve(relative) + "/**", EmptyMatchTreatment.ALLOW);
+    if (match.status() == MatchResult.Status.NOT_FOUND) {
+      return List.of();
+    }
+    List<MatchResult.Metadata> files = new ArrayList<>();
+    for (MatchResult.Metadata m : match.metadata()) {
+      if (!m.resourceId().isDirectory()) {
+        files.add(m);
+      }
+    }
+    return files;
+  }
+
+  private void deleteTree(String relative) throws IOException {
+    List<ResourceId> files = new ArrayList<>();
+    for (MatchResult.Metadata m : list(relative)) {
+      files.add(m.resourceId());
+    }
+    if (!files.isEmpty()) {
+      FileSystems.delete(files, StandardMoveOptions.IGNORE_MISSING_FILES);
+    }
+    deleteEmptyLocalDirectories(relative);
+  }
+
+  private void deleteFile(String relative) throws IOException {
+    FileSystems.delete(List.of(layout.file(relative)), StandardMoveOptions.IGNORE_MISSING_FILES);
+  }
+
+  private void makeParentDirectories(List<ResourceId> files) throws IOException {
+    if (!layout.root().contains("://")) {
+      for (ResourceId id : files) {
+        Files.createDirectories(Path.of(id.toString()).getParent());
+      }
+    }
+  }
+
+  /** Object stores have no folders; local ones are removed bottom-up once empty. */
+  private void deleteEmptyLocalDirectories(String relative) throws IOException {
+    if (layout.root().contains("://")) {
+      return;
+    }
+    Path dir = Path.of(layout.resolve(relative));
+    if (!Files.isDirectory(dir)) {
+      return;
+    }
+    try (Stream<Path> walk = Files.walk(dir)) {
+      for (Path p : walk.sorted(Comparator.reverseOrder()).toList()) {
+        try (Stream<Path> children = Files.list(p)) {
+          if (children.findAny().isEmpty()) {
+            Files.delete(p);
+          }
+        }
+      }
+    }
+  }
+}

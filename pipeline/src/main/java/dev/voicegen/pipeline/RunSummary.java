@@ -1,0 +1,164 @@
+package dev.voicegen.pipeline;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.voicegen.beam.OutputLayout;
+import dev.voicegen.beam.StageMetrics;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.OutputStream;
+import java.nio.channels.Channels;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import org.apache.beam.sdk.PipelineResult;
+import org.apache.beam.sdk.io.FileSystems;
+import org.apache.beam.sdk.metrics.DistributionResult;
+import org.apache.beam.sdk.metrics.MetricQueryResults;
+import org.apache.beam.sdk.metrics.MetricResult;
+import org.apache.beam.sdk.metrics.MetricsFilter;
+import org.apache.beam.sdk.metrics.MetricNameFilter;
+
+/**
+ * summary.json: counts, failures by stage and reason, per-stage timing, wall time, engine and the
+ * job's Beam metrics. Counts and timings come from the statistics the pipeline computed from the
+ * data; the metrics are the runner's own view.
+ */
+final class RunSummary {
+  private static final ObjectMapper JSON =
+      new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+
+  private final ObjectNode root = JSON.createObjectNode();
+
+  private RunSummary() {}
+
+  static RunSummary build(
+      OutputLayout layout,
+      PipelineResult result,
+      VoicegenOptions options,
+      String engine,
+      Instant started,
+      Instant finished)
+      throws IOException {
+    RunSummary s = new RunSummary();
+    ObjectNode r = s.root;
+    r.put("rows_in", 0L);
+    r.put("rows_ok", 0L);
+    r.put("rows_failed", 0L);
+    r.put("rows_skipped", 0L);
+    ArrayNode failures = r.putArray("failures");
+    ObjectNode byStage = r.putObject("failures_by_stage");
+    ObjectNode timings = r.putObject("timing_ms");
+    try (BufferedReader in =
+        new BufferedReader(
+            new InputStreamReader(
+                Channels.newInputStream(
+                    FileSystems.open(layout.file(OutputLayout.STATS + "/stats.jsonl"))),
+                StandardCharsets.UTF_8))) {
+      String line;
+      while ((line = in.readLine()) != null) {
+        JsonNode n = JSON.readTree(line);
+        switch (n.get("kind").asText()) {
+          case "count" -> r.put(n.get("name").asText(), n.get("value").asLong());
+          case "failure" -> {
+            ObjectNode f = failures.addObject();
+            f.put("stage", n.get("stage").asText());
+            f.put("reason", n.get("reason").asText());
+            f.put("count", n.get("count").asLong());
+            String stage = n.get("stage").asText();
+            byStage.put(stage, byStage.path(stage).asLong(0) + n.get("count").asLong());
+          }
+          case "timing" -> {
+            ObjectNode t = timings.putObject(n.get("stage").asText());
+            for (String key : new String[] {"count", "mean_ms", "p50_ms", "p95_ms", "max_ms"}) {
+              t.set(key.replace("_ms", ""), n.get(key));
+            }
+          }
+          default -> {}
+        }
+      }
+    }
+    r.put("wall_time_s", (finished.toEpochMilli() - started.toEpochMilli()) / 1000.0);
+    r.put("started_at", started.toString());
+    r.put("finished_at", finished.toString());
+    r.put("engine", engine);
+    r.put("runner", options.getRunner().getSimpleName());
+    r.put("manifest", options.getManifest());
+    r.put("output", layout.root());
+    r.put("preprocess", options.getPreprocess());
+    r.set("metrics", metrics(result));
+    return s;
+  }
+
+  private static ObjectNode metrics(PipelineResult result) {
+    ObjectNode out = JSON.createObjectNode();
+    ObjectNode counters = out.putObject("counters");
+    ObjectNode distributions = out.putObject("distributions");
+    MetricQueryResults q;
+    try {
+      q =
+          result
+              .metrics()
+              .queryMetrics(
+                  MetricsFilter.builder()
+                      .addNameFilter(MetricNameFilter.inNamespace(StageMetrics.NAMESPACE))
+                      .build());
+    } catch (UnsupportedOperationException e) {
+      out.put("unavailable", "the runner does not report metrics: " + e.getMessage());
+      return out;
+    }
+    // a metric updated in several steps is reported once per step: add them up
+    for (MetricResult<Long> c : q.getCounters()) {
+      String name = c.getName().getName();
+      counters.put(name, counters.path(name).asLong(0) + committedOrAttempted(c));
+    }
+    for (MetricResult<DistributionResult> d : q.getDistributions()) {
+      DistributionResult v = committedOrAttempted(d);
+      if (v.getCount() == 0) {
+        continue;
+      }
+      String name = d.getName().getName();
+      ObjectNode n = (ObjectNode) distributions.get(name);
+      if (n == null) {
+        n = distributions.putObject(name);
+        n.put("count", 0L);
+        n.put("sum", 0L);
+        n.put("min", v.getMin());
+        n.put("max", v.getMax());
+      }
+      n.put("count", n.get("count").asLong() + v.getCount());
+      n.put("sum", n.get("sum").asLong() + v.getSum());
+      n.put("min", Math.min(n.get("min").asLong(), v.getMin()));
+      n.put("max", Math.max(n.get("max").asLong(), v.getMax()));
+      n.put("mean", n.get("sum").asDouble() / n.get("count").asLong());
+    }
+    return out;
+  }
+
+  private static <T> T committedOrAttempted(MetricResult<T> m) {
+    try {
+      return m.getCommitted();
+    } catch (UnsupportedOperationException e) {
+      return m.getAttempted();
+    }
+  }
+
+  long count(String name) {
+    return root.path(name).asLong();
+  }
+
+  JsonNode json() {
+    return root;
+  }
+
+  void write(OutputLayout layout) throws IOException {
+    try (OutputStream os =
+        Channels.newOutputStream(
+            FileSystems.create(layout.file(OutputLayout.SUMMARY), "application/json"))) {
+      JSON.writeValue(os, root);
+    }
+  }
+}

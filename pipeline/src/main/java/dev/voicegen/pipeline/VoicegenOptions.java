@@ -1,0 +1,117 @@
+package dev.voicegen.pipeline;
+
+import org.apache.beam.sdk.options.Default;
+import org.apache.beam.sdk.options.Description;
+import org.apache.beam.sdk.options.PipelineOptions;
+
+/** The options of {@code bin/voicegen run}; every other Beam option passes through. */
+public interface VoicegenOptions extends PipelineOptions {
+
+  @Description("Manifest: a file, glob or URI (CSV, JSON Lines or Parquet)")
+  String getManifest();
+
+  void setManifest(String value);
+
+  @Description("Output directory or URI")
+  String getOutput();
+
+  void setOutput(String value);
+
+  @Description("Synthesis engine: auto (XTTS when a model is found, else espeak-ng), xtts, espeak")
+  @Default.String("auto")
+  String getEngine();
+
+  void setEngine(String value);
+
+  @Description("XTTS model directory")
+  @Default.String("models/xtts-v2")
+  String getModelDir();
+
+  void setModelDir(String value);
+
+  @Description("Execution device for the model: cpu or cuda")
+  @Default.String("cpu")
+  String getDevice();
+
+  void setDevice(String value);
+
+  @Description("Rows per synthesis batch")
+  @Default.Integer(8)
+  int getBatchSize();
+
+  void setBatchSize(int value);
+
+  @Description("Reference preprocessing: seed (the pydub reference chain)")
+  @Default.String("seed")
+  String getPreprocess();
+
+  void setPreprocess(String value);
+
+  @Description("Output audio format: wav")
+  @Default.String("wav")
+  String getAudioFormat();
+
+  void setAudioFormat(String value);
+
+  @Description("Skip rows whose audio and metadata already exist in --output")
+  @Default.Boolean(false)
+  boolean getResume();
+
+  void setResume(boolean value);
+
+  @Description("Validate and analyze only, no synthesis (not in this build)")
+  @Default.Boolean(false)
+  boolean getDryRun();
+
+  void setDryRun(boolean value);
+
+  @Description("Add an MFCC column with N coefficients (not in this build)")
+  Integer getMfcc();
+
+  void setMfcc(Integer value);
+
+  @Description("Loudness target of the generated audio in LUFS (not in this build)")
+  Double getOutputLufs();
+
+  void setOutputLufs(Double value);
+
+  @Description("Transcribe each output with Whisper and record CER/WER (not in this build)")
+  @Default.Boolean(false)
+  boolean getVerifyAsr();
+
+  void setVerifyAsr(boolean value);
+
+  @Description("Move rows whose round-trip CER exceeds X to errors/ (not in this build)")
+  Double getMaxCer();
+
+  void setMaxCer(Double value);
+
+  @Description("A run-configs/*.properties file; command-line flags win")
+  String getConfig();
+
+  void setConfig(String value);
+
+  @Description("Folder for log files")
+  @Default.String("logs")
+  String getLogDir();
+
+  void setLogDir(String value);
+
+  @Description("DEBUG logging")
+  @Default.Boolean(false)
+  boolean getVerbose();
+
+  void setVerbose(boolean value);
+
+  @Description("TRACE logging")
+  @Default.Boolean(false)
+  boolean getDebug();
+
+  void setDebug(boolean value);
+
+  @Description("The espeak-ng program used by the reference engine")
+  @Default.String("espeak-ng")
+  String getEspeakExecutable();
+
+  void setEspeakExecutable(String value);
+}

@@ -1,0 +1,101 @@
+package dev.voicegen.pipeline;
+
+import dev.voicegen.beam.AnalyzeVoice;
+import dev.voicegen.beam.FailedRow;
+import dev.voicegen.beam.FingerprintSamples;
+import dev.voicegen.beam.OptimizeVoice;
+import dev.voicegen.beam.OutputLayout;
+import dev.voicegen.beam.PreprocessVoice;
+import dev.voicegen.beam.ReadManifest;
+import dev.voicegen.beam.Schemas;
+import dev.voicegen.beam.SkipCompletedRows;
+import dev.voicegen.beam.SynthesizeSpeech;
+import dev.voicegen.beam.VoiceSample;
+import dev.voicegen.beam.WriteDataset;
+import dev.voicegen.manifest.ManifestEntry;
+import dev.voicegen.synth.EngineSpec;
+import org.apache.avro.generic.GenericRecord;
+import org.apache.beam.sdk.Pipeline;
+import org.apache.beam.sdk.PipelineResult;
+import org.apache.beam.sdk.coders.SerializableCoder;
+import org.apache.beam.sdk.extensions.avro.coders.AvroCoder;
+import org.apache.beam.sdk.transforms.Create;
+import org.apache.beam.sdk.transforms.Flatten;
+import org.apache.beam.sdk.transforms.join.KeyedPCollectionTuple;
+import org.apache.beam.sdk.values.KV;
+import org.apache.beam.sdk.values.PCollection;
+import org.apache.beam.sdk.values.PCollectionList;
+import org.apache.beam.sdk.values.PCollectionTuple;
+
+/**
+ * The voicegen job: ReadManifest, AnalyzeVoice, OptimizeVoice, PreprocessVoice, SynthesizeSpeech,
+ * WriteDataset. {@link #run} prepares the output, runs the pipeline and writes summary.json.
+ */
+public final class VoicegenPipeline {
+  private VoicegenPipeline() {}
+
+  /** What a job needs beyond its options, decided by the driver before the pipeline is built. */
+  record Plan(
+      VoicegenOptions options,
+      EngineSpec engine,
+      OutputLayout layout,
+      String previousMetadataGlob) {}
+
+  /** Adds the job's transforms to {@code pipeline}. */
+  static void build(Pipeline pipeline, Plan plan) {
+    VoicegenOptions options = plan.options();
+    PCollectionTuple manifest =
+        pipeline.apply("ReadManifest", ReadManifest.from(options.getManifest()));
+    PCollection<ManifestEntry> entries = manifest.get(ReadManifest.ENTRIES);
+
+    PCollection<GenericRecord> kept;
+    if (plan.previousMetadataGlob() != null) {
+      PCollectionTuple split =
+          entries.apply(
+              "SkipCompletedRows",
+              SkipCompletedRows.using(plan.layout(), plan.previousMetadataGlob()));
+      entries = split.get(SkipCompletedRows.REMAINING);
+      kept = split.get(SkipCompletedRows.KEPT);
+    } else {
+      kept =
+          pipeline.apply(
+              "NoPreviousRun", Create.empty(AvroCoder.of(Schemas.metadataRow())));
+    }
+
+    PCollectionTuple samples = entries.apply("FingerprintSamples", FingerprintSamples.create());
+    PCollection<KV<String, VoiceSample>> voices =
+        samples
+            .get(FingerprintSamples.SAMPLES)
+            .apply("AnalyzeVoice", AnalyzeVoice.create())
+            .apply("OptimizeVoice", OptimizeVoice.create())
+            .apply("PreprocessVoice", PreprocessVoice.withMode(options.getPreprocess()));
+
+    PCollectionTuple speech =
+        KeyedPCollectionTuple.of(SynthesizeSpeech.ROWS, samples.get(FingerprintSamples.ROWS))
+            .and(SynthesizeSpeech.VOICES, voices)
+            .apply(
+                "SynthesizeSpeech",
+                SynthesizeSpeech.with(plan.engine(), options.getBatchSize()));
+
+    PCollection<FailedRow> failures =
+        PCollectionList.of(manifest.get(ReadManifest.FAILURES))
+            .and(samples.get(FingerprintSamples.FAILURES))
+            .and(speech.get(SynthesizeSpeech.FAILURES))
+            .apply("CollectFailures", Flatten.pCollections())
+            .setCoder(SerializableCoder.of(FailedRow.class));
+
+    PCollectionTuple.of(WriteDataset.SPEECH, speech.get(SynthesizeSpeech.SPEECH))
+        .and(WriteDataset.FAILURES, failures)
+        .and(WriteDataset.KEPT, kept)
+        .and(WriteDataset.VOICES, voices)
+        .and(WriteDataset.ROWS_READ, manifest.get(ReadManifest.ROWS_READ))
+        .apply("WriteDataset", WriteDataset.to(plan.layout(), options.getAudioFormat()));
+  }
+
+  /** Runs the built pipeline to completion. */
+  static PipelineResult execute(Pipeline pipeline) {
+    PipelineResult result = pipeline.run();
+    result.waitUntilFinish();
+    return result;
+  }
+}

@@ -1,0 +1,187 @@
+package dev.voicegen.beam;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.avro.generic.GenericRecord;
+import org.apache.beam.sdk.Pipeline;
+import org.apache.beam.sdk.coders.Coder;
+import org.apache.beam.sdk.coders.KvCoder;
+import org.apache.beam.sdk.coders.SerializableCoder;
+import org.apache.beam.sdk.coders.StringUtf8Coder;
+import org.apache.beam.sdk.coders.DoubleCoder;
+import org.apache.beam.sdk.coders.CoderRegistry;
+import org.apache.beam.sdk.transforms.Combine;
+import org.apache.beam.sdk.transforms.Count;
+import org.apache.beam.sdk.transforms.FlatMapElements;
+import org.apache.beam.sdk.transforms.Flatten;
+import org.apache.beam.sdk.transforms.MapElements;
+import org.apache.beam.sdk.transforms.Sum;
+import org.apache.beam.sdk.values.KV;
+import org.apache.beam.sdk.values.PCollection;
+import org.apache.beam.sdk.values.PCollectionList;
+import org.apache.beam.sdk.values.TypeDescriptor;
+import org.apache.beam.sdk.values.TypeDescriptors;
+
+/**
+ * Computes the run's statistics from the data itself (exact on any runner): row counts, failures
+ * by stage and reason, and per-stage latency statistics, as JSON lines for the driver's summary.
+ */
+final class RunStatistics {
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  private RunStatistics() {}
+
+  static PCollection<String> lines(
+      Pipeline pipeline,
+      PCollection<Long> rowsRead,
+      PCollection<GenericRecord> metadata,
+      PCollection<GenericRecord> written,
+      PCollection<FailedRow> failures,
+      PCollection<GenericRecord> kept,
+      PCollection<KV<String, VoiceSample>> voices) {
+    List<PCollection<String>> parts = new ArrayList<>();
+    parts.add(count("rows_in", rowsRead.apply("SumRowsRead", Sum.longsGlobally())));
+    parts.add(count("rows_ok", metadata.apply("CountOk", Count.globally())));
+    parts.add(count("rows_failed", failures.apply("CountFailed", Count.globally())));
+    parts.add(count("rows_skipped", kept.apply("CountSkipped", Count.globally())));
+
+    parts.add(
+        failures
+            .apply(
+                "FailureKinds",
+                MapElements.into(TypeDescriptors.strings())
+                    .via((FailedRow f) -> f.stage().label() + "\t" + f.errorClass()))
+            .apply("CountFailureKinds", Count.perElement())
+            .apply(
+                "FailureLines",
+                MapElements.into(TypeDescriptors.strings())
+                    .via(
+                        (KV<String, Long> kv) -> {
+                          String[] stageAndReason = kv.getKey().split("\t", 2);
+                          ObjectNode n = JSON.createObjectNode();
+                          n.put("kind", "failure");
+                          n.put("stage", stageAndReason[0]);
+                          n.put("reason", stageAndReason[1]);
+                          n.put("count", kv.getValue());
+                          return n.toString();
+                        })));
+
+    Coder<KV<String, Double>> timingCoder = KvCoder.of(StringUtf8Coder.of(), DoubleCoder.of());
+    PCollection<KV<String, Double>> sampleTimings =
+        voices
+            .apply(
+                "SampleTimings",
+                FlatMapElements.into(timingType()).via((KV<String, VoiceSample> kv) -> sampleTimings(kv.getValue())))
+            .setCoder(timingCoder);
+    PCollection<KV<String, Double>> rowTimings =
+        written
+            .apply(
+                "RowTimings",
+                FlatMapElements.into(timingType())
+                    .via(
+                        (GenericRecord r) ->
+                            List.of(
+                                KV.of(Stage.SYNTHESIZE.label(), (Double) r.get("synthesize_ms")),
+                                KV.of(Stage.WRITE.label(), (Double) r.get("write_ms")))))
+            .setCoder(timingCoder);
+    parts.add(
+        PCollectionList.of(sampleTimings)
+            .and(rowTimings)
+            .apply("AllTimings", Flatten.pCollections())
+            .apply("TimingStatistics", Combine.perKey(new TimingStatsFn()))
+            .apply(
+                "TimingLines",
+                MapElements.into(TypeDescriptors.strings())
+                    .via(
+                        (KV<String, TimingStats> kv) -> {
+                          TimingStats s = kv.getValue();
+                          ObjectNode n = JSON.createObjectNode();
+                          n.put("kind", "timing");
+                          n.put("stage", kv.getKey());
+                          n.put("count", s.count());
+                          n.put("mean_ms", s.mean());
+                          n.put("p50_ms", s.percentile(0.50));
+                          n.put("p95_ms", s.percentile(0.95));
+                          n.put("max_ms", s.max());
+                          return n.toString();
+                        })));
+    return PCollectionList.of(parts).apply("AllStatistics", Flatten.pCollections());
+  }
+
+  private static TypeDescriptor<KV<String, Double>> timingType() {
+    return TypeDescriptors.kvs(TypeDescriptors.strings(), TypeDescriptors.doubles());
+  }
+
+  private static List<KV<String, Double>> sampleTimings(VoiceSample v) {
+    List<KV<String, Double>> out = new ArrayList<>();
+    VoiceTimings t = v.timings();
+    // a stage that never ran for this sample (an earlier one failed) has no timing
+    if (t.decodeMs() > 0) {
+      out.add(KV.of(Stage.DECODE.label(), t.decodeMs()));
+    }
+    if (t.analyzeMs() > 0) {
+      out.add(KV.of(Stage.ANALYZE.label(), t.analyzeMs()));
+    }
+    if (t.optimizeMs() > 0) {
+      out.add(KV.of(Stage.OPTIMIZE.label(), t.optimizeMs()));
+    }
+    if (t.preprocessMs() > 0) {
+      out.add(KV.of(Stage.PREPROCESS.label(), t.preprocessMs()));
+    }
+    return out;
+  }
+
+  private static PCollection<String> count(String name, PCollection<Long> value) {
+    return value.apply(
+        "Line_" + name,
+        MapElements.into(TypeDescriptors.strings())
+            .via(
+                (Long n) -> {
+                  ObjectNode node = JSON.createObjectNode();
+                  node.put("kind", "count");
+                  node.put("name", name);
+                  node.put("value", n);
+                  return node.toString();
+                }));
+  }
+
+  /** Accumulates latencies per stage. */
+  static final class TimingStatsFn extends Combine.CombineFn<Double, TimingStats, TimingStats> {
+    @Override
+    public TimingStats createAccumulator() {
+      return new TimingStats();
+    }
+
+    @Override
+    public TimingStats addInput(TimingStats acc, Double ms) {
+      acc.add(ms);
+      return acc;
+    }
+
+    @Override
+    public TimingStats mergeAccumulators(Iterable<TimingStats> accs) {
+      TimingStats merged = new TimingStats();
+      for (TimingStats a : accs) {
+        merged.merge(a);
+      }
+      return merged;
+    }
+
+    @Override
+    public TimingStats extractOutput(TimingStats acc) {
+      return acc;
+    }
+
+    @Override
+    public Coder<TimingStats> getAccumulatorCoder(CoderRegistry registry, Coder<Double> input) {
+      return SerializableCoder.of(TimingStats.class);
+    }
+
+    @Override
+    public Coder<TimingStats> getDefaultOutputCoder(CoderRegistry registry, Coder<Double> input) {
+      return SerializableCoder.of(TimingStats.class);
+    }
+  }
+}

@@ -1,0 +1,46 @@
+package dev.voicegen.beam;
+
+import java.io.Serializable;
+import org.apache.beam.sdk.metrics.Counter;
+import org.apache.beam.sdk.metrics.Distribution;
+import org.apache.beam.sdk.metrics.Metrics;
+
+/** The Beam metrics of one stage in namespace {@code voicegen}: ok / failed counters, elapsed ms. */
+public final class StageMetrics implements Serializable {
+  private static final long serialVersionUID = 1L;
+  public static final String NAMESPACE = "voicegen";
+
+  private final Stage stage;
+  private transient Counter ok;
+  private transient Counter failed;
+  private transient Distribution millis;
+
+  public StageMetrics(Stage stage) {
+    this.stage = stage;
+  }
+
+  private void init() {
+    if (ok == null) {
+      ok = Metrics.counter(NAMESPACE, stage.label() + ".ok");
+      failed = Metrics.counter(NAMESPACE, stage.label() + ".failed");
+      millis = Metrics.distribution(NAMESPACE, stage.label() + ".ms");
+    }
+  }
+
+  public void ok(double elapsedMs) {
+    init();
+    ok.inc();
+    millis.update(Math.round(elapsedMs));
+  }
+
+  public void failed(double elapsedMs) {
+    init();
+    failed.inc();
+    millis.update(Math.round(elapsedMs));
+  }
+
+  /** Milliseconds since {@code startNanos}. */
+  public static double since(long startNanos) {
+    return (System.nanoTime() - startNanos) / 1e6;
+  }
+}

@@ -1,0 +1,38 @@
+package dev.voicegen.beam;
+
+import dev.voicegen.audio.seed.ProcessedVoice;
+import java.io.Serializable;
+import java.util.List;
+
+/**
+ * What optimize or preprocess did to a sample, for the metadata row.
+ *
+ * @param mode the preprocessing variant (seed)
+ * @param gainDb normalisation gain
+ * @param trimmedMs silence removed
+ * @param cutMs audio removed by the 30 s cap
+ * @param resampled whether the rate changed
+ * @param durationAfterS duration of the result
+ * @param warnings e.g. too short to clone well
+ */
+public record VoiceChanges(
+    String mode,
+    double gainDb,
+    long trimmedMs,
+    long cutMs,
+    boolean resampled,
+    double durationAfterS,
+    List<String> warnings)
+    implements Serializable {
+
+  static VoiceChanges of(String mode, ProcessedVoice p) {
+    return new VoiceChanges(
+        mode,
+        p.gainDb(),
+        p.trimmedMs(),
+        p.cutMs(),
+        p.resampled(),
+        p.audio().durationSeconds(),
+        List.copyOf(p.warnings()));
+  }
+}

@@ -1,0 +1,193 @@
+package dev.voicegen.beam;
+
+import dev.voicegen.audio.io.WavWriter;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.channels.Channels;
+import org.apache.avro.generic.GenericRecord;
+import org.apache.beam.sdk.coders.SerializableCoder;
+import org.apache.beam.sdk.coders.StringUtf8Coder;
+import org.apache.beam.sdk.extensions.avro.coders.AvroCoder;
+import org.apache.beam.sdk.io.FileIO;
+import org.apache.beam.sdk.io.FileSystems;
+import org.apache.beam.sdk.io.TextIO;
+import org.apache.beam.sdk.io.parquet.ParquetIO;
+import org.apache.beam.sdk.transforms.DoFn;
+import org.apache.beam.sdk.transforms.Flatten;
+import org.apache.beam.sdk.transforms.MapElements;
+import org.apache.beam.sdk.transforms.PTransform;
+import org.apache.beam.sdk.transforms.ParDo;
+import org.apache.beam.sdk.values.KV;
+import org.apache.beam.sdk.values.PCollection;
+import org.apache.beam.sdk.values.PCollectionList;
+import org.apache.beam.sdk.values.PCollectionTuple;
+import org.apache.beam.sdk.values.PDone;
+import org.apache.beam.sdk.values.TupleTag;
+import org.apache.beam.sdk.values.TupleTagList;
+import org.apache.beam.sdk.values.TypeDescriptors;
+import org.apache.logging.log4j.LogManager;
+import org.apache.logging.log4j.Logger;
+
+/**
+ * Writes the dataset: audio files, partitioned metadata Parquet, errors Parquet,
+ * {@code manifest.jsonl}, and the statistics the driver turns into {@code summary.json}.
+ * Inputs: {@link #SPEECH}, {@link #FAILURES}, {@link #KEPT} (rows completed by an earlier run),
+ * {@link #VOICES} (for per-sample timings) and {@link #ROWS_READ}.
+ */
+public final class WriteDataset extends PTransform<PCollectionTuple, PDone> {
+  public static final TupleTag<GeneratedSpeech> SPEECH = new TupleTag<>() {};
+  public static final TupleTag<FailedRow> FAILURES = new TupleTag<>() {};
+  public static final TupleTag<GenericRecord> KEPT = new TupleTag<>() {};
+  public static final TupleTag<KV<String, VoiceSample>> VOICES = new TupleTag<>() {};
+  public static final TupleTag<Long> ROWS_READ = new TupleTag<>() {};
+  private static final TupleTag<GenericRecord> WRITTEN = new TupleTag<>() {};
+  private static final TupleTag<FailedRow> WRITE_FAILED = new TupleTag<>() {};
+
+  private final OutputLayout layout;
+  private final String audioFormat;
+
+  private WriteDataset(OutputLayout layout, String audioFormat) {
+    this.layout = layout;
+    this.audioFormat = audioFormat;
+  }
+
+  /**
+   * @param audioFormat wav
+   */
+  public static WriteDataset to(OutputLayout layout, String audioFormat) {
+    if (!"wav".equals(audioFormat)) {
+      throw new IllegalArgumentException(
+          "--audioFormat=" + audioFormat + " is not available in this build; use wav");
+    }
+    return new WriteDataset(layout, audioFormat);
+  }
+
+  @Override
+  public PDone expand(PCollectionTuple input) {
+    AvroCoder<GenericRecord> metadataCoder = AvroCoder.of(Schemas.metadataRow());
+    AvroCoder<GenericRecord> errorCoder = AvroCoder.of(Schemas.errorRow());
+
+    PCollectionTuple written =
+        input
+            .get(SPEECH)
+            .apply(
+                "WriteAudio",
+                ParDo.of(new WriteAudioFn(layout, audioFormat))
+                    .withOutputTags(WRITTEN, TupleTagList.of(WRITE_FAILED)));
+    PCollection<GenericRecord> fresh = written.get(WRITTEN).setCoder(metadataCoder);
+    PCollection<GenericRecord> metadata =
+        PCollectionList.of(fresh)
+            .and(input.get(KEPT))
+            .apply("AllMetadata", Flatten.pCollections());
+    PCollection<FailedRow> failures =
+        PCollectionList.of(input.get(FAILURES))
+            .and(written.get(WRITE_FAILED).setCoder(SerializableCoder.of(FailedRow.class)))
+            .apply("AllFailures", Flatten.pCollections());
+
+    metadata.apply(
+        "WriteMetadata",
+        FileIO.<String, GenericRecord>writeDynamic()
+            .by(new PartitionFn())
+            .withDestinationCoder(StringUtf8Coder.of())
+            .via(ParquetIO.sink(Schemas.metadataRow()))
+            .to(layout.resolve(OutputLayout.METADATA))
+            .withNaming(dest -> FileIO.Write.defaultNaming(dest + "/part", ".parquet"))
+            .withTempDirectory(layout.resolve(OutputLayout.TEMP)));
+
+    failures
+        .apply("ToErrorRecords", MapElements.via(new ToErrorRecord()))
+        .setCoder(errorCoder)
+        .apply(
+            "WriteErrors",
+            FileIO.<GenericRecord>write()
+                .via(ParquetIO.sink(Schemas.errorRow()))
+                .to(layout.resolve(OutputLayout.ERRORS))
+                .withPrefix("part")
+                .withSuffix(".parquet")
+                .withTempDirectory(layout.resolve(OutputLayout.TEMP)));
+
+    metadata
+        .apply("ToNemoLines", MapElements.into(TypeDescriptors.strings()).via(NemoManifest::line))
+        .apply(
+            "WriteManifest",
+            TextIO.write()
+                .to(layout.resolve("manifest"))
+                .withSuffix(".jsonl")
+                .withoutSharding()
+                .withTempDirectory(layout.directory(OutputLayout.TEMP)));
+
+    PCollection<String> stats =
+        RunStatistics.lines(
+            input.getPipeline(),
+            input.get(ROWS_READ),
+            metadata,
+            fresh,
+            failures,
+            input.get(KEPT),
+            input.get(VOICES));
+    stats.apply(
+        "WriteStatistics",
+        TextIO.write()
+            .to(layout.resolve(OutputLayout.STATS + "/stats"))
+            .withSuffix(".jsonl")
+            .withoutSharding()
+            .withTempDirectory(layout.directory(OutputLayout.TEMP)));
+    return PDone.in(input.getPipeline());
+  }
+
+  /** {@code language=<l>/speaker_id=<s>}: validated values, so safe as folder names. */
+  static final class PartitionFn
+      implements org.apache.beam.sdk.transforms.SerializableFunction<GenericRecord, String> {
+    @Override
+    public String apply(GenericRecord r) {
+      return "language=" + r.get("language") + "/speaker_id=" + r.get("speaker_id");
+    }
+  }
+
+  static final class ToErrorRecord
+      extends org.apache.beam.sdk.transforms.SimpleFunction<FailedRow, GenericRecord> {
+    @Override
+    public GenericRecord apply(FailedRow f) {
+      return f.toRecord();
+    }
+  }
+
+  /** Writes one row's audio file and emits its metadata row. */
+  static final class WriteAudioFn extends DoFn<GeneratedSpeech, GenericRecord> {
+    private static final Logger LOG = LogManager.getLogger(WriteDataset.class);
+    private final OutputLayout layout;
+    private final String format;
+    private final StageMetrics metrics = new StageMetrics(Stage.WRITE);
+
+    WriteAudioFn(OutputLayout layout, String format) {
+      this.layout = layout;
+      this.format = format;
+    }
+
+    @ProcessElement
+    public void process(@Element GeneratedSpeech speech, MultiOutputReceiver out) {
+      long start = System.nanoTime();
+      var e = speech.entry();
+      String relative = OutputLayout.audioPath(e.language(), e.speakerId(), e.id(), format);
+      try {
+        byte[] bytes = WavWriter.toWav16(speech.audio());
+        try (OutputStream os =
+            Channels.newOutputStream(
+                FileSystems.create(layout.file(relative), "audio/wav"))) {
+          os.write(bytes);
+        }
+        double ms = StageMetrics.since(start);
+        metrics.ok(ms);
+        LOG.debug("Wrote {} ({} bytes) in {} ms", relative, bytes.length, ms);
+        out.get(WRITTEN).output(MetadataRecords.build(speech, relative, format, ms));
+      } catch (IOException | RuntimeException ex) {
+        metrics.failed(StageMetrics.since(start));
+        LOG.error("Writing {} failed", relative, ex);
+        out.get(WRITE_FAILED)
+            .output(
+                FailedRow.of(
+                    e, Stage.WRITE, ex.getClass().getSimpleName(), relative + ": " + ex.getMessage()));
+      }
+    }
+  }
+}

@@ -1,0 +1,109 @@
+package dev.voicegen.manifest;
+
+import java.io.IOException;
+import java.io.Reader;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Streams RFC 4180 records: comma separated, double-quoted fields may hold commas, quotes ("") and
+ * line breaks. Reads one record at a time, so a manifest is never held whole.
+ */
+final class CsvRecordReader {
+  private final Reader in;
+  private int peeked = -2;
+  private long line = 1;
+
+  /** One record: its fields, the text it was read from, its first line, and a parse problem. */
+  record CsvRecord(List<String> fields, String raw, long line, String problem) {}
+
+  CsvRecordReader(Reader in) {
+    this.in = in;
+  }
+
+  /** The next record, or null at the end of the input; blank lines are skipped. */
+  CsvRecord next() throws IOException {
+    while (true) {
+      if (peek() == -1) {
+        return null;
+      }
+      long startLine = line;
+      StringBuilder raw = new StringBuilder();
+      List<String> fields = new ArrayList<>();
+      StringBuilder field = new StringBuilder();
+      String problem = null;
+      boolean quoted = false;
+      boolean fieldStarted = false;
+      boolean afterQuote = false;
+      int c;
+      while (true) {
+        c = read();
+        if (c == -1) {
+          if (quoted) {
+            problem = "unterminated quoted field starting on line " + startLine;
+          }
+          break;
+        }
+        if (quoted) {
+          raw.append((char) c);
+          if (c == '"') {
+            if (peek() == '"') {
+              read();
+              raw.append('"');
+              field.append('"');
+            } else {
+              quoted = false;
+              afterQuote = true;
+            }
+          } else {
+            field.append((char) c);
+          }
+          continue;
+        }
+        if (c == '\r' && peek() == '\n') {
+          continue;
+        }
+        if (c == '\n' || c == '\r') {
+          break;
+        }
+        raw.append((char) c);
+        if (c == ',') {
+          fields.add(field.toString());
+          field.setLength(0);
+          fieldStarted = false;
+          afterQuote = false;
+        } else if (c == '"' && !fieldStarted) {
+          quoted = true;
+          fieldStarted = true;
+        } else {
+          if (afterQuote && problem == null) {
+            problem = "text after a closing quote on line " + line;
+          }
+          field.append((char) c);
+          fieldStarted = true;
+        }
+      }
+      fields.add(field.toString());
+      if (problem == null && raw.length() == 0) {
+        continue;
+      }
+      return new CsvRecord(fields, raw.toString(), startLine, problem);
+    }
+  }
+
+  private int peek() throws IOException {
+    if (peeked == -2) {
+      peeked = in.read();
+    }
+    return peeked;
+  }
+
+  private int read() throws IOException {
+    int c = peek();
+    peeked = -2;
+    if (c == '\n' || (c == '\r' && peek() != '\n')) {
+      line++;
+    }
+    return c;
+  }
+}

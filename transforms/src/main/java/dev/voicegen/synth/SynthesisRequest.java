@@ -1,0 +1,17 @@
+package dev.voicegen.synth;
+
+import dev.voicegen.audio.AudioClip;
+import java.io.Serializable;
+
+/**
+ * One row to speak.
+ *
+ * @param id the row id
+ * @param text the text
+ * @param language an XTTS language code
+ * @param referenceSha256 content hash of the reference sample, the key of any per-voice cache
+ * @param reference the preprocessed reference sample
+ */
+public record SynthesisRequest(
+    String id, String text, String language, String referenceSha256, AudioClip reference)
+    implements Serializable {}
