@@ -1,0 +1,143 @@
+package dev.voicegen.audio.io;
+
+import dev.voicegen.audio.AudioClip;
+import java.io.IOException;
+import java.nio.file.AccessDeniedException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+
+/**
+ * Decodes an audio file into an {@link AudioClip}, choosing the format from the content rather
+ * than the file name: RIFF WAVE (also RF64/BW64) or FLAC (also behind an ID3v2 tag).
+ *
+ * <p>Any input that cannot be decoded ends in an {@link AudioDecodeException} whose message names
+ * the source and the problem; no other exception escapes for bad data.
+ */
+public final class AudioDecoder {
+  /** The largest byte array Java can allocate. */
+  private static final long MAX_FILE_BYTES = Integer.MAX_VALUE - 8;
+
+  private AudioDecoder() {}
+
+  /**
+   * @param source the file name or URI, used only in error messages
+   * @param data the whole file
+   */
+  public static AudioClip decode(String source, byte[] data) throws AudioDecodeException {
+    if (data.length == 0) {
+      throw new AudioDecodeException(source, "empty file (0 bytes)");
+    }
+    if (startsWith(data, 0, "RIFF") || startsWith(data, 0, "RF64")
+        || startsWith(data, 0, "BW64") || startsWith(data, 0, "RIFX")) {
+      return WavReader.decode(source, data);
+    }
+    if (startsWith(data, 0, "fLaC")) {
+      return FlacReader.decode(source, data, 0);
+    }
+    int afterId3 = id3v2End(data);
+    if (afterId3 > 0 && startsWith(data, afterId3, "fLaC")) {
+      return FlacReader.decode(source, data, afterId3);
+    }
+    if (data.length < 4 && (isPrefixOf(data, "RIFF") || isPrefixOf(data, "fLaC"))) {
+      throw new AudioDecodeException(source, "truncated: only " + data.length + " bytes");
+    }
+    StringBuilder problem = new StringBuilder("not a WAV or FLAC file (starts with bytes");
+    for (int i = 0; i < Math.min(4, data.length); i++) {
+      problem.append(String.format(" %02x", data[i] & 0xFF));
+    }
+    String guess = guessFormat(data);
+    problem.append(guess.isEmpty() ? ")" : "; looks like " + guess + ")");
+    throw new AudioDecodeException(source, problem.toString());
+  }
+
+  /** Reads and decodes a file; a missing or unreadable file is an {@link AudioDecodeException} too. */
+  public static AudioClip decode(Path file) throws AudioDecodeException {
+    String source = file.toString();
+    byte[] data;
+    try {
+      if (Files.isDirectory(file)) {
+        throw new AudioDecodeException(source, "is a directory, not a file");
+      }
+      long size = Files.size(file);
+      if (size > MAX_FILE_BYTES) {
+        throw new AudioDecodeException(source, "file too large to decode in memory: " + size + " bytes");
+      }
+      data = Files.readAllBytes(file);
+    } catch (NoSuchFileException e) {
+      throw new AudioDecodeException(source, "no such file", e);
+    } catch (AccessDeniedException e) {
+      throw new AudioDecodeException(source, "permission denied", e);
+    } catch (AudioDecodeException e) {
+      throw e;
+    } catch (IOException e) {
+      throw new AudioDecodeException(source, "cannot read: " + e, e);
+    }
+    return decode(source, data);
+  }
+
+  /** The offset just past a leading ID3v2 tag, or 0 when there is none. */
+  private static int id3v2End(byte[] d) {
+    if (d.length < 10 || !startsWith(d, 0, "ID3")) {
+      return 0;
+    }
+    int size = 0;
+    for (int i = 6; i < 10; i++) {
+      if ((d[i] & 0x80) != 0) {
+        return 0; // sizes are "synchsafe": 7 bits a byte
+      }
+      size = (size << 7) | d[i];
+    }
+    boolean footer = (d[5] & 0x10) != 0;
+    long end = 10L + size + (footer ? 10 : 0);
+    return end < d.length ? (int) end : 0;
+  }
+
+  /** A hint for the error message when the content is a format we do not decode. */
+  private static String guessFormat(byte[] d) {
+    if (startsWith(d, 0, "ID3") || (d.length > 1 && (d[0] & 0xFF) == 0xFF && (d[1] & 0xE0) == 0xE0)) {
+      return "MP3";
+    }
+    if (startsWith(d, 0, "OggS")) {
+      return "Ogg (Vorbis/Opus)";
+    }
+    if (d.length >= 8 && startsWith(d, 4, "ftyp")) {
+      return "MP4/M4A";
+    }
+    if (startsWith(d, 0, "FORM")) {
+      return "AIFF";
+    }
+    if (startsWith(d, 0, "<")) {
+      return "HTML or XML text";
+    }
+    if (startsWith(d, 0, "{")) {
+      return "JSON text";
+    }
+    return "";
+  }
+
+  /** Whether the whole of {@code d} is the start of {@code magic}: a file cut inside its marker. */
+  private static boolean isPrefixOf(byte[] d, String magic) {
+    if (d.length > magic.length()) {
+      return false;
+    }
+    for (int i = 0; i < d.length; i++) {
+      if (d[i] != magic.charAt(i)) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  private static boolean startsWith(byte[] d, int at, String ascii) {
+    if (d.length - at < ascii.length()) {
+      return false;
+    }
+    for (int i = 0; i < ascii.length(); i++) {
+      if (d[at + i] != ascii.charAt(i)) {
+        return false;
+      }
+    }
+    return true;
+  }
+}
