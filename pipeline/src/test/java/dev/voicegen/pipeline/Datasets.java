@@ -32,15 +32,21 @@ final class Datasets {
       files = walk.filter(p -> p.toString().endsWith(".parquet")).sorted().toList();
     }
     for (Path file : files) {
-      try (ParquetReader<GenericRecord> reader =
-          AvroParquetReader.<GenericRecord>builder(
-                  HadoopInputFile.fromPath(
-                      new org.apache.hadoop.fs.Path(file.toUri()), new Configuration()))
-              .build()) {
-        GenericRecord r;
-        while ((r = reader.read()) != null) {
-          rows.add(r);
-        }
+      rows.addAll(parquetFile(file));
+    }
+    return rows;
+  }
+
+  static List<GenericRecord> parquetFile(Path file) throws IOException {
+    List<GenericRecord> rows = new ArrayList<>();
+    try (ParquetReader<GenericRecord> reader =
+        AvroParquetReader.<GenericRecord>builder(
+                HadoopInputFile.fromPath(
+                    new org.apache.hadoop.fs.Path(file.toUri()), new Configuration()))
+            .build()) {
+      GenericRecord r;
+      while ((r = reader.read()) != null) {
+        rows.add(r);
       }
     }
     return rows;

@@ -1,0 +1,37 @@
+package dev.voicegen.audio.seed;
+
+import dev.voicegen.audio.AudioClip;
+import java.io.Serializable;
+import java.util.List;
+
+/**
+ * A voice sample after the seed optimize or preprocess, with what the steps changed.
+ *
+ * @param audio mono 22050 Hz, 16-bit values (s / 32768)
+ * @param gainDb the gain normalize applied (0 for digital silence)
+ * @param inputDurationMs pydub length of the input
+ * @param outputDurationMs pydub length of {@code audio}
+ * @param trimmedMs removed by strip_silence (pydub lengths before minus after)
+ * @param cutMs removed by the 30 s cap
+ * @param resampled whether the rate was converted
+ * @param fromRate the input rate
+ * @param fromChannels the input channel count (mixed down to mono when more than 1)
+ * @param warnings human-readable warnings, e.g. a reference too short to clone well
+ */
+public record ProcessedVoice(
+    AudioClip audio,
+    double gainDb,
+    long inputDurationMs,
+    long outputDurationMs,
+    long trimmedMs,
+    long cutMs,
+    boolean resampled,
+    int fromRate,
+    int fromChannels,
+    List<String> warnings)
+    implements Serializable {
+
+  public ProcessedVoice {
+    warnings = List.copyOf(warnings);
+  }
+}

@@ -1,0 +1,69 @@
+package dev.voicegen.audio.seed;
+
+import dev.voicegen.audio.AudioClip;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * The seed {@code preprocess} and {@code optimize} of a reference voice sample, step for step as
+ * the pydub reference: mono, 22050 Hz, normalize(0.1 dB), compress, strip_silence, 30 s cap. Every
+ * step works on 16-bit samples, so the output matches pydub's sample for sample.
+ */
+public final class SeedVoiceProcessor {
+  static final int TARGET_RATE = 22050;
+  static final long MAX_MS = 30_000;
+  static final double HEADROOM_DB = 0.1;
+
+  /** The settings that differ between preprocess and optimize. */
+  private record Profile(
+      String name, double ratio, int paddingMs, boolean keepMiddle, long warnBelowMs) {}
+
+  // specs/voice-samples.md, "preprocess (seed)" and "optimize (seed)"
+  private static final Profile PREPROCESS = new Profile("preprocessing", 3.0, 150, true, 6_000);
+  private static final Profile OPTIMIZE = new Profile("optimizing", 4.0, 100, false, 10_000);
+
+  private SeedVoiceProcessor() {}
+
+  /** Mono, 22050 Hz, normalize, compress 3:1, strip silence, 150 ms padding, middle 30 s; warns under 6 s. */
+  public static ProcessedVoice preprocess(AudioClip clip) {
+    return process(clip, PREPROCESS);
+  }
+
+  /** As preprocess with compression 4:1, 100 ms padding, the first 30 s; warns under 10 s. */
+  public static ProcessedVoice optimize(AudioClip clip) {
+    return process(clip, OPTIMIZE);
+  }
+
+  private static ProcessedVoice process(AudioClip clip, Profile profile) {
+    PcmSegment seg = PcmSegment.of(clip);
+    long inputMs = seg.lengthMs();
+    int fromRate = seg.rate;
+    int fromChannels = seg.channels;
+
+    seg = MonoMixdown.toMono(seg);
+    // set_frame_rate is a no-op at the target rate, so "always" and "when different" agree
+    seg = SeedResampler.resample(seg, TARGET_RATE);
+    double gainDb = Normalizer.gainDb(seg, HEADROOM_DB);
+    seg = Normalizer.apply(seg, gainDb);
+    seg = new DynamicRangeCompressor(-20.0, profile.ratio(), 5.0, 50.0).apply(seg);
+    long beforeStrip = seg.lengthMs();
+    seg = new SilenceStripper(1000, -40.0, profile.paddingMs()).apply(seg);
+    long trimmed = beforeStrip - seg.lengthMs();
+    long beforeCap = seg.lengthMs();
+    if (beforeCap > MAX_MS) {
+      long start = profile.keepMiddle() ? Math.floorDiv(beforeCap - MAX_MS, 2) : 0;
+      seg = seg.slice(start, start + MAX_MS);
+    }
+    long outputMs = seg.lengthMs();
+
+    List<String> warnings = new ArrayList<>();
+    if (outputMs < profile.warnBelowMs()) {
+      warnings.add(String.format(Locale.ROOT,
+          "reference is %.1f s of speech after %s; under %d s clones poorly",
+          outputMs / 1000.0, profile.name(), profile.warnBelowMs() / 1000));
+    }
+    return new ProcessedVoice(seg.toClip(), gainDb, inputMs, outputMs, trimmed, beforeCap - outputMs,
+        fromRate != TARGET_RATE, fromRate, fromChannels, warnings);
+  }
+}

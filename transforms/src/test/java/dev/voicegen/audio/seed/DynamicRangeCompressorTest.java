@@ -1,0 +1,53 @@
+package dev.voicegen.audio.seed;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import org.junit.jupiter.api.Test;
+
+class DynamicRangeCompressorTest {
+  private static final int RATE = 22050;
+
+  /** 200 ms at 1000 (-30 dBFS), 300 ms at 20000 (-4.3 dBFS), 300 ms at 1000; values from pydub 0.25. */
+  @Test
+  void stepUpAndDownMatchesPydub() {
+    short[] step = Signals.concat(Signals.constant(4410, 1000), Signals.constant(6615, 20000),
+        Signals.constant(6615, 1000));
+    short[] out = Signals.samples(
+        new DynamicRangeCompressor(-20, 4, 5, 50).apply(Signals.mono(RATE, step)));
+    int[][] expected = {
+      {0, 1000}, {4409, 1000}, {4410, 20000}, {4411, 20000}, {4520, 7371}, {4600, 5150},
+      {5000, 5150}, {8000, 5150}, {11024, 5150}, {11025, 257}, {11100, 279}, {11300, 284},
+      {12000, 284}, {15000, 284}, {17639, 284},
+    };
+    for (int[] e : expected) {
+      assertEquals(e[1], out[e[0]], "sample " + e[0]);
+    }
+  }
+
+  @Test
+  void steadyStateAttenuationIsOneMinusInverseRatioOfTheExcess() {
+    short[] loud = Signals.constant(22050, 20000);
+    short[] out = Signals.samples(new DynamicRangeCompressor(-20, 4, 5, 50).apply(Signals.mono(RATE, loud)));
+    double over = 20 * Math.log10(20000 / 3276.8);
+    double attenuation = (1 - 1 / 4.0) * over;
+    assertEquals(Math.floor(20000 * Math.pow(10, -attenuation / 20)), out[20000], 1);
+  }
+
+  @Test
+  void belowThresholdNothingChanges() {
+    short[] quiet = Signals.sine(RATE, 440, 0.1, 0.5); // peak -20 dBFS, rms -23 dBFS
+    assertArrayEquals(quiet, Signals.samples(
+        new DynamicRangeCompressor(-20, 3, 5, 50).apply(Signals.mono(RATE, quiet))));
+  }
+
+  @Test
+  void attenuationFreezesOnceTheLevelDropsBelowThreshold() {
+    // pydub's release steps by max_attenuation / release_frames, and max_attenuation is 0 below
+    // the threshold: after a loud passage, quiet audio stays attenuated by a constant factor
+    short[] in = Signals.concat(Signals.constant(4410, 20000), Signals.constant(22050, 1000));
+    short[] out = Signals.samples(new DynamicRangeCompressor(-20, 4, 5, 50).apply(Signals.mono(RATE, in)));
+    assertEquals(out[4410 + 2000], out[4410 + 20000]);
+    assertEquals(true, out[4410 + 20000] < 1000);
+  }
+}
