@@ -62,9 +62,9 @@ public final class AudioClip implements Serializable {
     return frames() / (double) sampleRate;
   }
 
-  /** Duration in whole milliseconds, rounded as pydub's {@code len(segment)} does. */
+  /** Duration in whole milliseconds, rounded half to even as pydub's {@code len(segment)} (Python round). */
   public long durationMillis() {
-    return Math.round(1000.0 * frames() / sampleRate);
+    return (long) Math.rint(1000.0 * frames() / sampleRate);
   }
 
   /** The average of all channels; this clip itself when it is already mono. */
