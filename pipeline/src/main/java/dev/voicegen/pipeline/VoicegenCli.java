@@ -54,7 +54,7 @@ public final class VoicegenCli {
 
   int execute(String[] args) {
     if (args.length == 0 || args[0].equals("help") || args[0].equals("--help")) {
-      usage(out);
+      usage(args.length == 0 ? err : out);
       return args.length == 0 ? USAGE : OK;
     }
     String command = args[0];
