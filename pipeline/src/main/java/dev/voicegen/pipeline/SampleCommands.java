@@ -6,6 +6,7 @@ import dev.voicegen.audio.AudioClip;
 import dev.voicegen.audio.io.AudioDecodeException;
 import dev.voicegen.audio.io.AudioDecoder;
 import dev.voicegen.audio.io.WavWriter;
+import dev.voicegen.audio.seed.AnalysisColumns;
 import dev.voicegen.audio.seed.ProcessedVoice;
 import dev.voicegen.audio.seed.SeedAnalysis;
 import dev.voicegen.audio.seed.SeedAnalyzer;
@@ -75,25 +76,7 @@ final class SampleCommands {
   static String toJson(String file, AudioClip clip, SeedAnalysis a) {
     ObjectNode n = JSON.createObjectNode();
     n.put("path", file);
-    n.put("duration_s", a.durationS());
-    n.put("sample_rate", a.sampleRate());
-    n.put("channels", a.channels());
-    n.put("speech_duration_s", a.speechDurationS());
-    n.put("silence_duration_s", a.silenceDurationS());
-    n.put("speech_segments", a.speechSegments());
-    n.put("loudness_dbfs", a.loudnessDbfs());
-    n.put("peak_dbfs", a.peakDbfs());
-    // measured by the measurement-grade analyzer, not part of this build: null, never made up
-    for (String key :
-        new String[] {
-          "integrated_lufs", "true_peak_dbtp", "snr_db", "clipped_ratio", "speech_ratio",
-          "dc_offset", "bandwidth_hz"
-        }) {
-      n.putNull(key);
-    }
-    n.put("score", a.score());
-    n.put("verdict", a.verdict());
-    a.recommendations().forEach(n.putArray("recommendations")::add);
+    JSON.valueToTree(AnalysisColumns.of(a)).fields().forEachRemaining(e -> n.set(e.getKey(), e.getValue()));
     return n.toString();
   }
 

@@ -1,5 +1,6 @@
 package dev.voicegen.beam;
 
+import dev.voicegen.audio.seed.AnalysisColumns;
 import dev.voicegen.audio.seed.SeedAnalysis;
 import dev.voicegen.manifest.ManifestEntry;
 import java.util.List;
@@ -29,18 +30,8 @@ final class MetadataRecords {
     r.put("output_format", format);
 
     r.put("reference_sha256", v.sha256());
-    r.put("duration_s", a.durationS());
-    r.put("sample_rate", a.sampleRate());
-    r.put("channels", a.channels());
     r.put("file_size_mb", a.fileSizeMb());
-    r.put("speech_duration_s", a.speechDurationS());
-    r.put("silence_duration_s", a.silenceDurationS());
-    r.put("speech_segments", a.speechSegments());
-    r.put("loudness_dbfs", a.loudnessDbfs());
-    r.put("peak_dbfs", a.peakDbfs());
-    r.put("score", a.score());
-    r.put("verdict", a.verdict());
-    r.put("recommendations", List.copyOf(a.recommendations()));
+    AnalysisColumns.of(a).forEach((column, value) -> r.put(column, value));
 
     VoiceChanges o = v.optimized();
     r.put("optimize_gain_db", o.gainDb());
