@@ -26,7 +26,8 @@ final class Demo {
     args.add("--manifest=" + manifest.toAbsolutePath());
     args.add("--output=" + OUTPUT);
     args.addAll(List.of(extra));
-    JobRunner.Outcome outcome = JobRunner.run(VoicegenCli.parseOptions(args.toArray(String[]::new)));
+    JobRunner.Outcome outcome =
+        JobRunner.run(VoicegenCli.parseOptions(args.toArray(String[]::new)), System.err::println);
     OutputLayout layout = new OutputLayout(OUTPUT);
     out.println("voicegen demo finished:");
     out.println("  rows in:     " + outcome.rowsIn());

@@ -7,6 +7,9 @@ import dev.voicegen.synth.EspeakEngine;
 import java.io.IOException;
 import java.time.Instant;
 import java.util.List;
+import java.util.function.Consumer;
+import dev.voicegen.beam.TimingLog;
+import org.apache.beam.runners.direct.DirectOptions;
 import org.apache.beam.sdk.Pipeline;
 import org.apache.beam.sdk.PipelineResult;
 import org.apache.beam.sdk.io.FileSystems;
@@ -44,7 +47,18 @@ public final class JobRunner {
    * @throws ConfigurationException when the job cannot start; the message says what to fix
    */
   public static Outcome run(VoicegenOptions options) throws IOException {
+    return run(options, line -> LOG.info(line));
+  }
+
+  /**
+   * @param progress receives a progress line every {@code --progressSeconds} while the job runs
+   * @throws ConfigurationException when the job cannot start; the message says what to fix
+   */
+  public static Outcome run(VoicegenOptions options, Consumer<String> progress)
+      throws IOException {
     Instant started = Instant.now();
+    LOG.info(RuntimeInfo.host(options));
+    LOG.info(RuntimeInfo.onnxRuntime());
     checkUnsupported(options);
     if (options.getOutput() == null || options.getOutput().isBlank()) {
       throw new ConfigurationException("--output is required: the dataset's directory or URI");
@@ -71,9 +85,15 @@ public final class JobRunner {
         options.getManifest(),
         layout.root(),
         engineName);
-    PipelineResult result = VoicegenPipeline.execute(pipeline);
-    if (result.getState() != PipelineResult.State.DONE) {
-      throw new IOException("the pipeline ended in state " + result.getState());
+    if (options.getRunner().getSimpleName().equals("DirectRunner")) {
+      // return from run() at once so that progress can be reported while the job runs
+      options.as(DirectOptions.class).setBlockOnRun(false);
+    }
+    PipelineResult result = pipeline.run();
+    PipelineResult.State state =
+        new ProgressReporter(result, progress, options.getProgressSeconds()).waitUntilFinish();
+    if (state != PipelineResult.State.DONE) {
+      throw new IOException("the pipeline ended in state " + state);
     }
     RunSummary summary =
         RunSummary.build(layout, result, options, engineName, started, Instant.now());
@@ -83,6 +103,15 @@ public final class JobRunner {
     if (options.getResume()) {
       LOG.info("Resume: skipped {} row(s) already complete", outcome.rowsSkipped());
     }
+    summary.json().path("failures").forEach(
+        f ->
+            LOG.info(
+                "Failed rows: {} at stage {} ({})",
+                f.path("count").asLong(),
+                f.path("stage").asText(),
+                f.path("reason").asText()));
+    TimingLog.summary(
+        outcome.rowsOk() - outcome.rowsSkipped(), summary.json().path("wall_time_s").asDouble());
     LOG.info(
         "Done in {} s: {} rows in, {} ok, {} failed; dataset at {}",
         summary.json().path("wall_time_s").asDouble(),

@@ -87,7 +87,7 @@ public final class VoicegenCli {
   }
 
   int runJob(String[] args) throws IOException {
-    JobRunner.Outcome outcome = JobRunner.run(parseOptions(args));
+    JobRunner.Outcome outcome = JobRunner.run(parseOptions(args), err::println);
     out.println(
         "rows_in=" + outcome.rowsIn() + " rows_ok=" + outcome.rowsOk() + " rows_failed="
             + outcome.rowsFailed() + " rows_skipped=" + outcome.rowsSkipped());

@@ -109,6 +109,12 @@ public interface VoicegenOptions extends PipelineOptions {
 
   void setDebug(boolean value);
 
+  @Description("Seconds between progress lines on stderr")
+  @Default.Double(5.0)
+  double getProgressSeconds();
+
+  void setProgressSeconds(double value);
+
   @Description("The espeak-ng program used by the reference engine")
   @Default.String("espeak-ng")
   String getEspeakExecutable();

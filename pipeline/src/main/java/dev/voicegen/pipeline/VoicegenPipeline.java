@@ -16,7 +16,6 @@ import dev.voicegen.manifest.ManifestEntry;
 import dev.voicegen.synth.EngineSpec;
 import org.apache.avro.generic.GenericRecord;
 import org.apache.beam.sdk.Pipeline;
-import org.apache.beam.sdk.PipelineResult;
 import org.apache.beam.sdk.coders.SerializableCoder;
 import org.apache.beam.sdk.extensions.avro.coders.AvroCoder;
 import org.apache.beam.sdk.transforms.Create;
@@ -90,12 +89,5 @@ public final class VoicegenPipeline {
         .and(WriteDataset.VOICES, voices)
         .and(WriteDataset.ROWS_READ, manifest.get(ReadManifest.ROWS_READ))
         .apply("WriteDataset", WriteDataset.to(plan.layout(), options.getAudioFormat()));
-  }
-
-  /** Runs the built pipeline to completion. */
-  static PipelineResult execute(Pipeline pipeline) {
-    PipelineResult result = pipeline.run();
-    result.waitUntilFinish();
-    return result;
   }
 }

@@ -104,11 +104,20 @@ public final class ReadManifest extends PTransform<PBegin, PCollectionTuple> {
 
   /** Parses one manifest file into raw rows whose sample paths resolve against its folder. */
   static final class ParseFileFn extends DoFn<FileIO.ReadableFile, RawRow> {
+    private final org.apache.beam.sdk.metrics.Counter rows =
+        org.apache.beam.sdk.metrics.Metrics.counter(StageMetrics.NAMESPACE, ProgressCounters.ROWS_READ);
+
     @ProcessElement
     public void process(@Element FileIO.ReadableFile file, OutputReceiver<RawRow> out)
         throws IOException {
       String name = file.getMetadata().resourceId().toString();
-      ManifestParser.parse(name, file::openSeekable, out::output);
+      ManifestParser.parse(
+          name,
+          file::openSeekable,
+          row -> {
+            rows.inc();
+            out.output(row);
+          });
     }
   }
 

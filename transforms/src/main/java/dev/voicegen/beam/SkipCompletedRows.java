@@ -95,6 +95,7 @@ public final class SkipCompletedRows
   static final class KeepCompletedFn extends DoFn<KV<String, CoGbkResult>, ManifestEntry> {
     private final OutputLayout layout;
     private final Counter skipped = Metrics.counter(StageMetrics.NAMESPACE, "resume.skipped");
+    private final Counter done = Metrics.counter(StageMetrics.NAMESPACE, ProgressCounters.ROWS_OK);
 
     KeepCompletedFn(OutputLayout layout) {
       this.layout = layout;
@@ -110,6 +111,7 @@ public final class SkipCompletedRows
       for (GenericRecord previous : joined.getValue().getAll(PREVIOUS)) {
         if (sameRow(entry, previous) && audioExists(previous)) {
           skipped.inc();
+          done.inc();
           out.get(KEPT).output(previous);
           return;
         }

@@ -146,8 +146,12 @@ public final class WriteDataset extends PTransform<PCollectionTuple, PDone> {
 
   static final class ToErrorRecord
       extends org.apache.beam.sdk.transforms.SimpleFunction<FailedRow, GenericRecord> {
+    private final org.apache.beam.sdk.metrics.Counter failed =
+        org.apache.beam.sdk.metrics.Metrics.counter(StageMetrics.NAMESPACE, ProgressCounters.ROWS_FAILED);
+
     @Override
     public GenericRecord apply(FailedRow f) {
+      failed.inc();
       return f.toRecord();
     }
   }
@@ -158,6 +162,8 @@ public final class WriteDataset extends PTransform<PCollectionTuple, PDone> {
     private final OutputLayout layout;
     private final String format;
     private final StageMetrics metrics = new StageMetrics(Stage.WRITE);
+    private final org.apache.beam.sdk.metrics.Counter done =
+        org.apache.beam.sdk.metrics.Metrics.counter(StageMetrics.NAMESPACE, ProgressCounters.ROWS_OK);
 
     WriteAudioFn(OutputLayout layout, String format) {
       this.layout = layout;
@@ -179,6 +185,8 @@ public final class WriteDataset extends PTransform<PCollectionTuple, PDone> {
         double ms = StageMetrics.since(start);
         metrics.ok(ms);
         LOG.debug("Wrote {} ({} bytes) in {} ms", relative, bytes.length, ms);
+        TimingLog.row(e.id(), speech.voice().timings(), speech.synthesizeMs(), ms);
+        done.inc();
         out.get(WRITTEN).output(MetadataRecords.build(speech, relative, format, ms));
       } catch (IOException | RuntimeException ex) {
         metrics.failed(StageMetrics.since(start));
