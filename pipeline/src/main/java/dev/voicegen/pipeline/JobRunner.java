@@ -9,6 +9,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.function.Consumer;
 import dev.voicegen.beam.TimingLog;
+import dev.voicegen.pipeline.report.ReportPage;
 import org.apache.beam.runners.direct.DirectOptions;
 import org.apache.beam.sdk.Pipeline;
 import org.apache.beam.sdk.PipelineResult;
@@ -98,6 +99,7 @@ public final class JobRunner {
     RunSummary summary =
         RunSummary.build(layout, result, options, engineName, started, Instant.now());
     summary.write(layout);
+    ReportPage.write(layout, summary.json());
     output.finish();
     Outcome outcome = new Outcome(summary, result);
     if (options.getResume()) {

@@ -8,11 +8,11 @@ import org.apache.parquet.io.InputFile;
 import org.apache.parquet.io.SeekableInputStream;
 
 /** Parquet's InputFile over any seekable channel, so manifests are read from any file system. */
-final class ChannelInputFile implements InputFile {
+public final class ChannelInputFile implements InputFile {
   private final String name;
   private final ManifestParser.ChannelOpener opener;
 
-  ChannelInputFile(String name, ManifestParser.ChannelOpener opener) {
+  public ChannelInputFile(String name, ManifestParser.ChannelOpener opener) {
     this.name = name;
     this.opener = opener;
   }
