@@ -236,8 +236,41 @@ class RunJobTest {
   }
 
   @Test
+  void reportRendersInHeadlessChromiumWithoutConsoleErrors() throws IOException, InterruptedException {
+    Path report = output.resolve("report.html");
+    String html = Files.readString(report);
+    for (String part : List.of("Quality score of the reference", "Reference duration", "Output duration",
+        "p95 latency per stage", "Failed rows by stage and reason", "data:audio/wav;base64,")) {
+      Datasets.assertContains(html, part);
+    }
+    assertFalse(html.contains("http://") && html.replace("http://www.w3.org/2000/svg", "").contains("http://"),
+        "no network references");
+    Path screenshot = Path.of("target", "report-screenshot.png").toAbsolutePath();
+    Files.deleteIfExists(screenshot);
+    Path profile = Files.createTempDirectory(work, "chromium");
+    Process p =
+        new ProcessBuilder(
+                "chromium", "--headless", "--no-sandbox", "--disable-gpu",
+                "--disable-background-networking", "--disable-component-update", "--disable-sync",
+                "--no-first-run", "--user-data-dir=" + profile, "--enable-logging=stderr", "--v=0",
+                "--screenshot=" + screenshot, "--window-size=1280,2400", report.toUri().toString())
+            .redirectErrorStream(true)
+            .start();
+    String log = new String(p.getInputStream().readAllBytes());
+    assertTrue(p.waitFor(120, java.util.concurrent.TimeUnit.SECONDS), "chromium finished");
+    assertEquals(0, p.exitValue(), log);
+    List<String> console = log.lines().filter(l -> l.contains(":CONSOLE")).toList();
+    assertEquals(List.of(), console, "console messages of report.html");
+    assertTrue(Files.size(screenshot) > 20_000, "a real screenshot at " + screenshot);
+  }
+
+  @Test
   void nothingIsWrittenOutsideTheOutput() throws IOException {
     for (Path p : Datasets.files(work)) {
+      if (p.getFileName().toString().startsWith("chromium")
+          || work.relativize(p).getName(0).toString().startsWith("chromium")) {
+        continue; // the browser profile of the report test
+      }
       assertTrue(p.startsWith(output) || inputsBefore.contains(p), "unexpected file " + p);
     }
     try (Stream<Path> tmp = Files.list(Path.of(System.getProperty("java.io.tmpdir")))) {

@@ -82,7 +82,7 @@ public final class ReportPage {
         .append("</p>\n");
 
     h.append("<h2>Reference samples and outputs</h2>\n<div class=\"charts\">\n");
-    h.append(SvgChart.histogram("Quality score of the reference", "0-100", array(scores), 10));
+    h.append(SvgChart.histogram("Quality score of the reference", "0-100", array(scores), 10, 0, 100));
     h.append(SvgChart.histogram("Reference duration", "s", array(referenceSeconds), 12));
     h.append(SvgChart.histogram("Output duration", "s", array(outputSeconds), 12));
     h.append("</div>\n<h2>Stage latency</h2>\n<div class=\"charts\">\n");

@@ -16,16 +16,21 @@ final class SvgChart {
   /** One labelled bar. */
   record Bar(String label, double value) {}
 
-  /** A histogram of {@code values} in {@code bins} equal bins between min and max. */
+  /** A histogram of {@code values} in {@code bins} equal bins between their min and max. */
   static String histogram(String title, String unit, double[] values, int bins) {
-    if (values.length == 0) {
-      return empty(title);
-    }
     double min = Double.POSITIVE_INFINITY;
     double max = Double.NEGATIVE_INFINITY;
     for (double v : values) {
       min = Math.min(min, v);
       max = Math.max(max, v);
+    }
+    return histogram(title, unit, values, bins, min, max);
+  }
+
+  /** A histogram over a fixed range; the last bin includes {@code max}. */
+  static String histogram(String title, String unit, double[] values, int bins, double min, double max) {
+    if (values.length == 0) {
+      return empty(title);
     }
     if (max == min) {
       max = min + 1;
