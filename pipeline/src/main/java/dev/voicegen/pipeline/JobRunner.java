@@ -4,6 +4,8 @@ import dev.voicegen.beam.OutputLayout;
 import dev.voicegen.synth.EngineSpec;
 import dev.voicegen.synth.EngineUnavailableException;
 import dev.voicegen.synth.EspeakEngine;
+import dev.voicegen.synth.SharedEngines;
+import dev.voicegen.synth.XttsSettings;
 import java.io.IOException;
 import java.time.Instant;
 import java.util.List;
@@ -64,10 +66,25 @@ public final class JobRunner {
     if (options.getOutput() == null || options.getOutput().isBlank()) {
       throw new ConfigurationException("--output is required: the dataset's directory or URI");
     }
+    S3Setup.configure(options, options.getManifest(), options.getOutput());
     FileSystems.setDefaultPipelineOptions(options);
     checkManifest(options.getManifest());
     EngineSpec engine = resolveEngine(options);
-    String engineName = describe(engine);
+    String engineName = acquireEngine(engine);
+    try {
+      return runWith(options, progress, engine, engineName, started);
+    } finally {
+      SharedEngines.release(engine);
+    }
+  }
+
+  private static Outcome runWith(
+      VoicegenOptions options,
+      Consumer<String> progress,
+      EngineSpec engine,
+      String engineName,
+      Instant started)
+      throws IOException {
 
     OutputLayout layout = new OutputLayout(options.getOutput());
     OutputDirectory output = new OutputDirectory(layout);
@@ -158,9 +175,19 @@ public final class JobRunner {
   }
 
   private static EngineSpec resolveEngine(VoicegenOptions o) {
+    XttsSettings xtts =
+        new XttsSettings(
+            o.getTemperature(),
+            o.getTopK(),
+            o.getTopP(),
+            o.getRepetitionPenalty(),
+            o.getMaxCodes(),
+            o.getSeed(),
+            o.getOnnxThreads());
     try {
       EngineSpec spec =
-          EngineSpec.resolve(o.getEngine(), o.getModelDir(), o.getDevice(), o.getEspeakExecutable());
+          EngineSpec.resolve(
+              o.getEngine(), o.getModelDir(), o.getDevice(), o.getEspeakExecutable(), xtts);
       if (spec.kind() == EngineSpec.Kind.ESPEAK) {
         EspeakEngine.probeVersion(spec.espeakExecutable());
       }
@@ -170,10 +197,15 @@ public final class JobRunner {
     }
   }
 
-  private static String describe(EngineSpec spec) {
-    return switch (spec.kind()) {
-      case ESPEAK -> EspeakEngine.NAME;
-      case XTTS -> "xtts-v2";
-    };
+  /**
+   * Loads the engine in the driver before the job: a model that cannot load is a startup error,
+   * and workers in this JVM (DirectRunner) share the loaded instance.
+   */
+  static String acquireEngine(EngineSpec spec) {
+    try {
+      return SharedEngines.acquire(spec).name();
+    } catch (EngineUnavailableException | IllegalArgumentException e) {
+      throw new ConfigurationException(e.getMessage(), e);
+    }
   }
 }

@@ -66,9 +66,9 @@ public final class VoicegenCli {
         case "analyze" -> new SampleCommands(out, err).analyze(rest);
         case "optimize" -> new SampleCommands(out, err).optimize(rest);
         case "clone" -> new SampleCommands(out, err).cloneOne(rest);
-        case "models", "transcribe" -> {
-          err.println(
-              "voicegen: '" + command + "' is not available in this build yet (XTTS/Whisper engines)");
+        case "models" -> new ModelsCommand(out, err).run(rest);
+        case "transcribe" -> {
+          err.println("voicegen: 'transcribe' is not available in this build yet (Whisper engine)");
           yield USAGE;
         }
         default -> {
@@ -79,6 +79,9 @@ public final class VoicegenCli {
     } catch (ConfigurationException | IllegalArgumentException e) {
       err.println("voicegen: " + e.getMessage());
       return USAGE;
+    } catch (dev.voicegen.models.ModelDownloadException e) {
+      err.println("voicegen: " + e.getMessage());
+      return FAILED;
     } catch (IOException | RuntimeException e) {
       LogManager.getLogger(VoicegenCli.class).error("The job failed", e);
       err.println("voicegen: the job failed: " + e);
@@ -123,6 +126,7 @@ public final class VoicegenCli {
       }
     }
     PipelineOptionsFactory.register(VoicegenOptions.class);
+    S3Setup.registerOptions();
     return PipelineOptionsFactory.fromArgs(all.toArray(String[]::new)).as(VoicegenOptions.class);
   }
 
@@ -137,8 +141,10 @@ public final class VoicegenCli {
             "  analyze FILE... [--json]      analysis of voice samples",
             "  optimize IN OUT               write the optimized voice sample",
             "  clone --text=T --speaker-wav=W --language=L --output=F   one synthesis",
+            "  models pull|verify [xtts-v2] [--modelDir=DIR] [--source=URL]",
             "",
             "run options: --engine=auto|xtts|espeak --modelDir --device=cpu|cuda --batchSize",
+            "  --temperature --topK --topP --repetitionPenalty --maxCodes --seed --onnxThreads",
             "  --preprocess=seed --audioFormat=wav --resume --config=FILE --logDir --verbose --debug"));
   }
 }

@@ -109,6 +109,48 @@ public interface VoicegenOptions extends PipelineOptions {
 
   void setDebug(boolean value);
 
+  @Description("XTTS sampling temperature")
+  @Default.Float(0.75f)
+  float getTemperature();
+
+  void setTemperature(float value);
+
+  @Description("XTTS top-k sampling")
+  @Default.Integer(50)
+  int getTopK();
+
+  void setTopK(int value);
+
+  @Description("XTTS top-p (nucleus) sampling")
+  @Default.Float(0.85f)
+  float getTopP();
+
+  void setTopP(float value);
+
+  @Description("XTTS repetition penalty (CTRL rule)")
+  @Default.Float(10.0f)
+  float getRepetitionPenalty();
+
+  void setRepetitionPenalty(float value);
+
+  @Description("XTTS: most audio codes per text piece")
+  @Default.Integer(602)
+  int getMaxCodes();
+
+  void setMaxCodes(int value);
+
+  @Description("Job seed; each row's sampling seed derives from it and the row id")
+  @Default.Long(0L)
+  long getSeed();
+
+  void setSeed(long value);
+
+  @Description("ONNX Runtime intra-op threads per session (0 = all cores)")
+  @Default.Integer(0)
+  int getOnnxThreads();
+
+  void setOnnxThreads(int value);
+
   @Description("Seconds between progress lines on stderr")
   @Default.Double(5.0)
   double getProgressSeconds();

@@ -12,7 +12,10 @@ import java.io.Serializable;
  * @param audio the speech
  * @param engine the engine's name
  * @param engineVersion the engine's version
+ * @param modelVersion the model's identity, or null
  * @param seed the sampling seed, or null
+ * @param speakerSimilarity cosine of the speaker embeddings of output and reference, or null
+ * @param engineSettings settings recorded per row (column to value), e.g. sampling parameters
  * @param synthesizeMs this row's share of its batch's synthesis time
  */
 public record GeneratedSpeech(
@@ -21,6 +24,9 @@ public record GeneratedSpeech(
     AudioClip audio,
     String engine,
     String engineVersion,
+    String modelVersion,
     Long seed,
+    Double speakerSimilarity,
+    java.util.Map<String, Object> engineSettings,
     double synthesizeMs)
     implements Serializable {}

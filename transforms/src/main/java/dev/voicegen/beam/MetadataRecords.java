@@ -55,8 +55,10 @@ final class MetadataRecords {
 
     r.put("engine", speech.engine());
     r.put("engine_version", speech.engineVersion());
-    r.put("model_version", null);
+    r.put("model_version", speech.modelVersion());
     r.put("sampling_seed", speech.seed());
+    r.put("speaker_similarity", speech.speakerSimilarity());
+    speech.engineSettings().forEach(r::put);
 
     VoiceTimings t = v.timings();
     r.put("decode_ms", t.decodeMs());

@@ -176,7 +176,10 @@ public final class SynthesizeSpeech extends PTransform<KeyedPCollectionTuple<Str
                       result.audio(),
                       engine.name(),
                       engine.version(),
+                      engine.modelVersion(),
                       result.seed(),
+                      result.speakerSimilarity(),
+                      new java.util.LinkedHashMap<>(engine.settings()),
                       perRowMs));
         } else {
           metrics.failed(perRowMs);

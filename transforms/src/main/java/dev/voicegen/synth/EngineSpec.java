@@ -15,8 +15,10 @@ import org.apache.logging.log4j.Logger;
  * @param modelDir the model directory (XTTS), or null
  * @param device cpu or cuda
  * @param espeakExecutable the espeak-ng program
+ * @param xtts XTTS options
  */
-public record EngineSpec(Kind kind, String modelDir, String device, String espeakExecutable)
+public record EngineSpec(
+    Kind kind, String modelDir, String device, String espeakExecutable, XttsSettings xtts)
     implements Serializable {
   private static final Logger LOG = LogManager.getLogger(EngineSpec.class);
 
@@ -29,40 +31,46 @@ public record EngineSpec(Kind kind, String modelDir, String device, String espea
   /** The file whose presence marks an XTTS model directory (xtts-onnx.md). */
   public static final String XTTS_MARKER = "metadata.json";
 
+  public static EngineSpec espeak(String executable) {
+    return new EngineSpec(Kind.ESPEAK, null, "cpu", executable, XttsSettings.defaults());
+  }
+
+  /** As {@link #resolve(String, String, String, String, XttsSettings)} with default XTTS options. */
+  public static EngineSpec resolve(String engine, String modelDir, String device, String espeak) {
+    return resolve(engine, modelDir, device, espeak, XttsSettings.defaults());
+  }
+
   /**
    * Resolves {@code --engine}.
    *
    * @param engine auto, xtts or espeak
    * @throws EngineUnavailableException when the choice cannot run, saying what to fix
    */
-  public static EngineSpec resolve(String engine, String modelDir, String device, String espeak) {
+  public static EngineSpec resolve(
+      String engine, String modelDir, String device, String espeak, XttsSettings xtts) {
     String choice = engine == null ? "auto" : engine.toLowerCase(Locale.ROOT);
     boolean modelFound = modelDir != null && Files.isRegularFile(Path.of(modelDir, XTTS_MARKER));
+    String absolute = modelDir == null ? null : Path.of(modelDir).toAbsolutePath().toString();
     switch (choice) {
       case "espeak":
-        return new EngineSpec(Kind.ESPEAK, null, device, espeak);
+        return new EngineSpec(Kind.ESPEAK, null, device, espeak, xtts);
       case "xtts":
         if (!modelFound) {
           throw new EngineUnavailableException(
               "--engine=xtts needs an XTTS model directory with " + XTTS_MARKER + "; none at "
                   + modelDir + ": pass --modelDir=DIR or run 'bin/voicegen models pull'");
         }
-        throw new EngineUnavailableException(
-            "--engine=xtts: the XTTS ONNX engine is not part of this build yet;"
-                + " use --engine=espeak (reference engine, no cloning)");
+        return new EngineSpec(Kind.XTTS, absolute, device, espeak, xtts);
       case "auto":
         if (modelFound) {
-          LOG.warn(
-              "--engine=auto: an XTTS model is at {} but this build has no XTTS engine yet;"
-                  + " falling back to espeak-ng",
-              modelDir);
-        } else {
-          LOG.warn(
-              "--engine=auto: no XTTS model at {}; using the espeak-ng reference engine,"
-                  + " which does NOT clone voices",
-              modelDir);
+          LOG.info("--engine=auto: using the XTTS model at {}", absolute);
+          return new EngineSpec(Kind.XTTS, absolute, device, espeak, xtts);
         }
-        return new EngineSpec(Kind.ESPEAK, null, device, espeak);
+        LOG.warn(
+            "--engine=auto: no XTTS model at {}; using the espeak-ng reference engine,"
+                + " which does NOT clone voices",
+            modelDir);
+        return new EngineSpec(Kind.ESPEAK, null, device, espeak, xtts);
       default:
         throw new EngineUnavailableException(
             "--engine=" + engine + " is not an engine; use auto, xtts or espeak");
@@ -73,7 +81,7 @@ public record EngineSpec(Kind kind, String modelDir, String device, String espea
   public SpeechEngine load() {
     return switch (kind) {
       case ESPEAK -> EspeakEngine.load(espeakExecutable);
-      case XTTS -> throw new EngineUnavailableException("the XTTS engine is not part of this build");
+      case XTTS -> XttsEngines.load(this);
     };
   }
 }

@@ -17,6 +17,16 @@ public interface SpeechEngine extends AutoCloseable {
   /** Whether the output is in the reference voice; false for reference engines. */
   boolean clones();
 
+  /** The model's identity for the metadata {@code model_version} column, or null. */
+  default String modelVersion() {
+    return null;
+  }
+
+  /** Settings recorded in every metadata row (column name to value), e.g. sampling parameters. */
+  default java.util.Map<String, Object> settings() {
+    return java.util.Map.of();
+  }
+
   /**
    * Synthesises a batch.
    *

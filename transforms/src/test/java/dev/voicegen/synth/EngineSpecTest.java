@@ -60,7 +60,7 @@ class EngineSpecTest {
 
   @Test
   void sharedEngineIsLoadedOncePerJvmAndClosedByTheLastUser() {
-    EngineSpec spec = new EngineSpec(EngineSpec.Kind.ESPEAK, null, "cpu", "espeak-ng");
+    EngineSpec spec = EngineSpec.espeak("espeak-ng");
     SpeechEngine first = SharedEngines.acquire(spec);
     SpeechEngine second = SharedEngines.acquire(spec);
     assertTrue(first == second);

@@ -1,0 +1,71 @@
+package dev.voicegen.models;
+
+import java.net.URI;
+import java.util.List;
+import java.util.Locale;
+import java.util.function.Predicate;
+
+/**
+ * Where a model's files come from: a Hugging Face style repository, whose file listing
+ * ({@code api/models/<repo>/tree/<revision>?recursive=true}) gives each file's size and, for large
+ * files, its SHA-256, and whose files are served at {@code <repo>/resolve/<revision>/<path>}.
+ *
+ * @param name the name users type ({@code xtts-v2})
+ * @param baseUrl the host, e.g. {@code https://huggingface.co}; tests point it at a local server
+ * @param repo owner/name
+ * @param revision branch or commit
+ * @param wanted which listed files belong to the model directory
+ */
+public record ModelSource(
+    String name, URI baseUrl, String repo, String revision, Predicate<String> wanted) {
+
+  public static final URI HUGGING_FACE = URI.create("https://huggingface.co");
+
+  /** The public ONNX export of XTTS v2 (xtts-onnx.md): the layout our engine reads as it is. */
+  public static ModelSource xttsV2(URI baseUrl) {
+    return new ModelSource(
+        "xtts-v2",
+        baseUrl,
+        "pltobing/XTTSv2-Streaming-ONNX",
+        "main",
+        path -> {
+          String p = path.toLowerCase(Locale.ROOT);
+          return p.equals("metadata.json")
+              || p.equals("vocab.json")
+              || p.endsWith(".onnx")
+              || p.endsWith(".onnx.data")
+              || p.endsWith(".npy");
+        });
+  }
+
+  /** The model names {@code models pull} knows. */
+  public static List<String> known() {
+    return List.of("xtts-v2");
+  }
+
+  /**
+   * @throws IllegalArgumentException for an unknown name
+   */
+  public static ModelSource named(String name, URI baseUrl) {
+    if ("xtts-v2".equals(name)) {
+      return xttsV2(baseUrl);
+    }
+    throw new IllegalArgumentException(
+        "unknown model '" + name + "'; known: " + String.join(", ", known()));
+  }
+
+  URI listingUri() {
+    return baseUrl.resolve("/api/models/" + repo + "/tree/" + revision + "?recursive=true");
+  }
+
+  URI fileUri(String path) {
+    return baseUrl.resolve("/" + repo + "/resolve/" + revision + "/" + path);
+  }
+
+  /** Where to get the files by hand when this machine cannot. */
+  String byHand(String dir) {
+    return "download the files of " + baseUrl.resolve("/" + repo) + " (metadata.json, vocab.json,"
+        + " *.onnx, embeddings/*.npy, mel_stats.npy) by hand into " + dir
+        + " keeping their relative paths, then run 'bin/voicegen models verify'";
+  }
+}
