@@ -1,0 +1,110 @@
+package dev.voicegen.pipeline;
+
+import static dev.voicegen.pipeline.Datasets.str;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.voicegen.audio.AudioClip;
+import dev.voicegen.audio.io.AudioDecoder;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.TreeSet;
+import java.util.stream.Stream;
+import org.apache.avro.generic.GenericRecord;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The whole job with --engine=xtts on the tiny fixture model in the real layout. */
+class XttsJobTest {
+  static final Path TINY =
+      Path.of("..", "transforms", "src", "test", "resources", "xtts", "tiny").toAbsolutePath().normalize();
+
+  @TempDir Path work;
+
+  @Test
+  void everyGoodRowGetsClonedSpeechAndMetadata() throws IOException {
+    ManifestFixture f = new ManifestFixture(work.resolve("in"));
+    f.demoVoice("alice.wav");
+    f.demoVoice("carla_48k.wav");
+    List<String> csv = new ArrayList<>(List.of("id,text,speaker_wav,language,speaker_id"));
+    csv.addAll(ManifestFixture.rows("x", 6, List.of("voices/alice.wav", "voices/carla_48k.wav")));
+    csv.add("x-de,\"Guten Tag, 42 Stimmen.\",voices/carla_48k.wav,de,");
+    csv.add("x-bad,\"Missing sample.\",voices/none.wav,en,");
+    Path manifest = f.csv("manifest.csv", csv);
+    Path output = work.resolve("out");
+
+    int status =
+        new VoicegenCli(System.out, System.err)
+            .execute(new String[] {"run", "--manifest=" + manifest, "--output=" + output,
+                "--engine=xtts", "--modelDir=" + TINY, "--batchSize=4", "--maxCodes=48",
+                "--temperature=0.7", "--seed=11", "--onnxThreads=1"});
+
+    assertEquals(0, status);
+    JsonNode summary = Datasets.summary(output);
+    assertEquals(8, summary.get("rows_in").asLong());
+    assertEquals(7, summary.get("rows_ok").asLong());
+    assertEquals(1, summary.get("rows_failed").asLong());
+    assertTrue(summary.get("engine").asText().startsWith("xtts-v2"), summary.get("engine").asText());
+    List<GenericRecord> rows = Datasets.metadata(output);
+    TreeSet<String> ids = new TreeSet<>();
+    for (GenericRecord r : rows) {
+      ids.add(str(r, "id"));
+      AudioClip clip = AudioDecoder.decode(output.resolve(str(r, "audio_filepath")));
+      assertEquals(24_000, clip.sampleRate());
+      assertTrue(clip.frames() > 0);
+      assertEquals(24_000, r.get("output_sample_rate"));
+      assertNotNull(r.get("speaker_similarity"));
+      assertNotNull(r.get("sampling_seed"));
+      assertEquals(0.7, (Double) r.get("sampling_temperature"), 1e-6);
+      assertEquals(48, r.get("sampling_max_codes"));
+      assertTrue(str(r, "model_version").startsWith("xtts-v2@"));
+    }
+    assertEquals(7, ids.size());
+    assertTrue(ids.contains("x-de"));
+  }
+
+  @Test
+  void aCorruptModelIsAStartupErrorNamingTheFile() throws IOException {
+    Path model = work.resolve("model");
+    try (Stream<Path> walk = Files.walk(TINY)) {
+      for (Path p : walk.toList()) {
+        Path to = model.resolve(TINY.relativize(p).toString());
+        if (Files.isDirectory(p)) {
+          Files.createDirectories(to);
+        } else {
+          Files.copy(p, to);
+        }
+      }
+    }
+    Files.delete(model.resolve("embeddings/mel_pos_embedding.npy"));
+    Path manifest = Files.writeString(work.resolve("m.csv"), "id,text,speaker_wav\na,b,c.wav\n");
+    ByteArrayOutputStream err = new ByteArrayOutputStream();
+    int status =
+        new VoicegenCli(System.out, new PrintStream(err, true))
+            .execute(new String[] {"run", "--manifest=" + manifest, "--output=" + work.resolve("o"),
+                "--engine=xtts", "--modelDir=" + model});
+    assertEquals(2, status);
+    assertTrue(err.toString().contains("mel_pos_embedding.npy"), err.toString());
+  }
+
+  @Test
+  void cloneDoesOneRowWithTheModel() throws IOException {
+    Path out = work.resolve("one.wav");
+    ByteArrayOutputStream stdout = new ByteArrayOutputStream();
+    int status =
+        new VoicegenCli(new PrintStream(stdout, true), System.err)
+            .execute(new String[] {"clone", "--text=Hello from one row.",
+                "--speaker-wav=" + ManifestFixture.DEMO_VOICES.resolve("alice.wav"), "--language=en",
+                "--output=" + out, "--engine=xtts", "--modelDir=" + TINY});
+    assertEquals(0, status);
+    assertEquals(24_000, AudioDecoder.decode(out).sampleRate());
+    assertTrue(stdout.toString().contains("xtts-v2"), stdout.toString());
+  }
+}
