@@ -20,7 +20,6 @@ import org.apache.beam.sdk.coders.SerializableCoder;
 import org.apache.beam.sdk.extensions.avro.coders.AvroCoder;
 import org.apache.beam.sdk.transforms.Create;
 import org.apache.beam.sdk.transforms.Flatten;
-import org.apache.beam.sdk.transforms.join.KeyedPCollectionTuple;
 import org.apache.beam.sdk.values.KV;
 import org.apache.beam.sdk.values.PCollection;
 import org.apache.beam.sdk.values.PCollectionList;
@@ -70,7 +69,7 @@ public final class VoicegenPipeline {
             .apply("PreprocessVoice", PreprocessVoice.withMode(options.getPreprocess()));
 
     PCollectionTuple speech =
-        KeyedPCollectionTuple.of(SynthesizeSpeech.ROWS, samples.get(FingerprintSamples.ROWS))
+        PCollectionTuple.of(SynthesizeSpeech.ROWS, samples.get(FingerprintSamples.ROWS))
             .and(SynthesizeSpeech.VOICES, voices)
             .apply(
                 "SynthesizeSpeech",

@@ -5,9 +5,10 @@ import java.io.Serializable;
 import java.util.List;
 
 /**
- * Rows that share a reference sample, synthesised together.
+ * Rows of one language and text-length bucket, synthesised together; each row names its
+ * reference sample by content hash.
  *
- * @param voice the preprocessed sample, with audio
  * @param rows the rows, at most the batch size
+ * @param hashes the reference sample hash of each row
  */
-public record SynthesisBatch(VoiceSample voice, List<ManifestEntry> rows) implements Serializable {}
+public record SynthesisBatch(List<ManifestEntry> rows, List<String> hashes) implements Serializable {}

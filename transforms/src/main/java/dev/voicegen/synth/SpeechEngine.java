@@ -28,6 +28,15 @@ public interface SpeechEngine extends AutoCloseable {
   }
 
   /**
+   * What the engine needs from a reference sample, computed once per distinct sample so that rows
+   * of many voices can share a batch without carrying the audio (XTTS: conditioning latents and
+   * speaker embedding). Null when the engine needs nothing.
+   */
+  default java.io.Serializable prepareVoice(String sha256, dev.voicegen.audio.AudioClip reference) {
+    return null;
+  }
+
+  /**
    * Synthesises a batch.
    *
    * @return one result per request, in request order

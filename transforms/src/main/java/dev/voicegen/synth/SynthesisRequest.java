@@ -10,8 +10,21 @@ import java.io.Serializable;
  * @param text the text
  * @param language an XTTS language code
  * @param referenceSha256 content hash of the reference sample, the key of any per-voice cache
- * @param reference the preprocessed reference sample
+ * @param reference the preprocessed reference sample, or null when {@code voiceState} is given
+ * @param voiceState what {@link SpeechEngine#prepareVoice} made of the reference, or null
  */
 public record SynthesisRequest(
-    String id, String text, String language, String referenceSha256, AudioClip reference)
-    implements Serializable {}
+    String id,
+    String text,
+    String language,
+    String referenceSha256,
+    AudioClip reference,
+    Serializable voiceState)
+    implements Serializable {
+
+  /** A request that carries the reference audio itself. */
+  public SynthesisRequest(
+      String id, String text, String language, String referenceSha256, AudioClip reference) {
+    this(id, text, language, referenceSha256, reference, null);
+  }
+}

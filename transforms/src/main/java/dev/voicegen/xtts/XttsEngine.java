@@ -174,7 +174,20 @@ public final class XttsEngine implements SpeechEngine {
     return List.of(results);
   }
 
+  @Override
+  public SpeakerConditioning prepareVoice(String sha256, AudioClip reference) {
+    SpeakerConditioning c = conditioning.get(sha256);
+    if (c == null) {
+      c = SpeakerConditioning.of(model, reference);
+      conditioning.put(sha256, c);
+    }
+    return c;
+  }
+
   private SpeakerConditioning conditioningOf(SynthesisRequest r) {
+    if (r.voiceState() instanceof SpeakerConditioning given) {
+      return given;
+    }
     SpeakerConditioning c = conditioning.get(r.referenceSha256());
     if (c == null) {
       long start = System.nanoTime();
