@@ -6,7 +6,10 @@ import dev.voicegen.audio.AudioClip;
 import dev.voicegen.audio.io.AudioDecodeException;
 import dev.voicegen.audio.io.AudioDecoder;
 import dev.voicegen.audio.io.WavWriter;
-import dev.voicegen.audio.seed.AnalysisColumns;
+import dev.voicegen.audio.AnalysisColumns;
+import dev.voicegen.audio.measure.MeasuredAnalysis;
+import dev.voicegen.audio.measure.MeasurementAnalyzer;
+import dev.voicegen.audio.measure.QualityScore;
 import dev.voicegen.audio.seed.ProcessedVoice;
 import dev.voicegen.audio.seed.SeedAnalysis;
 import dev.voicegen.audio.seed.SeedAnalyzer;
@@ -57,7 +60,9 @@ final class SampleCommands {
       try {
         AudioClip clip = AudioDecoder.decode(path);
         SeedAnalysis a = SeedAnalyzer.analyze(clip, Files.size(path));
-        out.println(json ? toJson(file, clip, a) : toText(file, a));
+        MeasuredAnalysis m = MeasurementAnalyzer.measure(clip);
+        QualityScore q = QualityScore.of(m);
+        out.println(json ? toJson(file, a, m, q) : toText(file, a, m, q));
       } catch (IOException e) {
         failures++;
         if (json) {
@@ -73,14 +78,16 @@ final class SampleCommands {
     return failures == 0 ? VoicegenCli.OK : VoicegenCli.FAILED;
   }
 
-  static String toJson(String file, AudioClip clip, SeedAnalysis a) {
+  static String toJson(String file, SeedAnalysis a, MeasuredAnalysis m, QualityScore q) {
     ObjectNode n = JSON.createObjectNode();
     n.put("path", file);
-    JSON.valueToTree(AnalysisColumns.of(a)).fields().forEachRemaining(e -> n.set(e.getKey(), e.getValue()));
+    JSON.valueToTree(AnalysisColumns.of(a, m, q))
+        .fields()
+        .forEachRemaining(e -> n.set(e.getKey(), e.getValue()));
     return n.toString();
   }
 
-  private static String toText(String file, SeedAnalysis a) {
+  private static String toText(String file, SeedAnalysis a, MeasuredAnalysis m, QualityScore q) {
     StringBuilder s = new StringBuilder();
     s.append(file).append('\n');
     s.append(String.format("  duration        %.2f s (speech %.2f s, silence %.2f s, %d segments)%n",
@@ -90,11 +97,22 @@ final class SampleCommands {
     s.append(String.format("  loudness        %s dBFS (peak %s dBFS)%n",
         a.loudnessDbfs() == null ? "-inf" : String.format("%.1f", a.loudnessDbfs()),
         a.peakDbfs() == null ? "-inf" : String.format("%.1f", a.peakDbfs())));
-    s.append(String.format("  score           %d/100 (%s)%n", a.score(), a.verdict()));
+    s.append(String.format("  measured        %s LUFS, true peak %s dBTP, SNR %s dB, speech %s, bandwidth %s Hz%n",
+        num(m.integratedLufs()), num(m.truePeakDbtp()), num(m.snrDb()), num(m.speechRatio()),
+        num(m.bandwidthHz())));
+    s.append(String.format("  seed score      %d/100 (%s)%n", a.score(), a.verdict()));
     for (String r : a.recommendations()) {
       s.append("  - ").append(r).append('\n');
     }
+    s.append(String.format("  quality score   %d/100%n", q.score()));
+    for (String r : q.recommendations()) {
+      s.append("  - ").append(r).append('\n');
+    }
     return s.toString().stripTrailing();
+  }
+
+  private static String num(Double v) {
+    return v == null ? "n/a" : String.format("%.1f", v);
   }
 
   /** {@code optimize IN OUT}. */

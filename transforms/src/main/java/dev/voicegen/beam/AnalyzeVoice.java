@@ -3,6 +3,9 @@ package dev.voicegen.beam;
 import dev.voicegen.audio.AudioClip;
 import dev.voicegen.audio.io.AudioDecodeException;
 import dev.voicegen.audio.io.AudioDecoder;
+import dev.voicegen.audio.measure.MeasuredAnalysis;
+import dev.voicegen.audio.measure.MeasurementAnalyzer;
+import dev.voicegen.audio.measure.QualityScore;
 import dev.voicegen.audio.seed.SeedAnalysis;
 import dev.voicegen.audio.seed.SeedAnalyzer;
 import java.io.IOException;
@@ -60,6 +63,9 @@ public final class AnalyzeVoice
       start = System.nanoTime();
       try {
         SeedAnalysis analysis = SeedAnalyzer.analyze(clip, sample.sizeBytes());
+        MeasuredAnalysis measurements = MeasurementAnalyzer.measure(clip);
+        VoiceSample.Measured measured =
+            new VoiceSample.Measured(measurements, QualityScore.of(measurements));
         double ms = StageMetrics.since(start);
         analyzeMetrics.ok(ms);
         LOG.debug(
@@ -80,7 +86,7 @@ public final class AnalyzeVoice
               String.join(" ", analysis.recommendations()));
         }
         VoiceTimings t = sample.timings().withDecode(decodeMs).withAnalyze(ms);
-        out.output(KV.of(kv.getKey(), sample.withAnalysis(clip, analysis, t)));
+        out.output(KV.of(kv.getKey(), sample.withAnalysis(clip, analysis, measured, t)));
       } catch (RuntimeException e) {
         double ms = StageMetrics.since(start);
         analyzeMetrics.failed(ms);

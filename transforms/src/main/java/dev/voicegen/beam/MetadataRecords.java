@@ -1,6 +1,6 @@
 package dev.voicegen.beam;
 
-import dev.voicegen.audio.seed.AnalysisColumns;
+import dev.voicegen.audio.AnalysisColumns;
 import dev.voicegen.audio.seed.SeedAnalysis;
 import dev.voicegen.manifest.ManifestEntry;
 import java.util.List;
@@ -31,7 +31,9 @@ final class MetadataRecords {
 
     r.put("reference_sha256", v.sha256());
     r.put("file_size_mb", a.fileSizeMb());
-    AnalysisColumns.of(a).forEach((column, value) -> r.put(column, value));
+    VoiceSample.Measured m = v.measured();
+    AnalysisColumns.of(a, m == null ? null : m.analysis(), m == null ? null : m.quality())
+        .forEach(r::put);
 
     VoiceChanges o = v.optimized();
     r.put("optimize_gain_db", o.gainDb());

@@ -1,6 +1,8 @@
 package dev.voicegen.beam;
 
 import dev.voicegen.audio.AudioClip;
+import dev.voicegen.audio.measure.MeasuredAnalysis;
+import dev.voicegen.audio.measure.QualityScore;
 import dev.voicegen.audio.seed.SeedAnalysis;
 import java.io.Serializable;
 
@@ -14,6 +16,7 @@ import java.io.Serializable;
  * @param sizeBytes file size
  * @param audio the current audio: decoded, then optimized, then preprocessed
  * @param analysis the seed analysis of the decoded sample
+ * @param measured the measurement-grade analysis (loudness, true peak, SNR, ...) with its score
  * @param optimized what optimize changed
  * @param preprocessed what preprocess changed
  * @param timings elapsed milliseconds per stage
@@ -25,6 +28,7 @@ public record VoiceSample(
     long sizeBytes,
     AudioClip audio,
     SeedAnalysis analysis,
+    Measured measured,
     VoiceChanges optimized,
     VoiceChanges preprocessed,
     VoiceTimings timings,
@@ -34,7 +38,7 @@ public record VoiceSample(
   /** A fingerprinted sample not yet decoded. */
   public static VoiceSample fingerprinted(String sha256, String path, long sizeBytes) {
     return new VoiceSample(
-        sha256, path, sizeBytes, null, null, null, null, VoiceTimings.NONE, null);
+        sha256, path, sizeBytes, null, null, null, null, null, VoiceTimings.NONE, null);
   }
 
   public boolean failed() {
@@ -42,24 +46,30 @@ public record VoiceSample(
   }
 
   VoiceSample withFailure(StageFailure f, VoiceTimings t) {
-    return new VoiceSample(sha256, path, sizeBytes, null, analysis, optimized, preprocessed, t, f);
+    return new VoiceSample(
+        sha256, path, sizeBytes, null, analysis, measured, optimized, preprocessed, t, f);
   }
 
-  VoiceSample withAnalysis(AudioClip decoded, SeedAnalysis a, VoiceTimings t) {
-    return new VoiceSample(sha256, path, sizeBytes, decoded, a, optimized, preprocessed, t, null);
+  VoiceSample withAnalysis(AudioClip decoded, SeedAnalysis a, Measured m, VoiceTimings t) {
+    return new VoiceSample(sha256, path, sizeBytes, decoded, a, m, optimized, preprocessed, t, null);
   }
 
   VoiceSample withOptimized(AudioClip out, VoiceChanges changes, VoiceTimings t) {
-    return new VoiceSample(sha256, path, sizeBytes, out, analysis, changes, preprocessed, t, null);
+    return new VoiceSample(
+        sha256, path, sizeBytes, out, analysis, measured, changes, preprocessed, t, null);
   }
 
   VoiceSample withPreprocessed(AudioClip out, VoiceChanges changes, VoiceTimings t) {
-    return new VoiceSample(sha256, path, sizeBytes, out, analysis, optimized, changes, t, null);
+    return new VoiceSample(
+        sha256, path, sizeBytes, out, analysis, measured, optimized, changes, t, null);
   }
 
   /** The same sample without its audio, for rows that only need the numbers. */
   public VoiceSample withoutAudio() {
     return new VoiceSample(
-        sha256, path, sizeBytes, null, analysis, optimized, preprocessed, timings, failure);
+        sha256, path, sizeBytes, null, analysis, measured, optimized, preprocessed, timings, failure);
   }
+
+  /** The measurement-grade analysis of a sample and the quality score it feeds. */
+  public record Measured(MeasuredAnalysis analysis, QualityScore quality) implements Serializable {}
 }
