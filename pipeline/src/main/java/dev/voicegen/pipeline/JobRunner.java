@@ -1,5 +1,6 @@
 package dev.voicegen.pipeline;
 
+import dev.voicegen.beam.DescribeRows;
 import dev.voicegen.beam.OutputLayout;
 import dev.voicegen.synth.EngineSpec;
 import dev.voicegen.synth.EngineUnavailableException;
@@ -69,6 +70,14 @@ public final class JobRunner {
     S3Setup.configure(options, options.getManifest(), options.getOutput());
     FileSystems.setDefaultPipelineOptions(options);
     checkManifest(options.getManifest());
+    if (!options.getManifest().contains("://")) {
+      // workers (Flink TaskManagers) run in other folders: hand them an absolute path
+      options.setManifest(java.nio.file.Path.of(options.getManifest()).toAbsolutePath().toString());
+    }
+    if (options.getDryRun()) {
+      // validate and analyze only (DescribeRows): no engine is resolved or loaded
+      return runWith(options, progress, null, DescribeRows.ENGINE, started);
+    }
     EngineSpec engine = resolveEngine(options);
     String engineName = acquireEngine(engine);
     try {
@@ -88,7 +97,14 @@ public final class JobRunner {
 
     OutputLayout layout = new OutputLayout(options.getOutput());
     OutputDirectory output = new OutputDirectory(layout);
-    String previous = output.prepare(options.getResume());
+    String previous;
+    try {
+      previous = output.prepare(options.getResume());
+    } catch (IOException e) {
+      // e.g. an unknown bucket or refused credentials: the job cannot write its dataset
+      throw new ConfigurationException(
+          "--output=" + options.getOutput() + " cannot be prepared: " + e.getMessage(), e);
+    }
 
     Pipeline pipeline = Pipeline.create(options);
     try {
@@ -142,15 +158,6 @@ public final class JobRunner {
   }
 
   private static void checkUnsupported(VoicegenOptions o) {
-    if (o.getDryRun()) {
-      throw new ConfigurationException("--dryRun is not available in this build yet");
-    }
-    if (o.getMfcc() != null) {
-      throw new ConfigurationException("--mfcc is not available in this build yet");
-    }
-    if (o.getOutputLufs() != null) {
-      throw new ConfigurationException("--outputLufs is not available in this build yet");
-    }
     if (o.getVerifyAsr() || o.getMaxCer() != null) {
       throw new ConfigurationException("--verifyAsr / --maxCer are not available in this build yet");
     }
@@ -166,8 +173,21 @@ public final class JobRunner {
     MatchResult match;
     try {
       match = FileSystems.match(List.of(manifest), EmptyMatchTreatment.ALLOW).get(0);
+    } catch (IOException e) {
+      throw new ConfigurationException("--manifest=" + manifest + " cannot be read: " + e.getMessage(), e);
     } catch (IllegalArgumentException e) {
       throw new ConfigurationException("--manifest=" + manifest + ": " + e.getMessage(), e);
+    }
+    if (match.status() == MatchResult.Status.ERROR) {
+      // e.g. an unknown bucket or refused credentials: say what the store answered
+      String reason;
+      try {
+        match.metadata();
+        reason = "unknown error";
+      } catch (IOException e) {
+        reason = e.getMessage();
+      }
+      throw new ConfigurationException("--manifest=" + manifest + " cannot be read: " + reason);
     }
     if (match.status() != MatchResult.Status.OK || match.metadata().isEmpty()) {
       throw new ConfigurationException("--manifest=" + manifest + " matches no readable file");

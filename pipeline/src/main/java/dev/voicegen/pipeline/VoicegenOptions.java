@@ -41,7 +41,7 @@ public interface VoicegenOptions extends PipelineOptions {
 
   void setBatchSize(int value);
 
-  @Description("Reference preprocessing: seed (the pydub reference chain)")
+  @Description("Reference preprocessing: seed (the pydub reference chain) or broadcast")
   @Default.String("seed")
   String getPreprocess();
 
@@ -65,12 +65,12 @@ public interface VoicegenOptions extends PipelineOptions {
 
   void setDryRun(boolean value);
 
-  @Description("Add an MFCC column with N coefficients (not in this build)")
+  @Description("Add an MFCC column (librosa definition) with N coefficients of each output")
   Integer getMfcc();
 
   void setMfcc(Integer value);
 
-  @Description("Loudness target of the generated audio in LUFS (not in this build)")
+  @Description("Loudness target of the generated audio in LUFS (default -23, true peak under -1 dBTP)")
   Double getOutputLufs();
 
   void setOutputLufs(Double value);

@@ -1,6 +1,7 @@
 package dev.voicegen.pipeline;
 
 import dev.voicegen.beam.AnalyzeVoice;
+import dev.voicegen.beam.DescribeRows;
 import dev.voicegen.beam.FailedRow;
 import dev.voicegen.beam.FingerprintSamples;
 import dev.voicegen.beam.OptimizeVoice;
@@ -68,12 +69,14 @@ public final class VoicegenPipeline {
             .apply("OptimizeVoice", OptimizeVoice.create())
             .apply("PreprocessVoice", PreprocessVoice.withMode(options.getPreprocess()));
 
-    PCollectionTuple speech =
+    PCollectionTuple toSpeak =
         PCollectionTuple.of(SynthesizeSpeech.ROWS, samples.get(FingerprintSamples.ROWS))
-            .and(SynthesizeSpeech.VOICES, voices)
-            .apply(
-                "SynthesizeSpeech",
-                SynthesizeSpeech.with(plan.engine(), options.getBatchSize()));
+            .and(SynthesizeSpeech.VOICES, voices);
+    PCollectionTuple speech =
+        options.getDryRun()
+            ? toSpeak.apply("DescribeRows", DescribeRows.create())
+            : toSpeak.apply(
+                "SynthesizeSpeech", SynthesizeSpeech.with(plan.engine(), options.getBatchSize()));
 
     PCollection<FailedRow> failures =
         PCollectionList.of(manifest.get(ReadManifest.FAILURES))
@@ -87,6 +90,15 @@ public final class VoicegenPipeline {
         .and(WriteDataset.KEPT, kept)
         .and(WriteDataset.VOICES, voices)
         .and(WriteDataset.ROWS_READ, manifest.get(ReadManifest.ROWS_READ))
-        .apply("WriteDataset", WriteDataset.to(plan.layout(), options.getAudioFormat()));
+        .apply(
+            "WriteDataset",
+            WriteDataset.to(
+                plan.layout(),
+                options.getAudioFormat(),
+                new WriteDataset.Finishing(
+                    options.getOutputLufs() == null
+                        ? WriteDataset.Finishing.defaults().outputLufs()
+                        : options.getOutputLufs(),
+                    options.getMfcc())));
   }
 }

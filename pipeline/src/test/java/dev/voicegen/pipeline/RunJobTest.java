@@ -226,6 +226,10 @@ class RunJobTest {
       assertNotNull(r.get("integrated_lufs"), "measured for every real speech sample");
       assertNotNull(r.get("snr_db"));
       assertNotNull(r.get("quality_score"));
+      // every output is finished to -23 LUFS unless the -1 dBTP ceiling holds it lower
+      double lufs = (Double) r.get("output_lufs");
+      double peak = (Double) r.get("output_true_peak_dbtp");
+      assertTrue(Math.abs(lufs + 23) < 0.2 || (lufs < -23 && Math.abs(peak + 1) < 0.05), lufs + " " + peak);
     }
     JsonNode timing = Datasets.summary(output).path("timing_ms");
     for (String stage : List.of("decode", "analyze", "optimize", "preprocess", "synthesize", "write")) {

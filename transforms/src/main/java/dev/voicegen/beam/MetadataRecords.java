@@ -1,6 +1,8 @@
 package dev.voicegen.beam;
 
 import dev.voicegen.audio.AnalysisColumns;
+import dev.voicegen.audio.AudioClip;
+import dev.voicegen.audio.broadcast.OutputFinisher;
 import dev.voicegen.audio.seed.SeedAnalysis;
 import dev.voicegen.manifest.ManifestEntry;
 import java.util.List;
@@ -12,7 +14,13 @@ final class MetadataRecords {
   private MetadataRecords() {}
 
   static GenericRecord build(
-      GeneratedSpeech speech, String audioPath, String format, double writeMs) {
+      GeneratedSpeech speech,
+      OutputFinisher.Finished finished,
+      float[][] mfcc,
+      String audioPath,
+      String format,
+      double postprocessMs,
+      double writeMs) {
     ManifestEntry e = speech.entry();
     VoiceSample v = speech.voice();
     SeedAnalysis a = v.analysis();
@@ -25,9 +33,14 @@ final class MetadataRecords {
     r.put("source", e.source());
 
     r.put("audio_filepath", audioPath);
-    r.put("output_duration_s", speech.audio().durationSeconds());
-    r.put("output_sample_rate", speech.audio().sampleRate());
+    r.put("output_duration_s", finished.audio().durationSeconds());
+    r.put("output_sample_rate", finished.audio().sampleRate());
     r.put("output_format", format);
+    r.put("output_lufs", finished.lufs());
+    r.put("output_true_peak_dbtp", finished.truePeakDbtp());
+    r.put("output_gain_db", finished.gainDb());
+    r.put("output_trimmed_ms", finished.trimmedMs());
+    r.put("mfcc", mfcc == null ? null : mfccColumn(mfcc));
 
     r.put("reference_sha256", v.sha256());
     r.put("file_size_mb", a.fileSizeMb());
@@ -47,6 +60,7 @@ final class MetadataRecords {
     r.put("preprocess_cut_ms", p.cutMs());
     r.put("preprocess_resampled", p.resampled());
     r.put("reference_duration_after_s", p.durationAfterS());
+    r.put("preprocess_steps", p.steps());
     java.util.List<String> warnings = new java.util.ArrayList<>(o.warnings());
     for (String w : p.warnings()) {
       if (!warnings.contains(w)) {
@@ -68,7 +82,35 @@ final class MetadataRecords {
     r.put("optimize_ms", t.optimizeMs());
     r.put("preprocess_ms", t.preprocessMs());
     r.put("synthesize_ms", speech.synthesizeMs());
+    r.put("postprocess_ms", postprocessMs);
     r.put("write_ms", writeMs);
     return r;
+  }
+
+  /**
+   * The row of a {@code --dryRun} job: manifest fields, reference analysis, changes and timings as
+   * in a real run; no audio, so {@code audio_filepath} and {@code output_format} are empty, the
+   * output numbers 0 or null, and {@code dry_run} is true.
+   */
+  static GenericRecord dryRun(GeneratedSpeech speech) {
+    AudioClip none = AudioClip.mono(1, new float[0]);
+    GenericRecord r =
+        build(speech, new OutputFinisher.Finished(none, 0, 0.0, null, null), null, "", "", 0.0, 0.0);
+    r.put("output_sample_rate", 0);
+    r.put("dry_run", true);
+    return r;
+  }
+
+  /** MFCC as coefficient rows of frame values, as the Avro column expects. */
+  private static List<List<Float>> mfccColumn(float[][] mfcc) {
+    List<List<Float>> rows = new java.util.ArrayList<>(mfcc.length);
+    for (float[] coefficient : mfcc) {
+      List<Float> row = new java.util.ArrayList<>(coefficient.length);
+      for (float v : coefficient) {
+        row.add(v);
+      }
+      rows.add(row);
+    }
+    return rows;
   }
 }

@@ -1,5 +1,6 @@
 package dev.voicegen.beam;
 
+import dev.voicegen.audio.broadcast.BroadcastPreprocessor;
 import dev.voicegen.audio.seed.SeedVoiceProcessor;
 import java.util.Locale;
 import org.apache.beam.sdk.transforms.PTransform;
@@ -17,14 +18,14 @@ public final class PreprocessVoice
   }
 
   /**
-   * @param mode {@code seed} (the pydub reference's chain)
-   * @throws IllegalArgumentException for a mode this build does not have
+   * @param mode {@code seed} (the pydub reference's chain) or {@code broadcast}
+   * @throws IllegalArgumentException for another mode
    */
   public static PreprocessVoice withMode(String mode) {
     String m = mode == null ? "seed" : mode.toLowerCase(Locale.ROOT);
-    if (!m.equals("seed")) {
+    if (!m.equals("seed") && !m.equals("broadcast")) {
       throw new IllegalArgumentException(
-          "--preprocess=" + mode + " is not available in this build; use --preprocess=seed");
+          "--preprocess=" + mode + " is not a preprocessing chain; use seed or broadcast");
     }
     return new PreprocessVoice(m);
   }
@@ -32,7 +33,12 @@ public final class PreprocessVoice
   @Override
   public PCollection<KV<String, VoiceSample>> expand(PCollection<KV<String, VoiceSample>> samples) {
     return samples
-        .apply("Preprocess", ParDo.of(new ProcessSampleFn(Stage.PREPROCESS, mode, SeedVoiceProcessor::preprocess)))
+        .apply(
+            "Preprocess",
+            ParDo.of(
+                mode.equals("broadcast")
+                    ? new ProcessSampleFn(Stage.PREPROCESS, mode, BroadcastPreprocessor::process)
+                    : new ProcessSampleFn(Stage.PREPROCESS, mode, SeedVoiceProcessor::preprocess)))
         .setCoder(samples.getCoder());
   }
 }

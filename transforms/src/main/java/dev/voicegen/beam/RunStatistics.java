@@ -84,6 +84,7 @@ final class RunStatistics {
                         (GenericRecord r) ->
                             List.of(
                                 KV.of(Stage.SYNTHESIZE.label(), (Double) r.get("synthesize_ms")),
+                                KV.of(Stage.POSTPROCESS.label(), (Double) r.get("postprocess_ms")),
                                 KV.of(Stage.WRITE.label(), (Double) r.get("write_ms")))))
             .setCoder(timingCoder);
     parts.add(

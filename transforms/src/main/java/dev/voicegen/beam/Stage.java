@@ -9,6 +9,7 @@ public enum Stage {
   OPTIMIZE("optimize"),
   PREPROCESS("preprocess"),
   SYNTHESIZE("synthesize"),
+  POSTPROCESS("postprocess"),
   WRITE("write");
 
   private final String label;

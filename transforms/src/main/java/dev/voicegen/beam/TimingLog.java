@@ -12,7 +12,8 @@ public final class TimingLog {
   private TimingLog() {}
 
   /** The timings of one finished row; per-sample stages are shared by the rows of a sample. */
-  static void row(String id, VoiceTimings sample, double synthesizeMs, double writeMs) {
+  static void row(
+      String id, VoiceTimings sample, double synthesizeMs, double postprocessMs, double writeMs) {
     if (!LOG.isInfoEnabled()) {
       return;
     }
@@ -21,6 +22,7 @@ public final class TimingLog {
     line(id, Stage.OPTIMIZE, sample.optimizeMs());
     line(id, Stage.PREPROCESS, sample.preprocessMs());
     line(id, Stage.SYNTHESIZE, synthesizeMs);
+    line(id, Stage.POSTPROCESS, postprocessMs);
     line(id, Stage.WRITE, writeMs);
   }
 

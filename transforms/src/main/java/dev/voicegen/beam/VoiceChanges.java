@@ -14,6 +14,7 @@ import java.util.List;
  * @param resampled whether the rate changed
  * @param durationAfterS duration of the result
  * @param warnings e.g. too short to clone well
+ * @param steps what each step did (broadcast chain); empty for the seed chain
  */
 public record VoiceChanges(
     String mode,
@@ -22,7 +23,8 @@ public record VoiceChanges(
     long cutMs,
     boolean resampled,
     double durationAfterS,
-    List<String> warnings)
+    List<String> warnings,
+    List<String> steps)
     implements Serializable {
 
   static VoiceChanges of(String mode, ProcessedVoice p) {
@@ -33,6 +35,7 @@ public record VoiceChanges(
         p.cutMs(),
         p.resampled(),
         p.audio().durationSeconds(),
-        List.copyOf(p.warnings()));
+        List.copyOf(p.warnings()),
+        List.copyOf(p.steps()));
   }
 }

@@ -1,5 +1,7 @@
 package dev.voicegen.beam;
 
+import dev.voicegen.audio.broadcast.OutputFinisher;
+import dev.voicegen.audio.features.Mfcc;
 import dev.voicegen.audio.io.WavWriter;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -45,21 +47,41 @@ public final class WriteDataset extends PTransform<PCollectionTuple, PDone> {
 
   private final OutputLayout layout;
   private final String audioFormat;
+  private final Finishing finishing;
 
-  private WriteDataset(OutputLayout layout, String audioFormat) {
+  /**
+   * How generated audio is finished before it is written.
+   *
+   * @param outputLufs loudness target of every output
+   * @param mfcc MFCC coefficients to add as a metadata column, or null for none
+   */
+  public record Finishing(double outputLufs, Integer mfcc) implements java.io.Serializable {
+    public static Finishing defaults() {
+      return new Finishing(OutputFinisher.DEFAULT_LUFS, null);
+    }
+  }
+
+  private WriteDataset(OutputLayout layout, String audioFormat, Finishing finishing) {
     this.layout = layout;
     this.audioFormat = audioFormat;
+    this.finishing = finishing;
   }
 
   /**
    * @param audioFormat wav
    */
-  public static WriteDataset to(OutputLayout layout, String audioFormat) {
+  public static WriteDataset to(OutputLayout layout, String audioFormat, Finishing finishing) {
     if (!"wav".equals(audioFormat)) {
       throw new IllegalArgumentException(
           "--audioFormat=" + audioFormat + " is not available in this build; use wav");
     }
-    return new WriteDataset(layout, audioFormat);
+    if (finishing.mfcc() != null && (finishing.mfcc() < 1 || finishing.mfcc() > 128)) {
+      throw new IllegalArgumentException("--mfcc=" + finishing.mfcc() + ": use 1 to 128 coefficients");
+    }
+    if (finishing.outputLufs() > 0 || finishing.outputLufs() < -70) {
+      throw new IllegalArgumentException("--outputLufs=" + finishing.outputLufs() + ": use -70 to 0 LUFS");
+    }
+    return new WriteDataset(layout, audioFormat, finishing);
   }
 
   @Override
@@ -72,7 +94,7 @@ public final class WriteDataset extends PTransform<PCollectionTuple, PDone> {
             .get(SPEECH)
             .apply(
                 "WriteAudio",
-                ParDo.of(new WriteAudioFn(layout, audioFormat))
+                ParDo.of(new WriteAudioFn(layout, audioFormat, finishing))
                     .withOutputTags(WRITTEN, TupleTagList.of(WRITE_FAILED)));
     PCollection<GenericRecord> fresh = written.get(WRITTEN).setCoder(metadataCoder);
     PCollection<GenericRecord> metadata =
@@ -156,27 +178,51 @@ public final class WriteDataset extends PTransform<PCollectionTuple, PDone> {
     }
   }
 
-  /** Writes one row's audio file and emits its metadata row. */
+  /** Post-processes one row's speech, writes its audio file and emits its metadata row. */
   static final class WriteAudioFn extends DoFn<GeneratedSpeech, GenericRecord> {
     private static final Logger LOG = LogManager.getLogger(WriteDataset.class);
     private final OutputLayout layout;
     private final String format;
+    private final Finishing finishing;
+    private final StageMetrics postprocessMetrics = new StageMetrics(Stage.POSTPROCESS);
     private final StageMetrics metrics = new StageMetrics(Stage.WRITE);
     private final org.apache.beam.sdk.metrics.Counter done =
         org.apache.beam.sdk.metrics.Metrics.counter(StageMetrics.NAMESPACE, ProgressCounters.ROWS_OK);
 
-    WriteAudioFn(OutputLayout layout, String format) {
+    WriteAudioFn(OutputLayout layout, String format, Finishing finishing) {
       this.layout = layout;
       this.format = format;
+      this.finishing = finishing;
     }
 
     @ProcessElement
     public void process(@Element GeneratedSpeech speech, MultiOutputReceiver out) {
+      if (speech.audio() == null) {
+        // --dryRun (DescribeRows): the metadata row without audio; nothing to write
+        done.inc();
+        out.get(WRITTEN).output(MetadataRecords.dryRun(speech));
+        return;
+      }
       long start = System.nanoTime();
       var e = speech.entry();
       String relative = OutputLayout.audioPath(e.language(), e.speakerId(), e.id(), format);
+      OutputFinisher.Finished finished;
+      float[][] mfcc;
       try {
-        byte[] bytes = WavWriter.toWav16(speech.audio());
+        finished = OutputFinisher.finish(speech.audio(), finishing.outputLufs());
+        mfcc = finishing.mfcc() == null ? null : new Mfcc(finishing.mfcc()).compute(finished.audio());
+      } catch (RuntimeException ex) {
+        postprocessMetrics.failed(StageMetrics.since(start));
+        LOG.error("Post-processing {} failed", e.id(), ex);
+        out.get(WRITE_FAILED)
+            .output(FailedRow.of(e, Stage.POSTPROCESS, ex.getClass().getSimpleName(), String.valueOf(ex.getMessage())));
+        return;
+      }
+      double postprocessMs = StageMetrics.since(start);
+      postprocessMetrics.ok(postprocessMs);
+      start = System.nanoTime();
+      try {
+        byte[] bytes = WavWriter.toWav16(finished.audio());
         try (OutputStream os =
             Channels.newOutputStream(
                 FileSystems.create(layout.file(relative), "audio/wav"))) {
@@ -185,9 +231,10 @@ public final class WriteDataset extends PTransform<PCollectionTuple, PDone> {
         double ms = StageMetrics.since(start);
         metrics.ok(ms);
         LOG.debug("Wrote {} ({} bytes) in {} ms", relative, bytes.length, ms);
-        TimingLog.row(e.id(), speech.voice().timings(), speech.synthesizeMs(), ms);
+        TimingLog.row(e.id(), speech.voice().timings(), speech.synthesizeMs(), postprocessMs, ms);
         done.inc();
-        out.get(WRITTEN).output(MetadataRecords.build(speech, relative, format, ms));
+        out.get(WRITTEN)
+            .output(MetadataRecords.build(speech, finished, mfcc, relative, format, postprocessMs, ms));
       } catch (IOException | RuntimeException ex) {
         metrics.failed(StageMetrics.since(start));
         LOG.error("Writing {} failed", relative, ex);

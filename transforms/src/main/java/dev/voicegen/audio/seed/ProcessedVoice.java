@@ -17,6 +17,7 @@ import java.util.List;
  * @param fromRate the input rate
  * @param fromChannels the input channel count (mixed down to mono when more than 1)
  * @param warnings human-readable warnings, e.g. a reference too short to clone well
+ * @param steps what each step did, in order (e.g. "highpass 70 Hz"); empty for the seed chain
  */
 public record ProcessedVoice(
     AudioClip audio,
@@ -28,10 +29,28 @@ public record ProcessedVoice(
     boolean resampled,
     int fromRate,
     int fromChannels,
-    List<String> warnings)
+    List<String> warnings,
+    List<String> steps)
     implements Serializable {
 
   public ProcessedVoice {
     warnings = List.copyOf(warnings);
+    steps = List.copyOf(steps);
+  }
+
+  /** A result without a step log (the seed chain: its steps are fixed by voice-samples.md). */
+  public ProcessedVoice(
+      AudioClip audio,
+      double gainDb,
+      long inputDurationMs,
+      long outputDurationMs,
+      long trimmedMs,
+      long cutMs,
+      boolean resampled,
+      int fromRate,
+      int fromChannels,
+      List<String> warnings) {
+    this(audio, gainDb, inputDurationMs, outputDurationMs, trimmedMs, cutMs, resampled, fromRate,
+        fromChannels, warnings, List.of());
   }
 }
