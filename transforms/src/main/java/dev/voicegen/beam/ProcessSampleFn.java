@@ -35,6 +35,14 @@ final class ProcessSampleFn extends DoFn<KV<String, VoiceSample>, KV<String, Voi
       return;
     }
     long start = System.nanoTime();
+    LOG.debug(
+        "{} {}: {} bytes, {} s, {} Hz, {} ch",
+        stage.label(),
+        sample.path(),
+        sample.sizeBytes(),
+        sample.audio().durationSeconds(),
+        sample.audio().sampleRate(),
+        sample.audio().channelCount());
     try {
       ProcessedVoice result = kernel.apply(sample.audio());
       double ms = StageMetrics.since(start);
@@ -43,7 +51,10 @@ final class ProcessSampleFn extends DoFn<KV<String, VoiceSample>, KV<String, Voi
       for (String warning : changes.warnings()) {
         LOG.warn("Reference sample {}: {}", sample.path(), warning);
       }
-      LOG.debug("{} {} in {} ms: {}", stage.label(), sample.path(), ms, changes);
+      LOG.debug("{} {} done in {} ms: {}", stage.label(), sample.path(), ms, changes);
+      for (String step : changes.steps()) {
+        LOG.debug("{} {}: {}", stage.label(), sample.path(), step);
+      }
       out.output(KV.of(kv.getKey(), withResult(sample, result.audio(), changes, ms)));
     } catch (RuntimeException e) {
       double ms = StageMetrics.since(start);

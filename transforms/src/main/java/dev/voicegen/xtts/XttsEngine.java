@@ -52,6 +52,7 @@ public final class XttsEngine implements SpeechEngine {
     long start = System.nanoTime();
     Runtime rt = Runtime.getRuntime();
     long heapBefore = rt.totalMemory() - rt.freeMemory();
+    long rssBefore = residentMegabytes();
     XttsModel model = XttsModel.load(modelDir, settings);
     XttsTokenizer tokenizer;
     try {
@@ -61,12 +62,14 @@ public final class XttsEngine implements SpeechEngine {
       throw new XttsModelException("vocab.json: " + e.getMessage(), e);
     }
     LOG.info(
-        "Loaded XTTS model {} on {} in {} ms (heap {} -> {} MB)",
+        "Loaded XTTS model {} on {} in {} ms (heap {} -> {} MB, RSS {} -> {} MB)",
         modelDir,
         settings.device(),
         (System.nanoTime() - start) / 1_000_000,
         heapBefore >> 20,
-        (rt.totalMemory() - rt.freeMemory()) >> 20);
+        (rt.totalMemory() - rt.freeMemory()) >> 20,
+        rssBefore,
+        residentMegabytes());
     return new XttsEngine(model, tokenizer, sampling, jobSeed, 256);
   }
 
@@ -196,6 +199,20 @@ public final class XttsEngine implements SpeechEngine {
       LOG.debug("Conditioned on {} in {} ms", r.referenceSha256(), (System.nanoTime() - start) / 1_000_000);
     }
     return c;
+  }
+
+  /** The process's resident set in MB from /proc (Linux), or -1 where it cannot be read. */
+  static long residentMegabytes() {
+    try {
+      for (String line : java.nio.file.Files.readAllLines(Path.of("/proc/self/status"))) {
+        if (line.startsWith("VmRSS:")) {
+          return Long.parseLong(line.replaceAll("[^0-9]", "")) >> 10;
+        }
+      }
+    } catch (IOException | RuntimeException e) {
+      LOG.debug("no RSS reading", e);
+    }
+    return -1;
   }
 
   private static String fingerprint(Path file) {
