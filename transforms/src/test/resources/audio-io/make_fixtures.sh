@@ -1,14 +1,17 @@
 #!/usr/bin/env bash
-# Regenerates the audio decoding fixtures in this folder with real tools (sox, ffmpeg, flac),
-# and for each one a reference decode made independently by ffmpeg:
+# Regenerates the audio decoding fixtures in this folder with real tools (sox, ffmpeg, flac,
+# espeak-ng), and for each one a reference decode made independently by ffmpeg:
 #   <fixture>.f32   interleaved little-endian float32 samples (ffmpeg -f f32le)
 #   manifest.tsv    fixture, sample rate, channels (both from ffprobe), tolerance for the comparison
-# Every fixture is a fraction of a second long so the folder stays small. Run from anywhere:
+# WAV/FLAC are decoded in Java; MP3, Ogg Vorbis, Opus and M4A/AAC through FFmpeg (their references
+# come from the ffmpeg 8.0.1 CLI in the bytedeco jar, see below; needs unzip and ~/.m2 populated).
+# broken_* files have no reference: they must fail. Every fixture is at most a second long so the
+# folder stays small. Run from anywhere:
 #   bash transforms/src/test/resources/audio-io/make_fixtures.sh
 set -euo pipefail
 export SOX_OPTS="-V1"  # sox: report errors only
 cd "$(dirname "$0")"
-rm -f -- *.wav *.flac *.f32 manifest.tsv
+rm -f -- *.wav *.flac *.mp3 *.ogg *.opus *.m4a *.f32 manifest.tsv
 export LC_ALL=C
 
 tmp=$(mktemp -d)
@@ -72,6 +75,32 @@ flac_from 24 -5 flac_s24_mono_22050_wasted_bits.flac "$tmp/w16.wav"
 ff -i "$(synth 44100 2 0.12)" -c:a flac -sample_fmt s16 -compression_level 12 flac_s16_stereo_44100_ffmpeg.flac
 ff -i "$(synth_n 48000 6 0.05)" -c:a flac -sample_fmt s32 -bits_per_raw_sample 24 flac_s24_6ch_48000_ffmpeg.flac
 
+# --- lossy formats, decoded by FFmpeg (FfmpegDecoder); each <= 1 s ---
+# Speech from espeak-ng (a mono 22050 Hz WAV) under a quiet sweep, so the codecs see a real signal:
+# speech rate channels seconds
+speech() {
+  local out="$tmp/speech_$1_$2_$3.wav"
+  [[ -f $tmp/espeak.wav ]] || espeak-ng -w "$tmp/espeak.wav" "Cloned voices, one sample at a time."
+  sox -R "$tmp/espeak.wav" -r "$1" -c "$2" -e floating-point -b 32 "$tmp/sp.wav" trim 0.1 "$3" rate -v "$1"
+  sox -R -n -r "$1" -c "$2" -e floating-point -b 32 "$tmp/sw.wav" synth "$3" sine 150-2500 sine 220-4000 gain -24
+  sox -R -m "$tmp/sp.wav" "$tmp/sw.wav" "$out" gain -n -1
+  echo "$out"
+}
+# Debian's ffmpeg (5.1) encodes; -map_metadata -1 and -fflags +bitexact keep the files reproducible
+enc() { ff -i "$1" -map_metadata -1 -fflags +bitexact -flags:a +bitexact "${@:2}"; }
+enc "$(speech 44100 1 0.9)" -c:a libmp3lame -b:a 64k -id3v2_version 0 mp3_mono_44100.mp3 # starts with frame sync
+enc "$(speech 48000 2 0.8)" -c:a libmp3lame -b:a 128k mp3_stereo_48000.mp3 # behind an ID3v2 tag
+enc "$(speech 44100 1 0.9)" -c:a libvorbis -q:a 3 vorbis_mono_44100.ogg
+enc "$(speech 48000 2 0.8)" -c:a libvorbis -q:a 5 vorbis_stereo_48000.ogg
+enc "$(speech 48000 1 0.9)" -c:a libopus -b:a 32k opus_mono_48000.opus
+enc "$(speech 44100 2 0.8)" -c:a libopus -b:a 64k opus_stereo_48000.opus # Opus always decodes at 48 kHz
+enc "$(speech 44100 1 0.9)" -c:a aac -b:a 64k aac_mono_44100.m4a
+enc "$(speech 48000 2 0.8)" -c:a aac -b:a 128k -movflags +faststart aac_stereo_48000.m4a
+# broken files: the first 40 % of an MP3, and an Ogg Vorbis whose setup header is overwritten
+head -c "$(( $(stat -c %s mp3_stereo_48000.mp3) * 2 / 5 ))" mp3_stereo_48000.mp3 > broken_mp3_truncated.mp3
+cp vorbis_mono_44100.ogg broken_ogg_corrupt.ogg
+printf 'CORRUPTCORRUPTCORRUPTCORRUPTCORRUPT' | dd of=broken_ogg_corrupt.ogg bs=1 seek=180 conv=notrunc status=none
+
 # --- references, decoded independently by ffmpeg ---
 for f in *.wav *.flac; do
   if [[ $f == flac_s32* ]]; then
@@ -88,6 +117,21 @@ for f in *.wav *.flac; do
     float*) tol=0 ;;       # float data passes through unchanged (float64 rounded to float32)
     *) tol=0.000001 ;;
   esac
+  printf '%s\t%s\t%s\t%s\n' "$f" "$rate" "$channels" "$tol" >> manifest.tsv
+done
+# Lossy decoders change between FFmpeg releases (Debian has 5.1), so these references come from the
+# ffmpeg 8.0.1 CLI inside the bytedeco natives jar: the very libraries FfmpegDecoder calls.
+ffmpeg_jar=${FFMPEG_JAR:-$HOME/.m2/repository/org/bytedeco/ffmpeg/8.0.1-1.5.13/ffmpeg-8.0.1-1.5.13-linux-x86_64.jar}
+unzip -q -o "$ffmpeg_jar" 'org/bytedeco/ffmpeg/linux-x86_64/*' -d "$tmp/ff8"
+ff8dir="$tmp/ff8/org/bytedeco/ffmpeg/linux-x86_64"
+chmod +x "$ff8dir/ffmpeg" "$ff8dir/ffprobe"
+ff8() { LD_LIBRARY_PATH="$ff8dir" "$ff8dir/ffmpeg" -nostdin -hide_banner -loglevel error -y "$@"; }
+for f in mp3_* vorbis_* opus_* aac_*; do
+  [[ $f == *.f32 ]] && continue
+  ff8 -i "$f" -f f32le -c:a pcm_f32le "$f.f32"
+  read -r rate channels < <(LD_LIBRARY_PATH="$ff8dir" "$ff8dir/ffprobe" -v error -select_streams a:0 \
+    -show_entries stream=sample_rate,channels -of csv=p=0 "$f" | tr ',' ' ')
+  tol=0 # same libraries, same float output: FfmpegDecoderTest measured no difference at all
   printf '%s\t%s\t%s\t%s\n' "$f" "$rate" "$channels" "$tol" >> manifest.tsv
 done
 ls -l

@@ -9,14 +9,19 @@ import java.nio.file.Path;
 
 /**
  * Decodes an audio file into an {@link AudioClip}, choosing the format from the content rather
- * than the file name: RIFF WAVE (also RF64/BW64) or FLAC (also behind an ID3v2 tag).
+ * than the file name: RIFF WAVE (also RF64/BW64) and FLAC (also behind an ID3v2 tag) in pure Java,
+ * everything else (MP3, Ogg Vorbis/Opus, M4A/AAC, ...) through {@link FfmpegDecoder}.
  *
  * <p>Any input that cannot be decoded ends in an {@link AudioDecodeException} whose message names
- * the source and the problem; no other exception escapes for bad data.
+ * the source and the problem; no other exception escapes for bad data. Text (an HTML error page
+ * saved under an audio name) is refused without asking FFmpeg. When the FFmpeg natives cannot load,
+ * WAV and FLAC still decode and every other format fails with a message saying so.
  */
 public final class AudioDecoder {
   /** The largest byte array Java can allocate. */
   private static final long MAX_FILE_BYTES = Integer.MAX_VALUE - 8;
+  /** How much of the start is inspected to call a file text. */
+  private static final int TEXT_SNIFF_BYTES = 512;
 
   private AudioDecoder() {}
 
@@ -25,6 +30,34 @@ public final class AudioDecoder {
    * @param data the whole file
    */
   public static AudioClip decode(String source, byte[] data) throws AudioDecodeException {
+    AudioClip clip = decodeWavOrFlacIfPresent(source, data);
+    if (clip != null) {
+      return clip;
+    }
+    String guess = guessFormat(data);
+    if (isText(data)) {
+      throw new AudioDecodeException(source, "not an audio file" + startHint(data, guess) + ")");
+    }
+    try {
+      // without the natives this fails at once with "cannot decode MP3: the FFmpeg native library ..."
+      return FfmpegDecoder.standard().decode(source, data, guess.isEmpty() ? "a file that is not WAV or FLAC" : guess);
+    } catch (FfmpegDecoder.UnrecognisedFormatException e) {
+      throw new AudioDecodeException(source, "not an audio file" + startHint(data, guess)
+          + (guess.isEmpty() ? "; " : ", but ") + "no WAV, FLAC or other format FFmpeg recognises)", e);
+    }
+  }
+
+  /** WAV and FLAC only, in pure Java with no FFmpeg: the path the fuzz tests drive. */
+  static AudioClip decodeWavOrFlac(String source, byte[] data) throws AudioDecodeException {
+    AudioClip clip = decodeWavOrFlacIfPresent(source, data);
+    if (clip == null) {
+      throw new AudioDecodeException(source, "not a WAV or FLAC file" + startHint(data, guessFormat(data)) + ")");
+    }
+    return clip;
+  }
+
+  /** The clip when the content is WAV or FLAC; null when it is neither. */
+  private static AudioClip decodeWavOrFlacIfPresent(String source, byte[] data) throws AudioDecodeException {
     if (data.length == 0) {
       throw new AudioDecodeException(source, "empty file (0 bytes)");
     }
@@ -42,13 +75,16 @@ public final class AudioDecoder {
     if (data.length < 4 && (isPrefixOf(data, "RIFF") || isPrefixOf(data, "fLaC"))) {
       throw new AudioDecodeException(source, "truncated: only " + data.length + " bytes");
     }
-    StringBuilder problem = new StringBuilder("not a WAV or FLAC file (starts with bytes");
+    return null;
+  }
+
+  /** " (starts with bytes 3c 68 74 6d; looks like HTML or XML text" for an error message. */
+  private static String startHint(byte[] data, String guess) {
+    StringBuilder hint = new StringBuilder(" (starts with bytes");
     for (int i = 0; i < Math.min(4, data.length); i++) {
-      problem.append(String.format(" %02x", data[i] & 0xFF));
+      hint.append(String.format(" %02x", data[i] & 0xFF));
     }
-    String guess = guessFormat(data);
-    problem.append(guess.isEmpty() ? ")" : "; looks like " + guess + ")");
-    throw new AudioDecodeException(source, problem.toString());
+    return guess.isEmpty() ? hint.toString() : hint + "; looks like " + guess;
   }
 
   /** Reads and decodes a file; a missing or unreadable file is an {@link AudioDecodeException} too. */
@@ -95,7 +131,11 @@ public final class AudioDecoder {
 
   /** A hint for the error message when the content is a format we do not decode. */
   private static String guessFormat(byte[] d) {
-    if (startsWith(d, 0, "ID3") || (d.length > 1 && (d[0] & 0xFF) == 0xFF && (d[1] & 0xE0) == 0xE0)) {
+    boolean sync = d.length > 1 && (d[0] & 0xFF) == 0xFF && (d[1] & 0xE0) == 0xE0;
+    if (sync && (d[1] & 0x16) == 0x10) {
+      return "AAC (ADTS)"; // MPEG-4 or -2 with layer bits 00
+    }
+    if (startsWith(d, 0, "ID3") || sync) {
       return "MP3";
     }
     if (startsWith(d, 0, "OggS")) {
@@ -107,13 +147,32 @@ public final class AudioDecoder {
     if (startsWith(d, 0, "FORM")) {
       return "AIFF";
     }
+    if (startsWith(d, 0, "caff")) {
+      return "Core Audio (CAF)";
+    }
+    if (d.length >= 4 && (d[0] & 0xFF) == 0x1A && (d[1] & 0xFF) == 0x45 && (d[2] & 0xFF) == 0xDF
+        && (d[3] & 0xFF) == 0xA3) {
+      return "Matroska/WebM";
+    }
     if (startsWith(d, 0, "<")) {
       return "HTML or XML text";
     }
     if (startsWith(d, 0, "{")) {
       return "JSON text";
     }
-    return "";
+    return isText(d) ? "text" : "";
+  }
+
+  /** Whether the start of the file is printable text: no binary audio format looks like that. */
+  private static boolean isText(byte[] d) {
+    int n = Math.min(TEXT_SNIFF_BYTES, d.length);
+    for (int i = 0; i < n; i++) {
+      int b = d[i] & 0xFF;
+      if (b < 0x20 && b != '\t' && b != '\n' && b != '\r' && b != '\f' || b == 0x7F) {
+        return false;
+      }
+    }
+    return true; // bytes >= 0x80 pass: UTF-8 text
   }
 
   /** Whether the whole of {@code d} is the start of {@code magic}: a file cut inside its marker. */

@@ -16,12 +16,16 @@ import java.util.Random;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** Content sniffing, file-level errors, and fuzzing of real files. */
+/** Content sniffing, file-level errors, the FFmpeg fallback, and random damage to real files. */
 class AudioDecoderTest {
   @TempDir Path dir;
 
   private static String error(String source, byte[] data) {
     return assertThrows(AudioDecodeException.class, () -> AudioDecoder.decode(source, data)).getMessage();
+  }
+
+  private static String javaOnlyError(String source, byte[] data) {
+    return assertThrows(AudioDecodeException.class, () -> AudioDecoder.decodeWavOrFlac(source, data)).getMessage();
   }
 
   @Test
@@ -48,16 +52,40 @@ class AudioDecoderTest {
   void htmlErrorPageSavedAsWav() throws Exception {
     Path html = Files.writeString(dir.resolve("voice.wav"), "<html><body>403 Forbidden</body></html>");
     AudioDecodeException e = assertThrows(AudioDecodeException.class, () -> AudioDecoder.decode(html));
-    assertEquals(html + ": not a WAV or FLAC file (starts with bytes 3c 68 74 6d; looks like HTML or XML text)",
+    assertEquals(html + ": not an audio file (starts with bytes 3c 68 74 6d; looks like HTML or XML text)",
         e.getMessage());
+    assertEquals("notes.mp3: not an audio file (starts with bytes 68 65 6c 6c; looks like text)",
+        error("notes.mp3", "hello, this is not audio\n".getBytes(StandardCharsets.UTF_8)));
   }
 
   @Test
-  void otherFormatsAreNamedInTheError() {
-    assertTrue(error("a.mp3", new byte[] {'I', 'D', '3', 4, 0, 0, 0, 0, 0, 0, (byte) 0xFF, (byte) 0xFB})
+  void otherFormatsAreNamedInTheJavaOnlyError() {
+    assertTrue(javaOnlyError("a.mp3", new byte[] {'I', 'D', '3', 4, 0, 0, 0, 0, 0, 0, (byte) 0xFF, (byte) 0xFB})
         .endsWith("not a WAV or FLAC file (starts with bytes 49 44 33 04; looks like MP3)"));
-    assertTrue(error("a.ogg", "OggS\0\2".getBytes(StandardCharsets.US_ASCII)).contains("looks like Ogg"));
-    assertEquals("x: not a WAV or FLAC file (starts with bytes 01 02)", error("x", new byte[] {1, 2}));
+    assertTrue(javaOnlyError("a.ogg", "OggS\0\2".getBytes(StandardCharsets.US_ASCII)).contains("looks like Ogg"));
+    assertTrue(javaOnlyError("a.aac", new byte[] {(byte) 0xFF, (byte) 0xF1, 0x50, (byte) 0x80}).contains("looks like AAC (ADTS)"));
+    assertEquals("x: not a WAV or FLAC file (starts with bytes 01 02)", javaOnlyError("x", new byte[] {1, 2}));
+  }
+
+  @Test
+  void contentNeitherJavaNorFfmpegRecognisesIsNotAudio() {
+    assertEquals("a.mp3: not an audio file (starts with bytes 49 44 33 04; looks like MP3, but no WAV, FLAC or other"
+        + " format FFmpeg recognises)", error("a.mp3", new byte[] {'I', 'D', '3', 4, 0, 0, 0, 0, 0, 0, (byte) 0xFF, (byte) 0xFB}));
+    assertEquals("x: not an audio file (starts with bytes 01 02; no WAV, FLAC or other format FFmpeg recognises)",
+        error("x", new byte[] {1, 2}));
+    assertEquals("a.ogg: cannot read the ogg header (FFmpeg: End of file)",
+        error("a.ogg", "OggS\0\2".getBytes(StandardCharsets.US_ASCII)));
+  }
+
+  @Test
+  void lossyFormatsGoThroughFfmpegWhateverTheirName() throws Exception {
+    for (String name : new String[] {"mp3_mono_44100.mp3", "mp3_stereo_48000.mp3", "vorbis_mono_44100.ogg",
+        "opus_stereo_48000.opus", "aac_stereo_48000.m4a"}) {
+      AudioClip clip = AudioDecoder.decode("renamed.wav", AudioFixtures.bytes(name));
+      assertEquals(AudioFixtures.reference(name).length, clip.frames() * clip.channelCount(), name);
+    }
+    String message = error("x.mp3", AudioFixtures.bytes("broken_mp3_truncated.mp3"));
+    assertTrue(message.startsWith("x.mp3: truncated"), message);
   }
 
   @Test
@@ -125,7 +153,7 @@ class AudioDecoderTest {
           data[at] = (byte) (random.nextBoolean() ? random.nextInt(256) : data[at] ^ (1 << random.nextInt(8)));
         }
         try {
-          AudioDecoder.decode(name, data);
+          AudioDecoder.decodeWavOrFlac(name, data); // a damaged magic number must not reach FFmpeg here
         } catch (AudioDecodeException expected) {
           // the only acceptable failure
         } catch (RuntimeException e) {
