@@ -18,6 +18,9 @@ import java.util.Arrays;
 public final class FlacReader {
   /** The most frames a clip can hold: the largest Java array. */
   private static final long MAX_FRAMES = Integer.MAX_VALUE - 8;
+  /** Longest stream decoded, as FfmpegDecoder's default: FLAC compresses silence so well that a
+   * few kilobytes can declare hours, which must be refused before it is allocated. */
+  static final long MAX_SECONDS = 2 * 3600;
 
   private FlacReader() {}
 
@@ -117,6 +120,10 @@ public final class FlacReader {
 
     AudioClip decodeAll(FlacBitReader r) throws AudioDecodeException {
       long declared = info.totalSamples();
+      if (declared > MAX_SECONDS * info.sampleRate()) {
+        throw new AudioDecodeException(
+            source, "declares " + declared / info.sampleRate() + " s of audio; the limit is 2 h");
+      }
       while (r.remainingBytes() > 0 && (declared == 0 || frames < declared)) {
         int at = r.bytePosition();
         if (declared == 0 && r.remainingBytes() >= 3 && r.remainingBytes() <= 128
@@ -202,6 +209,9 @@ public final class FlacReader {
       }
       if (frames + (long) blockSize > MAX_FRAMES) {
         throw new AudioDecodeException(source, "too long to decode into memory");
+      }
+      if (frames + (long) blockSize > MAX_SECONDS * info.sampleRate()) {
+        throw new AudioDecodeException(source, "longer than the 2 h limit");
       }
 
       if (block.length != channels || block[0].length < blockSize) {

@@ -35,7 +35,14 @@ class FlacReaderTest {
   void hugeDeclaredSampleCountOnATinyFileIsRejectedWithoutAllocatingIt() {
     byte[] flac = fixture();
     setTotalSamples(flac, (1L << 36) - 1);
-    assertTrue(error(flac).contains("truncated: STREAMINFO declares 68719476735 samples per channel, the frames hold 6615"));
+    assertTrue(error(flac).contains("declares 1558264 s of audio; the limit is 2 h"), error(flac));
+  }
+
+  @Test
+  void aDeclaredLengthUnderTheLimitThatTheFramesDoNotHoldIsTruncation() {
+    byte[] flac = fixture();
+    setTotalSamples(flac, 44100L * 3600);
+    assertTrue(error(flac).contains("truncated: STREAMINFO declares 158760000 samples per channel, the frames hold 6615"), error(flac));
   }
 
   @Test
