@@ -35,7 +35,8 @@ class CliTest {
     assertEquals(2, run("run", o));
     assertEquals(2, run("run", "--manifest=" + manifest, o, "--engine=xtts", "--modelDir=" + dir));
     assertEquals(2, run("run", "--manifest=" + manifest, o, "--preprocess=studio"));
-    assertEquals(2, run("run", "--manifest=" + manifest, o, "--dryRun"));
+    // a dry run checks its options like any run
+    assertEquals(2, run("run", "--manifest=" + manifest, o, "--dryRun", "--device=tpu"));
     assertEquals(2, run("run", "--manifest=" + manifest, o, "--engine=espeak",
         "--espeakExecutable=/nonexistent/espeak-ng"));
     String[] lines = err.toString().strip().split("\n");
