@@ -151,6 +151,12 @@ public interface VoicegenOptions extends PipelineOptions {
 
   void setOnnxThreads(int value);
 
+  @Description("Keep per-sample engine state (XTTS conditioning) in OUTPUT/cache/voice-state for reruns")
+  @Default.Boolean(false)
+  boolean getCacheVoiceState();
+
+  void setCacheVoiceState(boolean value);
+
   @Description("Seconds between progress lines on stderr")
   @Default.Double(5.0)
   double getProgressSeconds();

@@ -76,7 +76,13 @@ public final class VoicegenPipeline {
         options.getDryRun()
             ? toSpeak.apply("DescribeRows", DescribeRows.create())
             : toSpeak.apply(
-                "SynthesizeSpeech", SynthesizeSpeech.with(plan.engine(), options.getBatchSize()));
+                "SynthesizeSpeech",
+                SynthesizeSpeech.with(
+                    plan.engine(),
+                    options.getBatchSize(),
+                    options.getCacheVoiceState()
+                        ? plan.layout().resolve(OutputLayout.VOICE_STATE_CACHE)
+                        : null));
 
     PCollection<FailedRow> failures =
         PCollectionList.of(manifest.get(ReadManifest.FAILURES))

@@ -71,6 +71,47 @@ class XttsJobTest {
   }
 
   @Test
+  void voiceStateCachedOnDiskIsReusedByARerun() throws IOException {
+    ManifestFixture f = new ManifestFixture(work.resolve("in"));
+    f.demoVoice("alice.wav");
+    List<String> csv = new ArrayList<>(List.of("id,text,speaker_wav,language,speaker_id"));
+    csv.addAll(ManifestFixture.rows("c", 3, List.of("voices/alice.wav")));
+    Path manifest = f.csv("manifest.csv", csv);
+    Path output = work.resolve("out");
+    String[] args = {"run", "--manifest=" + manifest, "--output=" + output, "--engine=xtts",
+        "--modelDir=" + TINY, "--maxCodes=16", "--cacheVoiceState", "--onnxThreads=1"};
+    assertEquals(0, new VoicegenCli(System.out, System.err).execute(args));
+    JsonNode first = Datasets.summary(output).path("metrics").path("counters");
+    assertEquals(0, first.path("voice_state.cache_hits").asLong(0));
+    try (Stream<Path> cached = Files.walk(output.resolve("cache/voice-state"))) {
+      assertEquals(1, cached.filter(p -> p.toString().endsWith(".bin")).count());
+    }
+    java.util.Map<String, AudioClip> before = audioById(output);
+    assertEquals(0, new VoicegenCli(System.out, System.err).execute(args));
+    JsonNode second = Datasets.summary(output).path("metrics").path("counters");
+    assertEquals(1, second.path("voice_state.cache_hits").asLong(0), second.toString());
+    java.util.Map<String, AudioClip> after = audioById(output);
+    assertEquals(before.keySet(), after.keySet());
+    // same seeds and conditioning: same codes (length) and the same audio up to batch-order float noise
+    for (String id : before.keySet()) {
+      float[] a = before.get(id).channel(0);
+      float[] b = after.get(id).channel(0);
+      assertEquals(a.length, b.length, id);
+      for (int i = 0; i < a.length; i++) {
+        assertEquals(a[i], b[i], 2e-3, id + " sample " + i);
+      }
+    }
+  }
+
+  private static java.util.Map<String, AudioClip> audioById(Path output) throws IOException {
+    java.util.Map<String, AudioClip> clips = new java.util.TreeMap<>();
+    for (GenericRecord r : Datasets.metadata(output)) {
+      clips.put(str(r, "id"), AudioDecoder.decode(output.resolve(str(r, "audio_filepath"))));
+    }
+    return clips;
+  }
+
+  @Test
   void aCorruptModelIsAStartupErrorNamingTheFile() throws IOException {
     Path model = work.resolve("model");
     try (Stream<Path> walk = Files.walk(TINY)) {

@@ -20,6 +20,8 @@ public final class OutputLayout implements Serializable {
   public static final String STATS = "_stats";
   public static final String TEMP = "_temp";
   public static final String RESUME = "_resume";
+  /** Per-sample engine state kept between runs ({@code --cacheVoiceState}); not removed. */
+  public static final String VOICE_STATE_CACHE = "cache/voice-state";
 
   private final String root;
 

@@ -47,17 +47,27 @@ public final class SynthesizeSpeech extends PTransform<PCollectionTuple, PCollec
 
   private final EngineSpec engine;
   private final int batchSize;
+  private final VoiceStateCache cache;
 
-  private SynthesizeSpeech(EngineSpec engine, int batchSize) {
+  private SynthesizeSpeech(EngineSpec engine, int batchSize, VoiceStateCache cache) {
     this.engine = engine;
     this.batchSize = batchSize;
+    this.cache = cache;
   }
 
   public static SynthesizeSpeech with(EngineSpec engine, int batchSize) {
+    return with(engine, batchSize, null);
+  }
+
+  /**
+   * @param voiceStateCacheDir where per-sample engine state is kept between runs, or null
+   */
+  public static SynthesizeSpeech with(EngineSpec engine, int batchSize, String voiceStateCacheDir) {
     if (batchSize < 1) {
       throw new IllegalArgumentException("--batchSize must be at least 1, got " + batchSize);
     }
-    return new SynthesizeSpeech(engine, batchSize);
+    return new SynthesizeSpeech(
+        engine, batchSize, voiceStateCacheDir == null ? null : new VoiceStateCache(voiceStateCacheDir));
   }
 
   /** Text-length bucket: 0 for under 32 characters, then one per doubling, at most 8. */
@@ -71,7 +81,7 @@ public final class SynthesizeSpeech extends PTransform<PCollectionTuple, PCollec
     PCollection<KV<String, VoiceSample>> voices = input.get(VOICES);
     PCollectionView<Map<String, PreparedVoice>> prepared =
         voices
-            .apply("PrepareVoices", ParDo.of(new PrepareVoiceFn(engine)))
+            .apply("PrepareVoices", ParDo.of(new PrepareVoiceFn(engine, cache)))
             .setCoder(KvCoder.of(StringUtf8Coder.of(), SerializableCoder.of(PreparedVoice.class)))
             .apply("VoicesByHash", View.asMap());
     PCollectionTuple synthesized =
@@ -98,10 +108,14 @@ public final class SynthesizeSpeech extends PTransform<PCollectionTuple, PCollec
   static final class PrepareVoiceFn extends DoFn<KV<String, VoiceSample>, KV<String, PreparedVoice>> {
     private static final Logger LOG = LogManager.getLogger(SynthesizeSpeech.class);
     private final EngineSpec spec;
+    private final VoiceStateCache cache;
+    private final org.apache.beam.sdk.metrics.Counter cacheHits =
+        Metrics.counter(StageMetrics.NAMESPACE, "voice_state.cache_hits");
     private transient SpeechEngine engine;
 
-    PrepareVoiceFn(EngineSpec spec) {
+    PrepareVoiceFn(EngineSpec spec, VoiceStateCache cache) {
       this.spec = spec;
+      this.cache = cache;
     }
 
     @Setup
@@ -118,10 +132,16 @@ public final class SynthesizeSpeech extends PTransform<PCollectionTuple, PCollec
         return;
       }
       try {
-        out.output(
-            KV.of(
-                kv.getKey(),
-                new PreparedVoice(v.withoutAudio(), engine.prepareVoice(v.sha256(), v.audio()), null)));
+        java.io.Serializable state = cache == null ? null : cache.read(engine.modelVersion(), v.sha256());
+        if (state != null) {
+          cacheHits.inc();
+        } else {
+          state = engine.prepareVoice(v.sha256(), v.audio());
+          if (cache != null && state != null) {
+            cache.write(engine.modelVersion(), v.sha256(), state);
+          }
+        }
+        out.output(KV.of(kv.getKey(), new PreparedVoice(v.withoutAudio(), state, null)));
       } catch (RuntimeException e) {
         LOG.error("Preparing {} for {} failed", v.path(), engine.name(), e);
         out.output(
