@@ -275,6 +275,10 @@ public final class SynthesizeSpeech extends PTransform<PCollectionTuple, PCollec
         SynthesisResult result = results.get(i);
         if (result.ok()) {
           metrics.ok(perRowMs);
+          LOG.debug(
+              "Synthesized {}: {} s at {} Hz in {} ms (batch of {})",
+              row.id(), result.audio().durationSeconds(), result.audio().sampleRate(), perRowMs,
+              requests.size());
           c.output(
               new GeneratedSpeech(
                   row,

@@ -53,6 +53,8 @@ public final class XttsEngine implements SpeechEngine {
     Runtime rt = Runtime.getRuntime();
     long heapBefore = rt.totalMemory() - rt.freeMemory();
     long rssBefore = residentMegabytes();
+    String gpuBefore =
+        settings.device().kind() == ExecutionDevice.Kind.CUDA ? gpuMemoryUsed() : null;
     XttsModel model = XttsModel.load(modelDir, settings);
     XttsTokenizer tokenizer;
     try {
@@ -70,6 +72,9 @@ public final class XttsEngine implements SpeechEngine {
         (rt.totalMemory() - rt.freeMemory()) >> 20,
         rssBefore,
         residentMegabytes());
+    if (gpuBefore != null) {
+      LOG.info("GPU memory used (nvidia-smi): {} before the model, {} after", gpuBefore, gpuMemoryUsed());
+    }
     return new XttsEngine(model, tokenizer, sampling, jobSeed, 256);
   }
 
@@ -199,6 +204,23 @@ public final class XttsEngine implements SpeechEngine {
       LOG.debug("Conditioned on {} in {} ms", r.referenceSha256(), (System.nanoTime() - start) / 1_000_000);
     }
     return c;
+  }
+
+  /** GPU memory in use as nvidia-smi reports it, or why it cannot be read. */
+  static String gpuMemoryUsed() {
+    try {
+      Process p =
+          new ProcessBuilder("nvidia-smi", "--query-gpu=memory.used", "--format=csv,noheader")
+              .redirectErrorStream(true)
+              .start();
+      String out = new String(p.getInputStream().readAllBytes()).strip().replace('\n', ',');
+      return p.waitFor() == 0 ? out : "unknown (nvidia-smi: " + out + ")";
+    } catch (IOException e) {
+      return "unknown (no nvidia-smi)";
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return "unknown";
+    }
   }
 
   /** The process's resident set in MB from /proc (Linux), or -1 where it cannot be read. */

@@ -55,7 +55,7 @@ public final class BroadcastPreprocessor {
   }
 
   public static ProcessedVoice process(AudioClip clip, Settings s) {
-    List<String> steps = new ArrayList<>();
+    List<String> steps = new StepLog();
     List<String> warnings = new ArrayList<>();
     long inputMs = clip.durationMillis();
     AudioClip mono = clip.toMono();
@@ -170,6 +170,19 @@ public final class BroadcastPreprocessor {
       }
     }
     return Math.min(best * hop, mono.frames() - length);
+  }
+
+  /** A step list that appends each step's elapsed time since the previous one. */
+  private static final class StepLog extends ArrayList<String> {
+    private long last = System.nanoTime();
+
+    @Override
+    public boolean add(String step) {
+      long now = System.nanoTime();
+      boolean added = super.add(String.format(Locale.ROOT, "%s (%.1f ms)", step, (now - last) / 1e6));
+      last = now;
+      return added;
+    }
   }
 
   private static long ms(long frames, int rate) {
