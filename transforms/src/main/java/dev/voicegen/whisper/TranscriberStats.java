@@ -1,0 +1,24 @@
+package dev.voicegen.whisper;
+
+/**
+ * Where a transcriber's time went: wall time of encoder runs, language detection, the prompt step
+ * and the cached decode steps, each with the part spent inside {@code OrtSession.run}. The rest is
+ * host work (log-mel, tensor building, argmax, KV compaction), as in the XTTS GeneratorStats.
+ */
+public record TranscriberStats(
+    long windows, long encoderRuns, long encoderNanos, long encoderOrtNanos,
+    long detections, long detectionNanos, long detectionOrtNanos,
+    long prefills, long prefillNanos, long prefillOrtNanos,
+    long decodeSteps, long decodeNanos, long decodeOrtNanos, long compactions, long totalNanos) {
+
+  /** Share of decode-step wall time spent outside ONNX Runtime, in [0,1]. */
+  public double decodeHostShare() {
+    return decodeNanos == 0 ? 0 : (decodeNanos - decodeOrtNanos) / (double) decodeNanos;
+  }
+
+  /** Share of all transcription wall time spent inside ONNX Runtime, in [0,1]. */
+  public double ortShare() {
+    long ort = encoderOrtNanos + detectionOrtNanos + prefillOrtNanos + decodeOrtNanos;
+    return totalNanos == 0 ? 0 : ort / (double) totalNanos;
+  }
+}

@@ -1,0 +1,108 @@
+package dev.voicegen.whisper;
+
+import ai.onnxruntime.NodeInfo;
+import ai.onnxruntime.OnnxJavaType;
+import ai.onnxruntime.OrtException;
+import ai.onnxruntime.OrtSession;
+import ai.onnxruntime.TensorInfo;
+import java.util.Map;
+
+/**
+ * File and tensor names of the Hugging Face ONNX export (specs/whisper-onnx.md "Model directory"),
+ * checked against the loaded sessions so that a wrong file fails at load, by name.
+ */
+final class WhisperGraphs {
+  static final String ENCODER_FILE = "onnx/encoder_model.onnx";
+  static final String DECODER_FILE = "onnx/decoder_model_merged.onnx";
+  static final String FEATURES = "input_features";
+  static final String HIDDEN = "last_hidden_state";
+  static final String INPUT_IDS = "input_ids";
+  static final String ENCODER_STATES = "encoder_hidden_states";
+  static final String USE_CACHE = "use_cache_branch";
+  static final String LOGITS = "logits";
+  /** Encoder positions: 3000 mel frames after the stride-2 conv (whisper n_audio_ctx). */
+  static final int AUDIO_CTX = 1500;
+  private static final String[] KINDS = {"decoder.key", "decoder.value", "encoder.key", "encoder.value"};
+
+  private WhisperGraphs() {}
+
+  /** {@code past_key_values.{layer}.{decoder|encoder}.{key|value}}, kind 0..3 in that order. */
+  static String past(int layer, int kind) {
+    return "past_key_values." + layer + "." + KINDS[kind];
+  }
+
+  /** {@code present.{layer}.{decoder|encoder}.{key|value}}, kind 0..3 in that order. */
+  static String present(int layer, int kind) {
+    return "present." + layer + "." + KINDS[kind];
+  }
+
+  static void checkEncoder(OrtSession s, WhisperConfig c) {
+    tensor(ENCODER_FILE, "input", inputs(s, ENCODER_FILE), FEATURES, 3, 1, c.melBins());
+    tensor(ENCODER_FILE, "output", outputs(s, ENCODER_FILE), HIDDEN, 3, 2, c.dModel());
+  }
+
+  static void checkDecoder(OrtSession s, WhisperConfig c) {
+    String f = DECODER_FILE;
+    Map<String, NodeInfo> in = inputs(s, f);
+    Map<String, NodeInfo> out = outputs(s, f);
+    tensor(f, "input", in, INPUT_IDS, 2, -1, 0);
+    tensor(f, "input", in, ENCODER_STATES, 3, 2, c.dModel());
+    tensor(f, "input", in, USE_CACHE, 1, -1, 0);
+    tensor(f, "output", out, LOGITS, 3, 2, c.vocabSize());
+    for (int i = 0; i < c.decoderLayers(); i++) {
+      for (int k = 0; k < KINDS.length; k++) {
+        tensor(f, "input", in, past(i, k), 4, 3, WhisperConfig.HEAD_DIM);
+        tensor(f, "output", out, present(i, k), 4, 3, WhisperConfig.HEAD_DIM);
+        tensor(f, "input", in, past(i, k), 4, 1, c.decoderHeads());
+      }
+    }
+    int expected = 3 + 4 * c.decoderLayers();
+    if (in.size() != expected) {
+      throw WhisperModelException.of(f, "has " + in.size() + " inputs " + in.keySet() + " but " + expected
+          + " are expected for decoder_layers " + c.decoderLayers() + " (config.json)");
+    }
+    if (((TensorInfo) in.get(INPUT_IDS).getInfo()).type != OnnxJavaType.INT64) {
+      throw WhisperModelException.of(f, "input " + INPUT_IDS + " is not int64");
+    }
+    if (((TensorInfo) in.get(USE_CACHE).getInfo()).type != OnnxJavaType.BOOL) {
+      throw WhisperModelException.of(f, "input " + USE_CACHE + " is not bool: not a merged decoder");
+    }
+  }
+
+  /** Requires {@code name} with {@code rank}; {@code dim} at {@code axis} must match unless symbolic. */
+  private static void tensor(String file, String kind, Map<String, NodeInfo> nodes, String name,
+      int rank, int axis, long dim) {
+    NodeInfo n = nodes.get(name);
+    if (n == null) {
+      throw WhisperModelException.of(file, "missing " + kind + " " + name + " (has " + nodes.keySet() + ")");
+    }
+    if (!(n.getInfo() instanceof TensorInfo t)) {
+      throw WhisperModelException.of(file, kind + " " + name + " is not a tensor");
+    }
+    long[] shape = t.getShape();
+    if (shape.length != rank) {
+      throw WhisperModelException.of(file, kind + " " + name + " has rank " + shape.length + " but rank "
+          + rank + " is expected");
+    }
+    if (axis >= 0 && shape[axis] > 0 && shape[axis] != dim) {
+      throw WhisperModelException.of(file, kind + " " + name + " has size " + shape[axis] + " on axis "
+          + axis + " but " + dim + " is expected (config.json)");
+    }
+  }
+
+  private static Map<String, NodeInfo> inputs(OrtSession s, String file) {
+    try {
+      return s.getInputInfo();
+    } catch (OrtException e) {
+      throw WhisperModelException.of(file, "cannot read inputs: " + e.getMessage());
+    }
+  }
+
+  private static Map<String, NodeInfo> outputs(OrtSession s, String file) {
+    try {
+      return s.getOutputInfo();
+    } catch (OrtException e) {
+      throw WhisperModelException.of(file, "cannot read outputs: " + e.getMessage());
+    }
+  }
+}

@@ -1,0 +1,165 @@
+package dev.voicegen.whisper;
+
+import ai.onnxruntime.OrtEnvironment;
+import ai.onnxruntime.OrtException;
+import ai.onnxruntime.OrtSession;
+import dev.voicegen.xtts.ExecutionDevice;
+import dev.voicegen.xtts.OnnxSessions;
+import dev.voicegen.xtts.XttsModelException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.apache.logging.log4j.LogManager;
+import org.apache.logging.log4j.Logger;
+
+/**
+ * A loaded Whisper model in the Hugging Face ONNX layout: encoder and merged-decoder sessions
+ * (checked against {@link WhisperGraphs}), the generation config and the tokenizer. Thread-safe
+ * for concurrent calls (ORT sessions are); load one per JVM and give each thread a transcriber.
+ */
+public final class WhisperModel implements AutoCloseable {
+  private static final Logger LOG = LogManager.getLogger(WhisperModel.class);
+
+  /** Execution device and intra-op threads (0 = all available cores). */
+  public record Settings(ExecutionDevice device, int intraOpThreads) {
+    public static Settings defaults() {
+      return new Settings(ExecutionDevice.CPU, 0);
+    }
+
+    public Settings withDevice(ExecutionDevice d) {
+      return new Settings(d, intraOpThreads);
+    }
+
+    public Settings withThreads(int threads) {
+      return new Settings(device, threads);
+    }
+  }
+
+  private final Path root;
+  private final WhisperConfig config;
+  private final WhisperTokenizer tokenizer;
+  private final OrtEnvironment env;
+  private final OrtSession.SessionOptions options;
+  private final OrtSession encoder;
+  private final OrtSession decoder;
+
+  private WhisperModel(Path root, WhisperConfig config, WhisperTokenizer tokenizer, OrtEnvironment env,
+      OrtSession.SessionOptions options, OrtSession encoder, OrtSession decoder) {
+    this.root = root;
+    this.config = config;
+    this.tokenizer = tokenizer;
+    this.env = env;
+    this.options = options;
+    this.encoder = encoder;
+    this.decoder = decoder;
+  }
+
+  /** Loads on the CPU with all cores. */
+  public static WhisperModel load(Path root) {
+    return load(root, Settings.defaults());
+  }
+
+  /** Checks the directory, opens and checks both sessions, loads the tokenizer. */
+  public static WhisperModel load(Path root, Settings settings) {
+    long t0 = System.nanoTime();
+    for (String f : new String[] {WhisperGraphs.ENCODER_FILE, WhisperGraphs.DECODER_FILE}) {
+      if (!Files.isRegularFile(root.resolve(f))) {
+        throw WhisperModelException.of(f, "missing in " + root);
+      }
+    }
+    WhisperConfig config = WhisperConfig.read(root);
+    OrtEnvironment env = OrtEnvironment.getEnvironment();
+    OrtSession.SessionOptions options = sessionOptions(settings);
+    OrtSession encoder = null;
+    OrtSession decoder = null;
+    WhisperTokenizer tokenizer = null;
+    try {
+      encoder = open(env, root, WhisperGraphs.ENCODER_FILE, options);
+      WhisperGraphs.checkEncoder(encoder, config);
+      decoder = open(env, root, WhisperGraphs.DECODER_FILE, options);
+      WhisperGraphs.checkDecoder(decoder, config);
+      tokenizer = WhisperTokenizer.load(root, config);
+      WhisperModel model = new WhisperModel(root, config, tokenizer, env, options, encoder, decoder);
+      LOG.info("Loaded Whisper model {} ({} decoder layers x {}, device {}) in {} ms", root,
+          config.decoderLayers(), config.dModel(), settings.device(), (System.nanoTime() - t0) / 1_000_000);
+      return model;
+    } catch (RuntimeException e) {
+      closeQuietly(encoder);
+      closeQuietly(decoder);
+      if (tokenizer != null) {
+        tokenizer.close();
+      }
+      options.close();
+      throw e;
+    }
+  }
+
+  public Path root() {
+    return root;
+  }
+
+  public WhisperConfig config() {
+    return config;
+  }
+
+  public WhisperTokenizer tokenizer() {
+    return tokenizer;
+  }
+
+  /** A transcriber that stops at <|endoftext|> or max_length (one per thread). */
+  public WhisperTranscriber transcriber() {
+    return transcriber(DecodingOptions.DEFAULT);
+  }
+
+  /** A transcriber with its own scratch state and counters (one per thread). */
+  public WhisperTranscriber transcriber(DecodingOptions options) {
+    return new WhisperTranscriber(this, options);
+  }
+
+  OrtEnvironment env() {
+    return env;
+  }
+
+  OrtSession encoderSession() {
+    return encoder;
+  }
+
+  OrtSession decoderSession() {
+    return decoder;
+  }
+
+  @Override
+  public void close() {
+    closeQuietly(encoder);
+    closeQuietly(decoder);
+    tokenizer.close();
+    options.close();
+  }
+
+  /** The XTTS engine's session options (same threading and arena choices, same CUDA message). */
+  private static OrtSession.SessionOptions sessionOptions(Settings s) {
+    try {
+      return OnnxSessions.options(new OnnxSessions.Settings(s.device(), s.intraOpThreads(), false));
+    } catch (XttsModelException e) {
+      throw new WhisperModelException(e.getMessage(), e);
+    }
+  }
+
+  private static OrtSession open(OrtEnvironment env, Path root, String file, OrtSession.SessionOptions o) {
+    try {
+      return env.createSession(root.resolve(file).toString(), o);
+    } catch (OrtException e) {
+      throw WhisperModelException.of(file, "ONNX Runtime cannot load it: " + e.getMessage());
+    }
+  }
+
+  private static void closeQuietly(OrtSession s) {
+    if (s == null) {
+      return;
+    }
+    try {
+      s.close();
+    } catch (OrtException e) {
+      LOG.warn("closing an ONNX Runtime session failed: {}", e.getMessage());
+    }
+  }
+}
