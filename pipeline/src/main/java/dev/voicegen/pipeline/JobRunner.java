@@ -158,8 +158,14 @@ public final class JobRunner {
   }
 
   private static void checkUnsupported(VoicegenOptions o) {
-    if (o.getVerifyAsr() || o.getMaxCer() != null) {
-      throw new ConfigurationException("--verifyAsr / --maxCer are not available in this build yet");
+    if (o.getMaxCer() != null && !o.getVerifyAsr()) {
+      throw new ConfigurationException("--maxCer needs --verifyAsr (the CER comes from the Whisper check)");
+    }
+    if (o.getVerifyAsr()
+        && !java.nio.file.Files.isRegularFile(java.nio.file.Path.of(o.getAsrModelDir(), "config.json"))) {
+      throw new ConfigurationException(
+          "--verifyAsr needs a Whisper model directory; none at " + o.getAsrModelDir()
+              + ": pass --asrModelDir=DIR (Hugging Face ONNX layout, see whisper-onnx.md)");
     }
     if (!"cpu".equals(o.getDevice()) && !"cuda".equals(o.getDevice())) {
       throw new ConfigurationException("--device=" + o.getDevice() + ": use cpu or cuda");

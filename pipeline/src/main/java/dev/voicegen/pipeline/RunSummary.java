@@ -52,6 +52,7 @@ final class RunSummary {
     ArrayNode failures = r.putArray("failures");
     ObjectNode byStage = r.putObject("failures_by_stage");
     ObjectNode timings = r.putObject("timing_ms");
+    ObjectNode asr = r.putObject("asr");
     try (BufferedReader in =
         new BufferedReader(
             new InputStreamReader(
@@ -75,6 +76,12 @@ final class RunSummary {
             ObjectNode t = timings.putObject(n.get("stage").asText());
             for (String key : new String[] {"count", "mean_ms", "p50_ms", "p95_ms", "max_ms"}) {
               t.set(key.replace("_ms", ""), n.get(key));
+            }
+          }
+          case "asr" -> {
+            ObjectNode m = asr.putObject(n.get("metric").asText());
+            for (String key : new String[] {"count", "mean", "p50", "p95", "max"}) {
+              m.set(key, n.get(key));
             }
           }
           default -> {}
@@ -158,7 +165,9 @@ final class RunSummary {
     try (OutputStream os =
         Channels.newOutputStream(
             FileSystems.create(layout.file(OutputLayout.SUMMARY), "application/json"))) {
-      JSON.writeValue(os, root);
+      // bytes, not writeValue(os): Jackson would close the stream and then try-with-resources
+      // closes it again, which S3's multipart upload channel refuses
+      os.write(JSON.writeValueAsBytes(root));
     }
   }
 }

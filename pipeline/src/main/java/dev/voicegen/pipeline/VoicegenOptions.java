@@ -75,16 +75,22 @@ public interface VoicegenOptions extends PipelineOptions {
 
   void setOutputLufs(Double value);
 
-  @Description("Transcribe each output with Whisper and record CER/WER (not in this build)")
+  @Description("Transcribe each output with Whisper and record transcript, CER and WER")
   @Default.Boolean(false)
   boolean getVerifyAsr();
 
   void setVerifyAsr(boolean value);
 
-  @Description("Move rows whose round-trip CER exceeds X to errors/ (not in this build)")
+  @Description("With --verifyAsr: rows whose CER exceeds X go to errors/ (stage verify), audio not kept")
   Double getMaxCer();
 
   void setMaxCer(Double value);
+
+  @Description("Whisper model directory for --verifyAsr (Hugging Face ONNX layout)")
+  @Default.String("models/whisper-base")
+  String getAsrModelDir();
+
+  void setAsrModelDir(String value);
 
   @Description("A run-configs/*.properties file; command-line flags win")
   String getConfig();

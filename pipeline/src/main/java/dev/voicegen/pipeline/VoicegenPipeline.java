@@ -3,6 +3,8 @@ package dev.voicegen.pipeline;
 import dev.voicegen.beam.AnalyzeVoice;
 import dev.voicegen.beam.DescribeRows;
 import dev.voicegen.beam.FailedRow;
+import dev.voicegen.beam.GeneratedSpeech;
+import dev.voicegen.beam.VerifySpeech;
 import dev.voicegen.beam.FingerprintSamples;
 import dev.voicegen.beam.OptimizeVoice;
 import dev.voicegen.beam.OutputLayout;
@@ -84,14 +86,25 @@ public final class VoicegenPipeline {
                         ? plan.layout().resolve(OutputLayout.VOICE_STATE_CACHE)
                         : null));
 
-    PCollection<FailedRow> failures =
+    PCollection<GeneratedSpeech> generated = speech.get(SynthesizeSpeech.SPEECH);
+    PCollectionList<FailedRow> failureParts =
         PCollectionList.of(manifest.get(ReadManifest.FAILURES))
             .and(samples.get(FingerprintSamples.FAILURES))
-            .and(speech.get(SynthesizeSpeech.FAILURES))
+            .and(speech.get(SynthesizeSpeech.FAILURES));
+    if (options.getVerifyAsr() && !options.getDryRun()) {
+      PCollectionTuple verified =
+          generated.apply(
+              "VerifySpeech",
+              VerifySpeech.with(options.getAsrModelDir(), options.getMaxCer(), options.getOnnxThreads()));
+      generated = verified.get(VerifySpeech.VERIFIED);
+      failureParts = failureParts.and(verified.get(VerifySpeech.FAILURES));
+    }
+    PCollection<FailedRow> failures =
+        failureParts
             .apply("CollectFailures", Flatten.pCollections())
             .setCoder(SerializableCoder.of(FailedRow.class));
 
-    PCollectionTuple.of(WriteDataset.SPEECH, speech.get(SynthesizeSpeech.SPEECH))
+    PCollectionTuple.of(WriteDataset.SPEECH, generated)
         .and(WriteDataset.FAILURES, failures)
         .and(WriteDataset.KEPT, kept)
         .and(WriteDataset.VOICES, voices)

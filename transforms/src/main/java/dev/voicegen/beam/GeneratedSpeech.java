@@ -17,6 +17,7 @@ import java.io.Serializable;
  * @param speakerSimilarity cosine of the speaker embeddings of output and reference, or null
  * @param engineSettings settings recorded per row (column to value), e.g. sampling parameters
  * @param synthesizeMs this row's share of its batch's synthesis time
+ * @param asr the Whisper round-trip check, or null without --verifyAsr
  */
 public record GeneratedSpeech(
     ManifestEntry entry,
@@ -28,5 +29,13 @@ public record GeneratedSpeech(
     Long seed,
     Double speakerSimilarity,
     java.util.Map<String, Object> engineSettings,
-    double synthesizeMs)
-    implements Serializable {}
+    double synthesizeMs,
+    AsrCheck asr)
+    implements Serializable {
+
+  GeneratedSpeech withAsr(AsrCheck check) {
+    return new GeneratedSpeech(
+        entry, voice, audio, engine, engineVersion, modelVersion, seed, speakerSimilarity,
+        engineSettings, synthesizeMs, check);
+  }
+}

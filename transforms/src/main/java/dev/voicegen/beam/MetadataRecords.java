@@ -74,6 +74,12 @@ final class MetadataRecords {
     r.put("model_version", speech.modelVersion());
     r.put("sampling_seed", speech.seed());
     r.put("speaker_similarity", speech.speakerSimilarity());
+    if (speech.asr() != null) {
+      r.put("asr_transcript", speech.asr().transcript());
+      r.put("asr_language", speech.asr().language());
+      r.put("cer", speech.asr().cer());
+      r.put("wer", speech.asr().wer());
+    }
     speech.engineSettings().forEach(r::put);
 
     VoiceTimings t = v.timings();

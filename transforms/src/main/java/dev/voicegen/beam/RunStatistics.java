@@ -108,6 +108,36 @@ final class RunStatistics {
                           n.put("max_ms", s.max());
                           return n.toString();
                         })));
+    parts.add(
+        written
+            .apply(
+                "ErrorRates",
+                FlatMapElements.into(timingType())
+                    .via(
+                        (GenericRecord r) ->
+                            r.get("cer") == null
+                                ? List.<KV<String, Double>>of()
+                                : List.of(
+                                    KV.of("cer", (Double) r.get("cer")),
+                                    KV.of("wer", (Double) r.get("wer")))))
+            .setCoder(timingCoder)
+            .apply("ErrorRateStatistics", Combine.perKey(new TimingStatsFn()))
+            .apply(
+                "ErrorRateLines",
+                MapElements.into(TypeDescriptors.strings())
+                    .via(
+                        (KV<String, TimingStats> kv) -> {
+                          TimingStats s = kv.getValue();
+                          ObjectNode n = JSON.createObjectNode();
+                          n.put("kind", "asr");
+                          n.put("metric", kv.getKey());
+                          n.put("count", s.count());
+                          n.put("mean", s.mean());
+                          n.put("p50", s.percentile(0.50));
+                          n.put("p95", s.percentile(0.95));
+                          n.put("max", s.max());
+                          return n.toString();
+                        })));
     return PCollectionList.of(parts).apply("AllStatistics", Flatten.pCollections());
   }
 

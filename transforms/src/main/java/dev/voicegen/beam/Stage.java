@@ -10,6 +10,7 @@ public enum Stage {
   PREPROCESS("preprocess"),
   SYNTHESIZE("synthesize"),
   POSTPROCESS("postprocess"),
+  VERIFY("verify"),
   WRITE("write");
 
   private final String label;

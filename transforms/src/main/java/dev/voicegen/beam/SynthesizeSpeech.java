@@ -290,7 +290,8 @@ public final class SynthesizeSpeech extends PTransform<PCollectionTuple, PCollec
                   result.seed(),
                   result.speakerSimilarity(),
                   new java.util.LinkedHashMap<>(engine.settings()),
-                  perRowMs));
+                  perRowMs,
+                  null));
         } else {
           metrics.failed(perRowMs);
           LOG.warn("Synthesis of {} failed: {}", row.id(), result.message());

@@ -1,0 +1,136 @@
+package dev.voicegen.beam;
+
+import dev.voicegen.audio.AudioClip;
+import dev.voicegen.whisper.ErrorRates;
+import dev.voicegen.whisper.Transcript;
+import dev.voicegen.whisper.WhisperModel;
+import dev.voicegen.whisper.WhisperTranscriber;
+import java.util.List;
+import java.util.Locale;
+import org.apache.beam.sdk.coders.SerializableCoder;
+import org.apache.beam.sdk.transforms.DoFn;
+import org.apache.beam.sdk.transforms.PTransform;
+import org.apache.beam.sdk.transforms.ParDo;
+import org.apache.beam.sdk.values.PCollection;
+import org.apache.beam.sdk.values.PCollectionTuple;
+import org.apache.beam.sdk.values.TupleTag;
+import org.apache.beam.sdk.values.TupleTagList;
+import org.apache.logging.log4j.LogManager;
+import org.apache.logging.log4j.Logger;
+
+/**
+ * {@code --verifyAsr}: Whisper transcribes each generated output; the transcript, CER and WER
+ * against the input text go into the metadata, and with {@code --maxCer} rows above it become
+ * failures (stage verify) whose audio stays out of the dataset.
+ */
+public final class VerifySpeech extends PTransform<PCollection<GeneratedSpeech>, PCollectionTuple> {
+  public static final TupleTag<GeneratedSpeech> VERIFIED = new TupleTag<>() {};
+  public static final TupleTag<FailedRow> FAILURES = new TupleTag<>() {};
+
+  private final String modelDir;
+  private final Double maxCer;
+  private final int threads;
+
+  private VerifySpeech(String modelDir, Double maxCer, int threads) {
+    this.modelDir = modelDir;
+    this.maxCer = maxCer;
+    this.threads = threads;
+  }
+
+  /**
+   * @param maxCer rows whose CER exceeds this fail, or null to only record
+   */
+  public static VerifySpeech with(String modelDir, Double maxCer, int threads) {
+    if (maxCer != null && (maxCer < 0 || Double.isNaN(maxCer))) {
+      throw new IllegalArgumentException("--maxCer=" + maxCer + " must be 0 or more");
+    }
+    return new VerifySpeech(modelDir, maxCer, threads);
+  }
+
+  @Override
+  public PCollectionTuple expand(PCollection<GeneratedSpeech> speech) {
+    PCollectionTuple out =
+        speech.apply(
+            "Transcribe",
+            ParDo.of(new VerifyFn(modelDir, maxCer, threads))
+                .withOutputTags(VERIFIED, TupleTagList.of(FAILURES)));
+    out.get(VERIFIED).setCoder(SerializableCoder.of(GeneratedSpeech.class));
+    out.get(FAILURES).setCoder(SerializableCoder.of(FailedRow.class));
+    return out;
+  }
+
+  static final class VerifyFn extends DoFn<GeneratedSpeech, GeneratedSpeech> {
+    private static final Logger LOG = LogManager.getLogger(VerifySpeech.class);
+    private final String modelDir;
+    private final Double maxCer;
+    private final int threads;
+    private final StageMetrics metrics = new StageMetrics(Stage.VERIFY);
+    private transient WhisperModel model;
+    private transient WhisperTranscriber transcriber;
+
+    VerifyFn(String modelDir, Double maxCer, int threads) {
+      this.modelDir = modelDir;
+      this.maxCer = maxCer;
+      this.threads = threads;
+    }
+
+    @Setup
+    public void setup() {
+      model = SharedWhisperModels.acquire(modelDir, threads);
+      transcriber = model.transcriber(); // one per thread: transcribers are not thread-safe
+    }
+
+    @ProcessElement
+    public void process(@Element GeneratedSpeech speech, MultiOutputReceiver out) {
+      long start = System.nanoTime();
+      try {
+        AudioClip audio = speech.audio();
+        Transcript t =
+            transcriber
+                .transcribe(List.of(audio), java.util.Collections.singletonList(whisperLanguage(speech.entry().language())))
+                .get(0);
+        String text = speech.entry().text();
+        AsrCheck check =
+            new AsrCheck(t.text(), t.language(), ErrorRates.cer(text, t.text()), ErrorRates.wer(text, t.text()));
+        double ms = StageMetrics.since(start);
+        if (maxCer != null && check.cer() > maxCer) {
+          metrics.failed(ms);
+          out.get(FAILURES)
+              .output(
+                  FailedRow.of(
+                      speech.entry(),
+                      Stage.VERIFY,
+                      "cer_above_max",
+                      String.format(
+                          Locale.ROOT, "CER %.3f > --maxCer=%s; Whisper heard: \"%s\"", check.cer(), maxCer,
+                          abbreviate(t.text()))));
+          return;
+        }
+        metrics.ok(ms);
+        out.get(VERIFIED).output(speech.withAsr(check));
+      } catch (RuntimeException e) {
+        metrics.failed(StageMetrics.since(start));
+        LOG.error("Transcribing {} failed", speech.entry().id(), e);
+        out.get(FAILURES)
+            .output(FailedRow.of(speech.entry(), Stage.VERIFY, e.getClass().getSimpleName(), String.valueOf(e.getMessage())));
+      }
+    }
+
+    @Teardown
+    public void teardown() {
+      if (model != null) {
+        SharedWhisperModels.release(modelDir);
+        model = null;
+      }
+    }
+
+    /** XTTS's zh-cn is Whisper's zh; the other codes are the same. */
+    static String whisperLanguage(String xtts) {
+      return "zh-cn".equals(xtts) ? "zh" : xtts;
+    }
+
+    private static String abbreviate(String s) {
+      return s.length() <= 200 ? s : s.substring(0, 197) + "...";
+    }
+  }
+}
