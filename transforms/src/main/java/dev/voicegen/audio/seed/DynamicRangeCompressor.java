@@ -43,6 +43,9 @@ public final class DynamicRangeCompressor {
     int frames = seg.frames();
     long sumSquares = 0;
     double attenuation = 0.0;
+    // dB over the threshold depends only on the integer RMS: computed once per value seen
+    double[] overDb = new double[PcmSegment.FULL_SCALE_INT + 1];
+    java.util.Arrays.fill(overDb, Double.NaN);
     for (int i = 0; i < frames; i++) {
       // window = get_sample_slice(i - look, i): frames [max(0, i - look), i)
       if (i > 0) {
@@ -55,7 +58,12 @@ public final class DynamicRangeCompressor {
       int windowFrames = Math.min(i, lookFrames);
       int rmsNow = PcmSegment.rmsOf(sumSquares, (long) windowFrames * ch);
 
-      double maxAttenuation = keep * dbOverThreshold(rmsNow, threshRms);
+      double over = overDb[rmsNow];
+      if (Double.isNaN(over)) {
+        over = dbOverThreshold(rmsNow, threshRms);
+        overDb[rmsNow] = over;
+      }
+      double maxAttenuation = keep * over;
       double inc = maxAttenuation / attackFrames;
       double dec = maxAttenuation / releaseFrames;
       if (rmsNow > threshRms && attenuation <= maxAttenuation) {
@@ -64,9 +72,22 @@ public final class DynamicRangeCompressor {
         attenuation = Math.max(attenuation - dec, 0);
       }
       if (attenuation != 0.0) {
-        double factor = PcmSegment.dbToFloat(-attenuation);
+        // Math.pow (intrinsic) is within 1 ulp of pydub's pow; the product can differ from the
+        // exact one by < 1e-11, which changes floor() only next to an integer: there, use StrictMath
+        double fast = Math.pow(10, -attenuation / 20);
+        double strict = Double.NaN;
         for (int c = 0; c < ch; c++) {
-          out[i * ch + c] = PcmSegment.mulSample(in[i * ch + c], factor);
+          short sample = in[i * ch + c];
+          double v = sample * fast;
+          double frac = v - Math.floor(v);
+          if (frac < 1e-9 || frac > 1 - 1e-9) {
+            if (Double.isNaN(strict)) {
+              strict = PcmSegment.dbToFloat(-attenuation);
+            }
+            out[i * ch + c] = PcmSegment.mulSample(sample, strict);
+          } else {
+            out[i * ch + c] = PcmSegment.mulSample(sample, fast);
+          }
         }
       }
     }

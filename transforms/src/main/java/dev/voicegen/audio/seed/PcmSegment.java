@@ -15,6 +15,8 @@ final class PcmSegment {
   static final double MIN_SAMPLE = -32768;
   /** pydub's max_possible_amplitude for 16-bit audio: 2**16 / 2. */
   static final double FULL_SCALE = 32768.0;
+  /** The largest integer RMS of 16-bit data. */
+  static final int FULL_SCALE_INT = 32768;
 
   final short[] data;
   final int channels;
