@@ -9,7 +9,6 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.stream.Stream;
 import org.apache.beam.sdk.io.FileSystems;
-import org.apache.beam.sdk.io.fs.EmptyMatchTreatment;
 import org.apache.beam.sdk.io.fs.MatchResult;
 import org.apache.beam.sdk.io.fs.MoveOptions.StandardMoveOptions;
 import org.apache.beam.sdk.io.fs.ResourceId;
@@ -62,7 +61,7 @@ final class OutputDirectory {
     }
     List<MatchResult.Metadata> previous = list(OutputLayout.RESUME);
     LOG.info("Resume: {} metadata file(s) of an earlier run to check rows against", previous.size());
-    return previous.isEmpty() ? null : layout.resolve(OutputLayout.RESUME) + "/**.parquet";
+    return previous.isEmpty() ? null : OutputFiles.resumeGlob(layout.resolve(OutputLayout.RESUME));
   }
 
   /** Removes the working folders after a successful run. */
@@ -73,21 +72,13 @@ final class OutputDirectory {
   }
 
   private List<MatchResult.Metadata> list(String relative) throws IOException {
-    MatchResult match =
-        FileSystems.match(layout.resolve(relative) + "/**", EmptyMatchTreatment.ALLOW);
-    if (match.status() == MatchResult.Status.NOT_FOUND) {
-      return List.of();
-    }
-    List<MatchResult.Metadata> files = new ArrayList<>();
-    for (MatchResult.Metadata m : match.metadata()) {
-      if (!m.resourceId().isDirectory()) {
-        files.add(m);
-      }
-    }
-    return files;
+    return OutputFiles.list(layout.resolve(relative), "");
   }
 
   private void deleteTree(String relative) throws IOException {
+    if (OutputFiles.deleteS3aTree(layout.resolve(relative))) {
+      return;
+    }
     List<ResourceId> files = new ArrayList<>();
     for (MatchResult.Metadata m : list(relative)) {
       files.add(m.resourceId());

@@ -64,6 +64,7 @@ public final class S3Setup {
       }
       apply(configurations.get(0), store, bucket);
       hadoop.setHdfsConfiguration(configurations);
+      OutputFiles.useS3aConfiguration(configurations.get(0));
     }
     if (store.getS3Endpoint() != null || bucket != null) {
       LOG.info(
@@ -89,8 +90,12 @@ public final class S3Setup {
       conf.set("fs.s3a.endpoint.region", store.getS3Region().strip());
     }
     conf.setBoolean("fs.s3a.path.style.access", store.getS3PathStyle());
-    // uploads buffer in memory: a bare Configuration has no hadoop.tmp.dir for the disk buffer
-    conf.set("fs.s3a.fast.upload.buffer", "bytebuffer");
+    // uploads buffer on local disk, as S3A does by default: memory buffers take a block
+    // (64 MB) per open file and exhausted a TaskManager's direct memory. A bare Configuration
+    // has no hadoop.tmp.dir, so the folder is named here; Hadoop expands the system property
+    // on each worker, so it is that JVM's temporary folder.
+    conf.set("fs.s3a.fast.upload.buffer", "disk");
+    conf.set("fs.s3a.buffer.dir", "${java.io.tmpdir}/voicegen-s3a");
   }
 
   /** The bucket of the first {@code s3a://} URI, or null when none is on s3a. */

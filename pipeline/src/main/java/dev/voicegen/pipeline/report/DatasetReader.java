@@ -10,7 +10,6 @@ import java.util.List;
 import java.util.function.Consumer;
 import org.apache.avro.generic.GenericRecord;
 import org.apache.beam.sdk.io.FileSystems;
-import org.apache.beam.sdk.io.fs.EmptyMatchTreatment;
 import org.apache.beam.sdk.io.fs.MatchResult;
 import org.apache.parquet.avro.AvroParquetReader;
 import org.apache.parquet.hadoop.ParquetReader;
@@ -21,12 +20,9 @@ final class DatasetReader {
 
   static void forEach(OutputLayout layout, String folder, Consumer<GenericRecord> sink)
       throws IOException {
-    MatchResult match =
-        FileSystems.match(layout.resolve(folder) + "/**.parquet", EmptyMatchTreatment.ALLOW);
-    if (match.status() != MatchResult.Status.OK) {
-      return;
-    }
-    List<MatchResult.Metadata> files = new ArrayList<>(match.metadata());
+    // OutputFiles: a recursive listing on every file system, s3a included
+    List<MatchResult.Metadata> files =
+        new ArrayList<>(dev.voicegen.pipeline.OutputFiles.list(layout.resolve(folder), ".parquet"));
     files.sort((a, b) -> a.resourceId().toString().compareTo(b.resourceId().toString()));
     for (MatchResult.Metadata file : files) {
       String name = file.resourceId().toString();

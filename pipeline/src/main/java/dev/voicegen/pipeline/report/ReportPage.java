@@ -124,6 +124,9 @@ public final class ReportPage {
   }
 
   private static String player(OutputLayout layout, String relative) throws IOException {
+    if (relative.isEmpty()) {
+      return "(dry run: no audio)";
+    }
     MatchResult.Metadata m = FileSystems.matchSingleFileSpec(layout.resolve(relative));
     if (m.sizeBytes() > MAX_EMBEDDED_BYTES) {
       return "<audio controls preload=\"none\" src=\"" + SvgChart.escape(relative) + "\"></audio>";
