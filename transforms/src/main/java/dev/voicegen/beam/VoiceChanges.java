@@ -14,7 +14,7 @@ import java.util.List;
  * @param resampled whether the rate changed
  * @param durationAfterS duration of the result
  * @param warnings e.g. too short to clone well
- * @param steps what each step did (broadcast chain); empty for the seed chain
+ * @param steps what each step did, with its effect and time
  */
 public record VoiceChanges(
     String mode,

@@ -17,7 +17,7 @@ import java.util.List;
  * @param fromRate the input rate
  * @param fromChannels the input channel count (mixed down to mono when more than 1)
  * @param warnings human-readable warnings, e.g. a reference too short to clone well
- * @param steps what each step did, in order (e.g. "highpass 70 Hz"); empty for the seed chain
+ * @param steps what each step did, in order, with its time (e.g. "high-pass 70 Hz (0.4 ms)")
  */
 public record ProcessedVoice(
     AudioClip audio,
@@ -38,7 +38,7 @@ public record ProcessedVoice(
     steps = List.copyOf(steps);
   }
 
-  /** A result without a step log (the seed chain: its steps are fixed by voice-samples.md). */
+  /** A result without a step log. */
   public ProcessedVoice(
       AudioClip audio,
       double gainDb,

@@ -41,19 +41,27 @@ public final class SeedVoiceProcessor {
     int fromRate = seg.rate;
     int fromChannels = seg.channels;
 
+    List<String> steps = new ArrayList<>();
+    long t = System.nanoTime();
     seg = MonoMixdown.toMono(seg);
+    t = step(steps, t, "mono from %d channel(s)", fromChannels);
     // set_frame_rate is a no-op at the target rate, so "always" and "when different" agree
     seg = SeedResampler.resample(seg, TARGET_RATE);
+    t = step(steps, t, "rate %d -> %d Hz", fromRate, TARGET_RATE);
     double gainDb = Normalizer.gainDb(seg, HEADROOM_DB);
     seg = Normalizer.apply(seg, gainDb);
+    t = step(steps, t, "normalize to -%.1f dBFS peak (gain %.2f dB)", HEADROOM_DB, gainDb);
     seg = new DynamicRangeCompressor(-20.0, profile.ratio(), 5.0, 50.0).apply(seg);
+    t = step(steps, t, "compress -20 dB %.0f:1", profile.ratio());
     long beforeStrip = seg.lengthMs();
     seg = new SilenceStripper(1000, -40.0, profile.paddingMs()).apply(seg);
     long trimmed = beforeStrip - seg.lengthMs();
+    t = step(steps, t, "strip silence (%d ms padding): %d ms removed", profile.paddingMs(), trimmed);
     long beforeCap = seg.lengthMs();
     if (beforeCap > MAX_MS) {
       long start = profile.keepMiddle() ? Math.floorDiv(beforeCap - MAX_MS, 2) : 0;
       seg = seg.slice(start, start + MAX_MS);
+      step(steps, t, "keep the %s 30 s from %d ms", profile.keepMiddle() ? "middle" : "first", start);
     }
     long outputMs = seg.lengthMs();
 
@@ -64,6 +72,14 @@ public final class SeedVoiceProcessor {
           outputMs / 1000.0, profile.name(), profile.warnBelowMs() / 1000));
     }
     return new ProcessedVoice(seg.toClip(), gainDb, inputMs, outputMs, trimmed, beforeCap - outputMs,
-        fromRate != TARGET_RATE, fromRate, fromChannels, warnings);
+        fromRate != TARGET_RATE, fromRate, fromChannels, warnings, steps);
+  }
+
+  /** Logs a step with its effect and its time since {@code since}; returns now. */
+  private static long step(List<String> steps, long since, String format, Object... args) {
+    long now = System.nanoTime();
+    steps.add(String.format(Locale.ROOT, format, args)
+        + String.format(Locale.ROOT, " (%.1f ms)", (now - since) / 1e6));
+    return now;
   }
 }
