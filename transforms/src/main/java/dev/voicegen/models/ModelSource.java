@@ -38,9 +38,34 @@ public record ModelSource(
         });
   }
 
+  /** Whisper sizes published in the Hugging Face ONNX layout (whisper-onnx.md). */
+  static final List<String> WHISPER_SIZES = List.of("tiny", "base", "small", "medium", "large-v3");
+
+  /**
+   * Whisper in the Hugging Face ONNX layout: the fp32 encoder and merged decoder, tokenizer and
+   * configs (quantized variants beside them are not pulled).
+   */
+  public static ModelSource whisper(String size, URI baseUrl) {
+    return new ModelSource(
+        "whisper-" + size,
+        baseUrl,
+        "onnx-community/whisper-" + size,
+        "main",
+        path ->
+            path.equals("onnx/encoder_model.onnx")
+                || path.equals("onnx/encoder_model.onnx_data")
+                || path.equals("onnx/decoder_model_merged.onnx")
+                || path.equals("onnx/decoder_model_merged.onnx_data")
+                || path.equals("tokenizer.json")
+                || path.equals("config.json")
+                || path.equals("generation_config.json"));
+  }
+
   /** The model names {@code models pull} knows. */
   public static List<String> known() {
-    return List.of("xtts-v2");
+    List<String> names = new java.util.ArrayList<>(List.of("xtts-v2"));
+    WHISPER_SIZES.forEach(size -> names.add("whisper-" + size));
+    return names;
   }
 
   /**
@@ -49,6 +74,9 @@ public record ModelSource(
   public static ModelSource named(String name, URI baseUrl) {
     if ("xtts-v2".equals(name)) {
       return xttsV2(baseUrl);
+    }
+    if (name.startsWith("whisper-") && WHISPER_SIZES.contains(name.substring("whisper-".length()))) {
+      return whisper(name.substring("whisper-".length()), baseUrl);
     }
     throw new IllegalArgumentException(
         "unknown model '" + name + "'; known: " + String.join(", ", known()));
@@ -64,8 +92,12 @@ public record ModelSource(
 
   /** Where to get the files by hand when this machine cannot. */
   String byHand(String dir) {
-    return "download the files of " + baseUrl.resolve("/" + repo) + " (metadata.json, vocab.json,"
-        + " *.onnx, embeddings/*.npy, mel_stats.npy) by hand into " + dir
-        + " keeping their relative paths, then run 'bin/voicegen models verify'";
+    String files =
+        name.startsWith("whisper-")
+            ? "onnx/encoder_model.onnx, onnx/decoder_model_merged.onnx, tokenizer.json, config.json,"
+                + " generation_config.json"
+            : "metadata.json, vocab.json, *.onnx, embeddings/*.npy, mel_stats.npy";
+    return "download the files of " + baseUrl.resolve("/" + repo) + " (" + files + ") by hand into "
+        + dir + " keeping their relative paths, then run 'bin/voicegen models verify " + name + "'";
   }
 }

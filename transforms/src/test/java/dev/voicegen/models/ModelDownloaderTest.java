@@ -42,16 +42,25 @@ class ModelDownloaderTest {
   private final List<String> ranges = new CopyOnWriteArrayList<>();
   private String listing;
   private URI base;
+  private String repoPrefix = "/pltobing/XTTSv2-Streaming-ONNX/resolve/main/";
 
   @BeforeEach
   void serveFixture() throws IOException {
+    serve(FIXTURE);
+  }
+
+  private void serve(Path fixture) throws IOException {
+    if (server != null) {
+      server.stop(0);
+    }
+    served.clear();
     ArrayNode list = new ObjectMapper().createArrayNode();
     List<Path> files;
-    try (Stream<Path> walk = Files.walk(FIXTURE)) {
+    try (Stream<Path> walk = Files.walk(fixture)) {
       files = walk.filter(Files::isRegularFile).sorted().toList();
     }
     for (Path f : files) {
-      String rel = FIXTURE.relativize(f).toString();
+      String rel = fixture.relativize(f).toString();
       byte[] bytes = Files.readAllBytes(f);
       served.put(rel, bytes);
       ObjectNode n = list.addObject();
@@ -80,8 +89,7 @@ class ModelDownloaderTest {
     if (path.startsWith("/api/models/")) {
       body = listing.getBytes();
     } else {
-      String prefix = "/pltobing/XTTSv2-Streaming-ONNX/resolve/main/";
-      body = path.startsWith(prefix) ? served.get(path.substring(prefix.length())) : null;
+      body = path.startsWith(repoPrefix) ? served.get(path.substring(repoPrefix.length())) : null;
       if (body == null) {
         ex.sendResponseHeaders(404, -1);
         ex.close();
@@ -157,6 +165,23 @@ class ModelDownloaderTest {
     assertEquals(2, problems.size(), problems.toString());
     assertTrue(problems.stream().anyMatch(p -> p.startsWith("mel_stats.npy: SHA-256")));
     assertTrue(problems.stream().anyMatch(p -> p.equals("vocab.json: missing")));
+  }
+
+  @Test
+  void pullsAWhisperModelInTheHuggingFaceLayout() throws IOException {
+    repoPrefix = "/onnx-community/whisper-base/resolve/main/";
+    serve(Path.of("src/test/resources/whisper/tiny"));
+    ModelLock lock = downloader(new ArrayList<>()).pull(ModelSource.named("whisper-base", base), dir);
+    assertEquals("whisper-base", lock.name());
+    assertTrue(Files.isRegularFile(dir.resolve("onnx/decoder_model_merged.onnx")));
+    assertTrue(Files.isRegularFile(dir.resolve("tokenizer.json")));
+    assertEquals(List.of(), ModelDownloader.verify(dir));
+    dev.voicegen.whisper.WhisperModel.load(dir).close();
+  }
+
+  @Test
+  void unknownModelNamesAreRejected() {
+    assertThrows(IllegalArgumentException.class, () -> ModelSource.named("whisper-huge", base));
   }
 
   @Test
