@@ -67,10 +67,7 @@ public final class VoicegenCli {
         case "optimize" -> new SampleCommands(out, err).optimize(rest);
         case "clone" -> new SampleCommands(out, err).cloneOne(rest);
         case "models" -> new ModelsCommand(out, err).run(rest);
-        case "transcribe" -> {
-          err.println("voicegen: 'transcribe' is not available in this build yet (Whisper engine)");
-          yield USAGE;
-        }
+        case "transcribe" -> transcribeJob(rest);
         default -> {
           err.println("voicegen: unknown command '" + command + "'; try 'bin/voicegen help'");
           yield USAGE;
@@ -94,6 +91,14 @@ public final class VoicegenCli {
     out.println(
         "rows_in=" + outcome.rowsIn() + " rows_ok=" + outcome.rowsOk() + " rows_failed="
             + outcome.rowsFailed() + " rows_skipped=" + outcome.rowsSkipped());
+    return OK;
+  }
+
+  int transcribeJob(String[] args) throws IOException {
+    TranscribeJob.Outcome outcome = TranscribeJob.run(TranscribeJob.parseOptions(args));
+    out.println(
+        "files_in=" + outcome.filesIn() + " files_ok=" + outcome.filesOk() + " files_failed="
+            + outcome.filesFailed());
     return OK;
   }
 
@@ -142,6 +147,7 @@ public final class VoicegenCli {
             "  optimize IN OUT               write the optimized voice sample",
             "  clone --text=T --speaker-wav=W --language=L --output=F   one synthesis",
             "  models pull|verify [xtts-v2] [--modelDir=DIR] [--source=URL]",
+            "  transcribe --input=GLOB --output=O [--modelDir --language --mfcc=13 --batchSize=8]",
             "",
             "run options: --engine=auto|xtts|espeak --modelDir --device=cpu|cuda --batchSize",
             "  --temperature --topK --topP --repetitionPenalty --maxCodes --seed --onnxThreads",

@@ -1,6 +1,7 @@
 package dev.voicegen.beam;
 
 import dev.voicegen.audio.AudioClip;
+import dev.voicegen.beam.transcribe.SharedWhisperModels;
 import dev.voicegen.whisper.ErrorRates;
 import dev.voicegen.whisper.Transcript;
 import dev.voicegen.whisper.WhisperModel;
@@ -74,9 +75,13 @@ public final class VerifySpeech extends PTransform<PCollection<GeneratedSpeech>,
       this.threads = threads;
     }
 
+    private SharedWhisperModels.Key key() {
+      return new SharedWhisperModels.Key(modelDir, "cpu", threads);
+    }
+
     @Setup
     public void setup() {
-      model = SharedWhisperModels.acquire(modelDir, threads);
+      model = SharedWhisperModels.acquire(key());
       transcriber = model.transcriber(); // one per thread: transcribers are not thread-safe
     }
 
@@ -119,7 +124,7 @@ public final class VerifySpeech extends PTransform<PCollection<GeneratedSpeech>,
     @Teardown
     public void teardown() {
       if (model != null) {
-        SharedWhisperModels.release(modelDir);
+        SharedWhisperModels.release(key());
         model = null;
       }
     }

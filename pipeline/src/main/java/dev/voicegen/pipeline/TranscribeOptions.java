@@ -1,0 +1,76 @@
+package dev.voicegen.pipeline;
+
+import org.apache.beam.sdk.options.Default;
+import org.apache.beam.sdk.options.Description;
+import org.apache.beam.sdk.options.PipelineOptions;
+
+/** Options of {@code bin/voicegen transcribe}; any Beam option (runner, Flink) passes through. */
+public interface TranscribeOptions extends PipelineOptions {
+  @Description("Audio files to transcribe: a glob or URI (e.g. corpus/**.wav, s3://bucket/audio/*)")
+  String getInput();
+
+  void setInput(String value);
+
+  @Description("Output directory or URI: transcripts/, errors/, summary.json")
+  String getOutput();
+
+  void setOutput(String value);
+
+  /**
+   * {@code --modelDir} on the command line: VoicegenOptions, registered in the same JVM, owns
+   * {@code modelDir} with the XTTS default, and Beam requires one default per property name, so
+   * {@link TranscribeJob#parseOptions} renames the flag.
+   */
+  @Description("Whisper model directory in the Hugging Face ONNX layout (--modelDir)")
+  @Default.String("models/whisper-base")
+  String getWhisperModelDir();
+
+  void setWhisperModelDir(String value);
+
+  @Description("Language code of every file (e.g. en); detected per file when not given")
+  String getLanguage();
+
+  void setLanguage(String value);
+
+  // Integer with no @Default, as in VoicegenOptions: both are registered in one JVM (default 13)
+  @Description("MFCC coefficients per frame in the tokens column (librosa definition); default 13")
+  Integer getMfcc();
+
+  void setMfcc(Integer value);
+
+  @Description("Files per Whisper batch")
+  @Default.Integer(8)
+  int getBatchSize();
+
+  void setBatchSize(int value);
+
+  @Description("Execution device for the model: cpu, cuda or cuda:N")
+  @Default.String("cpu")
+  String getDevice();
+
+  void setDevice(String value);
+
+  @Description("ONNX Runtime intra-op threads per session (0 = all cores)")
+  @Default.Integer(0)
+  int getOnnxThreads();
+
+  void setOnnxThreads(int value);
+
+  @Description("Folder for log files")
+  @Default.String("logs")
+  String getLogDir();
+
+  void setLogDir(String value);
+
+  @Description("DEBUG logging")
+  @Default.Boolean(false)
+  boolean getVerbose();
+
+  void setVerbose(boolean value);
+
+  @Description("TRACE logging")
+  @Default.Boolean(false)
+  boolean getDebug();
+
+  void setDebug(boolean value);
+}

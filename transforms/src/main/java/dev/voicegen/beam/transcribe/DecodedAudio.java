@@ -1,0 +1,18 @@
+package dev.voicegen.beam.transcribe;
+
+import dev.voicegen.audio.AudioClip;
+import java.io.Serializable;
+
+/**
+ * A decoded input file on its way to Whisper.
+ *
+ * @param file where it came from
+ * @param clip the decoded audio at its own rate and channels
+ * @param decodeMs time spent reading and decoding it
+ */
+public record DecodedAudio(AudioFile file, AudioClip clip, double decodeMs) implements Serializable {
+
+  public double durationSeconds() {
+    return clip.frames() / (double) clip.sampleRate();
+  }
+}
