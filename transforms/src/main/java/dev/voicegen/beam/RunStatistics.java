@@ -8,10 +8,8 @@ import org.apache.avro.generic.GenericRecord;
 import org.apache.beam.sdk.Pipeline;
 import org.apache.beam.sdk.coders.Coder;
 import org.apache.beam.sdk.coders.KvCoder;
-import org.apache.beam.sdk.coders.SerializableCoder;
 import org.apache.beam.sdk.coders.StringUtf8Coder;
 import org.apache.beam.sdk.coders.DoubleCoder;
-import org.apache.beam.sdk.coders.CoderRegistry;
 import org.apache.beam.sdk.transforms.Combine;
 import org.apache.beam.sdk.transforms.Count;
 import org.apache.beam.sdk.transforms.FlatMapElements;
@@ -42,10 +40,10 @@ final class RunStatistics {
       PCollection<GenericRecord> kept,
       PCollection<KV<String, VoiceSample>> voices) {
     List<PCollection<String>> parts = new ArrayList<>();
-    parts.add(count("rows_in", rowsRead.apply("SumRowsRead", Sum.longsGlobally())));
-    parts.add(count("rows_ok", metadata.apply("CountOk", Count.globally())));
-    parts.add(count("rows_failed", failures.apply("CountFailed", Count.globally())));
-    parts.add(count("rows_skipped", kept.apply("CountSkipped", Count.globally())));
+    parts.add(StatisticsLines.count("rows_in", rowsRead.apply("SumRowsRead", Sum.longsGlobally())));
+    parts.add(StatisticsLines.count("rows_ok", metadata.apply("CountOk", Count.globally())));
+    parts.add(StatisticsLines.count("rows_failed", failures.apply("CountFailed", Count.globally())));
+    parts.add(StatisticsLines.count("rows_skipped", kept.apply("CountSkipped", Count.globally())));
 
     parts.add(
         failures
@@ -91,7 +89,7 @@ final class RunStatistics {
         PCollectionList.of(sampleTimings)
             .and(rowTimings)
             .apply("AllTimings", Flatten.pCollections())
-            .apply("TimingStatistics", Combine.perKey(new TimingStatsFn()))
+            .apply("TimingStatistics", Combine.perKey(new StatisticsLines.TimingStatsFn()))
             .apply(
                 "TimingLines",
                 MapElements.into(TypeDescriptors.strings())
@@ -121,7 +119,7 @@ final class RunStatistics {
                                     KV.of("cer", (Double) r.get("cer")),
                                     KV.of("wer", (Double) r.get("wer")))))
             .setCoder(timingCoder)
-            .apply("ErrorRateStatistics", Combine.perKey(new TimingStatsFn()))
+            .apply("ErrorRateStatistics", Combine.perKey(new StatisticsLines.TimingStatsFn()))
             .apply(
                 "ErrorRateLines",
                 MapElements.into(TypeDescriptors.strings())
@@ -162,57 +160,5 @@ final class RunStatistics {
       out.add(KV.of(Stage.PREPROCESS.label(), t.preprocessMs()));
     }
     return out;
-  }
-
-  private static PCollection<String> count(String name, PCollection<Long> value) {
-    return value.apply(
-        "Line_" + name,
-        MapElements.into(TypeDescriptors.strings())
-            .via(
-                (Long n) -> {
-                  ObjectNode node = JSON.createObjectNode();
-                  node.put("kind", "count");
-                  node.put("name", name);
-                  node.put("value", n);
-                  return node.toString();
-                }));
-  }
-
-  /** Accumulates latencies per stage. */
-  static final class TimingStatsFn extends Combine.CombineFn<Double, TimingStats, TimingStats> {
-    @Override
-    public TimingStats createAccumulator() {
-      return new TimingStats();
-    }
-
-    @Override
-    public TimingStats addInput(TimingStats acc, Double ms) {
-      acc.add(ms);
-      return acc;
-    }
-
-    @Override
-    public TimingStats mergeAccumulators(Iterable<TimingStats> accs) {
-      TimingStats merged = new TimingStats();
-      for (TimingStats a : accs) {
-        merged.merge(a);
-      }
-      return merged;
-    }
-
-    @Override
-    public TimingStats extractOutput(TimingStats acc) {
-      return acc;
-    }
-
-    @Override
-    public Coder<TimingStats> getAccumulatorCoder(CoderRegistry registry, Coder<Double> input) {
-      return SerializableCoder.of(TimingStats.class);
-    }
-
-    @Override
-    public Coder<TimingStats> getDefaultOutputCoder(CoderRegistry registry, Coder<Double> input) {
-      return SerializableCoder.of(TimingStats.class);
-    }
   }
 }

@@ -1,15 +1,14 @@
 package dev.voicegen.beam.transcribe;
 
+import dev.voicegen.beam.StatisticsLines;
+
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.voicegen.beam.TimingStats;
 import java.util.List;
 import org.apache.avro.generic.GenericRecord;
-import org.apache.beam.sdk.coders.Coder;
-import org.apache.beam.sdk.coders.CoderRegistry;
 import org.apache.beam.sdk.coders.DoubleCoder;
 import org.apache.beam.sdk.coders.KvCoder;
-import org.apache.beam.sdk.coders.SerializableCoder;
 import org.apache.beam.sdk.coders.StringUtf8Coder;
 import org.apache.beam.sdk.transforms.Combine;
 import org.apache.beam.sdk.transforms.Count;
@@ -35,9 +34,9 @@ final class TranscriptStatistics {
       PCollection<GenericRecord> transcripts,
       PCollection<TranscribeFailure> failures) {
     PCollection<String> counts =
-        PCollectionList.of(count("files_in", filesIn))
-            .and(count("files_ok", transcripts.apply("CountOk", Count.globally())))
-            .and(count("files_failed", failures.apply("CountFailed", Count.globally())))
+        PCollectionList.of(StatisticsLines.count("files_in", filesIn))
+            .and(StatisticsLines.count("files_ok", transcripts.apply("CountOk", Count.globally())))
+            .and(StatisticsLines.count("files_failed", failures.apply("CountFailed", Count.globally())))
             .apply("AllCounts", Flatten.pCollections());
     PCollection<String> failureKinds =
         failures
@@ -72,7 +71,7 @@ final class TranscriptStatistics {
                                 KV.of(TranscribeStage.TRANSCRIBE.label(), (Double) r.get("transcribe_ms")),
                                 KV.of(TranscribeStage.MFCC.label(), (Double) r.get("mfcc_ms")))))
             .setCoder(KvCoder.of(StringUtf8Coder.of(), DoubleCoder.of()))
-            .apply("TimingStatistics", Combine.perKey(new TimingStatsFn()))
+            .apply("TimingStatistics", Combine.perKey(new StatisticsLines.TimingStatsFn()))
             .apply(
                 "TimingLines",
                 MapElements.into(TypeDescriptors.strings())
@@ -93,57 +92,5 @@ final class TranscriptStatistics {
         .and(failureKinds)
         .and(timings)
         .apply("AllStatistics", Flatten.pCollections());
-  }
-
-  private static PCollection<String> count(String name, PCollection<Long> value) {
-    return value.apply(
-        "Line_" + name,
-        MapElements.into(TypeDescriptors.strings())
-            .via(
-                (Long n) -> {
-                  ObjectNode node = JSON.createObjectNode();
-                  node.put("kind", "count");
-                  node.put("name", name);
-                  node.put("value", n);
-                  return node.toString();
-                }));
-  }
-
-  /** Accumulates latencies per stage. */
-  static final class TimingStatsFn extends Combine.CombineFn<Double, TimingStats, TimingStats> {
-    @Override
-    public TimingStats createAccumulator() {
-      return new TimingStats();
-    }
-
-    @Override
-    public TimingStats addInput(TimingStats acc, Double ms) {
-      acc.add(ms);
-      return acc;
-    }
-
-    @Override
-    public TimingStats mergeAccumulators(Iterable<TimingStats> accs) {
-      TimingStats merged = new TimingStats();
-      for (TimingStats a : accs) {
-        merged.merge(a);
-      }
-      return merged;
-    }
-
-    @Override
-    public TimingStats extractOutput(TimingStats acc) {
-      return acc;
-    }
-
-    @Override
-    public Coder<TimingStats> getAccumulatorCoder(CoderRegistry registry, Coder<Double> input) {
-      return SerializableCoder.of(TimingStats.class);
-    }
-
-    @Override
-    public Coder<TimingStats> getDefaultOutputCoder(CoderRegistry registry, Coder<Double> input) {
-      return SerializableCoder.of(TimingStats.class);
-    }
   }
 }
