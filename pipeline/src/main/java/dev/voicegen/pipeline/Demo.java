@@ -38,7 +38,7 @@ final class Demo {
     out.println("  audio/      generated speech, audio/<language>/<speaker_id>/<id>.wav");
     out.println("  metadata/   Parquet, partitioned by language and speaker_id");
     out.println("  errors/     Parquet, one row per failed manifest row");
-    out.println("  manifest.jsonl, summary.json");
+    out.println("  manifest.jsonl, summary.json, report.html (open it in a browser)");
     return VoicegenCli.OK;
   }
 }
