@@ -1,7 +1,5 @@
 package dev.voicegen.beam;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.avro.generic.GenericRecord;
@@ -10,7 +8,6 @@ import org.apache.beam.sdk.coders.Coder;
 import org.apache.beam.sdk.coders.KvCoder;
 import org.apache.beam.sdk.coders.StringUtf8Coder;
 import org.apache.beam.sdk.coders.DoubleCoder;
-import org.apache.beam.sdk.transforms.Combine;
 import org.apache.beam.sdk.transforms.Count;
 import org.apache.beam.sdk.transforms.FlatMapElements;
 import org.apache.beam.sdk.transforms.Flatten;
@@ -27,7 +24,6 @@ import org.apache.beam.sdk.values.TypeDescriptors;
  * by stage and reason, and per-stage latency statistics, as JSON lines for the driver's summary.
  */
 final class RunStatistics {
-  private static final ObjectMapper JSON = new ObjectMapper();
 
   private RunStatistics() {}
 
@@ -46,25 +42,11 @@ final class RunStatistics {
     parts.add(StatisticsLines.count("rows_skipped", kept.apply("CountSkipped", Count.globally())));
 
     parts.add(
-        failures
-            .apply(
+        StatisticsLines.failureLines(
+            failures.apply(
                 "FailureKinds",
                 MapElements.into(TypeDescriptors.strings())
-                    .via((FailedRow f) -> f.stage().label() + "\t" + f.errorClass()))
-            .apply("CountFailureKinds", Count.perElement())
-            .apply(
-                "FailureLines",
-                MapElements.into(TypeDescriptors.strings())
-                    .via(
-                        (KV<String, Long> kv) -> {
-                          String[] stageAndReason = kv.getKey().split("\t", 2);
-                          ObjectNode n = JSON.createObjectNode();
-                          n.put("kind", "failure");
-                          n.put("stage", stageAndReason[0]);
-                          n.put("reason", stageAndReason[1]);
-                          n.put("count", kv.getValue());
-                          return n.toString();
-                        })));
+                    .via((FailedRow f) -> f.stage().label() + "\t" + f.errorClass()))));
 
     Coder<KV<String, Double>> timingCoder = KvCoder.of(StringUtf8Coder.of(), DoubleCoder.of());
     PCollection<KV<String, Double>> sampleTimings =
@@ -86,27 +68,13 @@ final class RunStatistics {
                                 KV.of(Stage.WRITE.label(), (Double) r.get("write_ms")))))
             .setCoder(timingCoder);
     parts.add(
-        PCollectionList.of(sampleTimings)
-            .and(rowTimings)
-            .apply("AllTimings", Flatten.pCollections())
-            .apply("TimingStatistics", Combine.perKey(new StatisticsLines.TimingStatsFn()))
-            .apply(
-                "TimingLines",
-                MapElements.into(TypeDescriptors.strings())
-                    .via(
-                        (KV<String, TimingStats> kv) -> {
-                          TimingStats s = kv.getValue();
-                          ObjectNode n = JSON.createObjectNode();
-                          n.put("kind", "timing");
-                          n.put("stage", kv.getKey());
-                          n.put("count", s.count());
-                          n.put("mean_ms", s.mean());
-                          n.put("p50_ms", s.percentile(0.50));
-                          n.put("p95_ms", s.percentile(0.95));
-                          n.put("max_ms", s.max());
-                          return n.toString();
-                        })));
-    parts.add(
+        StatisticsLines.distributionLines(
+            "Timing",
+            PCollectionList.of(sampleTimings).and(rowTimings).apply("AllTimings", Flatten.pCollections()),
+            "timing",
+            "stage",
+            "_ms"));
+    PCollection<KV<String, Double>> errorRates =
         written
             .apply(
                 "ErrorRates",
@@ -118,24 +86,8 @@ final class RunStatistics {
                                 : List.of(
                                     KV.of("cer", (Double) r.get("cer")),
                                     KV.of("wer", (Double) r.get("wer")))))
-            .setCoder(timingCoder)
-            .apply("ErrorRateStatistics", Combine.perKey(new StatisticsLines.TimingStatsFn()))
-            .apply(
-                "ErrorRateLines",
-                MapElements.into(TypeDescriptors.strings())
-                    .via(
-                        (KV<String, TimingStats> kv) -> {
-                          TimingStats s = kv.getValue();
-                          ObjectNode n = JSON.createObjectNode();
-                          n.put("kind", "asr");
-                          n.put("metric", kv.getKey());
-                          n.put("count", s.count());
-                          n.put("mean", s.mean());
-                          n.put("p50", s.percentile(0.50));
-                          n.put("p95", s.percentile(0.95));
-                          n.put("max", s.max());
-                          return n.toString();
-                        })));
+            .setCoder(timingCoder);
+    parts.add(StatisticsLines.distributionLines("ErrorRate", errorRates, "asr", "metric", ""));
     return PCollectionList.of(parts).apply("AllStatistics", Flatten.pCollections());
   }
 

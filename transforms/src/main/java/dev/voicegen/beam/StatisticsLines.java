@@ -6,7 +6,9 @@ import org.apache.beam.sdk.coders.Coder;
 import org.apache.beam.sdk.coders.CoderRegistry;
 import org.apache.beam.sdk.coders.SerializableCoder;
 import org.apache.beam.sdk.transforms.Combine;
+import org.apache.beam.sdk.transforms.Count;
 import org.apache.beam.sdk.transforms.MapElements;
+import org.apache.beam.sdk.values.KV;
 import org.apache.beam.sdk.values.PCollection;
 import org.apache.beam.sdk.values.TypeDescriptors;
 
@@ -29,6 +31,57 @@ public final class StatisticsLines {
                   node.put("value", n);
                   return node.toString();
                 }));
+  }
+
+  /**
+   * {@code {"kind":"failure","stage":..,"reason":..,"count":..}} lines from one
+   * {@code stage<TAB>reason} element per failure.
+   */
+  public static PCollection<String> failureLines(PCollection<String> stageTabReason) {
+    return stageTabReason
+        .apply("CountFailureKinds", Count.perElement())
+        .apply(
+            "FailureLines",
+            MapElements.into(TypeDescriptors.strings())
+                .via(
+                    (KV<String, Long> kv) -> {
+                      String[] stageAndReason = kv.getKey().split("\t", 2);
+                      ObjectNode n = JSON.createObjectNode();
+                      n.put("kind", "failure");
+                      n.put("stage", stageAndReason[0]);
+                      n.put("reason", stageAndReason[1]);
+                      n.put("count", kv.getValue());
+                      return n.toString();
+                    }));
+  }
+
+  /**
+   * Per-key count, mean, p50, p95 and max of {@code values}, one line each:
+   * {@code {"kind":<kind>,<keyField>:<key>,"count":..,"mean<suffix>":..,...}}.
+   *
+   * @param name prefix of the two step names ({@code <name>Statistics}, {@code <name>Lines})
+   * @param suffix appended to the statistic names, e.g. {@code _ms}
+   */
+  public static PCollection<String> distributionLines(
+      String name, PCollection<KV<String, Double>> values, String kind, String keyField, String suffix) {
+    return values
+        .apply(name + "Statistics", Combine.perKey(new TimingStatsFn()))
+        .apply(
+            name + "Lines",
+            MapElements.into(TypeDescriptors.strings())
+                .via(
+                    (KV<String, TimingStats> kv) -> {
+                      TimingStats s = kv.getValue();
+                      ObjectNode n = JSON.createObjectNode();
+                      n.put("kind", kind);
+                      n.put(keyField, kv.getKey());
+                      n.put("count", s.count());
+                      n.put("mean" + suffix, s.mean());
+                      n.put("p50" + suffix, s.percentile(0.50));
+                      n.put("p95" + suffix, s.percentile(0.95));
+                      n.put("max" + suffix, s.max());
+                      return n.toString();
+                    }));
   }
 
   /** Accumulates latencies (or any non-negative values) per key into {@link TimingStats}. */

@@ -2,15 +2,11 @@ package dev.voicegen.beam.transcribe;
 
 import dev.voicegen.beam.StatisticsLines;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.voicegen.beam.TimingStats;
 import java.util.List;
 import org.apache.avro.generic.GenericRecord;
 import org.apache.beam.sdk.coders.DoubleCoder;
 import org.apache.beam.sdk.coders.KvCoder;
 import org.apache.beam.sdk.coders.StringUtf8Coder;
-import org.apache.beam.sdk.transforms.Combine;
 import org.apache.beam.sdk.transforms.Count;
 import org.apache.beam.sdk.transforms.FlatMapElements;
 import org.apache.beam.sdk.transforms.Flatten;
@@ -25,7 +21,6 @@ import org.apache.beam.sdk.values.TypeDescriptors;
  * file counts, failures by stage and reason, and per-stage latency statistics.
  */
 final class TranscriptStatistics {
-  private static final ObjectMapper JSON = new ObjectMapper();
 
   private TranscriptStatistics() {}
 
@@ -39,26 +34,12 @@ final class TranscriptStatistics {
             .and(StatisticsLines.count("files_failed", failures.apply("CountFailed", Count.globally())))
             .apply("AllCounts", Flatten.pCollections());
     PCollection<String> failureKinds =
-        failures
-            .apply(
+        StatisticsLines.failureLines(
+            failures.apply(
                 "FailureKinds",
                 MapElements.into(TypeDescriptors.strings())
-                    .via((TranscribeFailure f) -> f.stage().label() + "\t" + f.errorClass()))
-            .apply("CountFailureKinds", Count.perElement())
-            .apply(
-                "FailureLines",
-                MapElements.into(TypeDescriptors.strings())
-                    .via(
-                        (KV<String, Long> kv) -> {
-                          String[] stageAndReason = kv.getKey().split("\t", 2);
-                          ObjectNode n = JSON.createObjectNode();
-                          n.put("kind", "failure");
-                          n.put("stage", stageAndReason[0]);
-                          n.put("reason", stageAndReason[1]);
-                          n.put("count", kv.getValue());
-                          return n.toString();
-                        }));
-    PCollection<String> timings =
+                    .via((TranscribeFailure f) -> f.stage().label() + "\t" + f.errorClass())));
+    PCollection<KV<String, Double>> stageTimings =
         transcripts
             .apply(
                 "StageTimings",
@@ -70,24 +51,9 @@ final class TranscriptStatistics {
                                 KV.of(TranscribeStage.DECODE.label(), (Double) r.get("decode_ms")),
                                 KV.of(TranscribeStage.TRANSCRIBE.label(), (Double) r.get("transcribe_ms")),
                                 KV.of(TranscribeStage.MFCC.label(), (Double) r.get("mfcc_ms")))))
-            .setCoder(KvCoder.of(StringUtf8Coder.of(), DoubleCoder.of()))
-            .apply("TimingStatistics", Combine.perKey(new StatisticsLines.TimingStatsFn()))
-            .apply(
-                "TimingLines",
-                MapElements.into(TypeDescriptors.strings())
-                    .via(
-                        (KV<String, TimingStats> kv) -> {
-                          TimingStats s = kv.getValue();
-                          ObjectNode n = JSON.createObjectNode();
-                          n.put("kind", "timing");
-                          n.put("stage", kv.getKey());
-                          n.put("count", s.count());
-                          n.put("mean_ms", s.mean());
-                          n.put("p50_ms", s.percentile(0.50));
-                          n.put("p95_ms", s.percentile(0.95));
-                          n.put("max_ms", s.max());
-                          return n.toString();
-                        }));
+            .setCoder(KvCoder.of(StringUtf8Coder.of(), DoubleCoder.of()));
+    PCollection<String> timings =
+        StatisticsLines.distributionLines("Timing", stageTimings, "timing", "stage", "_ms");
     return PCollectionList.of(counts)
         .and(failureKinds)
         .and(timings)
