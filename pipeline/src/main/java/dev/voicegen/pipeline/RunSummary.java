@@ -3,16 +3,12 @@ package dev.voicegen.pipeline;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
-import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.voicegen.beam.OutputLayout;
 import dev.voicegen.beam.StageMetrics;
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStreamReader;
 import java.io.OutputStream;
 import java.nio.channels.Channels;
-import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import org.apache.beam.sdk.PipelineResult;
 import org.apache.beam.sdk.io.FileSystems;
@@ -49,45 +45,7 @@ final class RunSummary {
     r.put("rows_ok", 0L);
     r.put("rows_failed", 0L);
     r.put("rows_skipped", 0L);
-    ArrayNode failures = r.putArray("failures");
-    ObjectNode byStage = r.putObject("failures_by_stage");
-    ObjectNode timings = r.putObject("timing_ms");
-    ObjectNode asr = r.putObject("asr");
-    try (BufferedReader in =
-        new BufferedReader(
-            new InputStreamReader(
-                Channels.newInputStream(
-                    FileSystems.open(layout.file(OutputLayout.STATS + "/stats.jsonl"))),
-                StandardCharsets.UTF_8))) {
-      String line;
-      while ((line = in.readLine()) != null) {
-        JsonNode n = JSON.readTree(line);
-        switch (n.get("kind").asText()) {
-          case "count" -> r.put(n.get("name").asText(), n.get("value").asLong());
-          case "failure" -> {
-            ObjectNode f = failures.addObject();
-            f.put("stage", n.get("stage").asText());
-            f.put("reason", n.get("reason").asText());
-            f.put("count", n.get("count").asLong());
-            String stage = n.get("stage").asText();
-            byStage.put(stage, byStage.path(stage).asLong(0) + n.get("count").asLong());
-          }
-          case "timing" -> {
-            ObjectNode t = timings.putObject(n.get("stage").asText());
-            for (String key : new String[] {"count", "mean_ms", "p50_ms", "p95_ms", "max_ms"}) {
-              t.set(key.replace("_ms", ""), n.get(key));
-            }
-          }
-          case "asr" -> {
-            ObjectNode m = asr.putObject(n.get("metric").asText());
-            for (String key : new String[] {"count", "mean", "p50", "p95", "max"}) {
-              m.set(key, n.get(key));
-            }
-          }
-          default -> {}
-        }
-      }
-    }
+    StatisticsFile.readInto(layout, r, JSON.createObjectNode());
     r.put("wall_time_s", (finished.toEpochMilli() - started.toEpochMilli()) / 1000.0);
     r.put("started_at", started.toString());
     r.put("finished_at", finished.toString());
