@@ -1,18 +1,17 @@
 package dev.voicegen.beam.transcribe;
 
+import dev.voicegen.models.SharedPerJvm;
 import dev.voicegen.whisper.WhisperModel;
 import dev.voicegen.xtts.ExecutionDevice;
 import java.io.Serializable;
 import java.nio.file.Path;
-import java.util.HashMap;
-import java.util.Map;
 
 /**
  * One Whisper model per JVM and key (model directory + device), reference-counted: every worker
  * thread acquires it in setup and releases it in teardown; the last release closes it.
  */
 public final class SharedWhisperModels {
-  private static final Map<Key, Entry> MODELS = new HashMap<>();
+  private static final SharedPerJvm<Key, WhisperModel> MODELS = new SharedPerJvm<>("Whisper model", Key::load);
 
   /**
    * What identifies a loaded model.
@@ -29,41 +28,18 @@ public final class SharedWhisperModels {
     }
   }
 
-  private static final class Entry {
-    final WhisperModel model;
-    int users;
-
-    Entry(WhisperModel model) {
-      this.model = model;
-    }
-  }
-
   private SharedWhisperModels() {}
 
-  public static synchronized WhisperModel acquire(Key key) {
-    Entry entry = MODELS.get(key);
-    if (entry == null) {
-      entry = new Entry(key.load());
-      MODELS.put(key, entry);
-    }
-    entry.users++;
-    return entry.model;
+  public static WhisperModel acquire(Key key) {
+    return MODELS.acquire(key);
   }
 
-  public static synchronized void release(Key key) {
-    Entry entry = MODELS.get(key);
-    if (entry == null) {
-      return;
-    }
-    if (--entry.users == 0) {
-      MODELS.remove(key);
-      entry.model.close();
-    }
+  public static void release(Key key) {
+    MODELS.release(key);
   }
 
   /** How many workers hold the model of this key; 0 when none is loaded. */
-  public static synchronized int users(Key key) {
-    Entry entry = MODELS.get(key);
-    return entry == null ? 0 : entry.users;
+  public static int users(Key key) {
+    return MODELS.users(key);
   }
 }
