@@ -3,9 +3,8 @@ package dev.voicegen.pipeline;
 import dev.voicegen.beam.AnalyzeVoice;
 import dev.voicegen.beam.DescribeRows;
 import dev.voicegen.beam.FailedRow;
-import dev.voicegen.beam.GeneratedSpeech;
-import dev.voicegen.beam.VerifySpeech;
 import dev.voicegen.beam.FingerprintSamples;
+import dev.voicegen.beam.GeneratedSpeech;
 import dev.voicegen.beam.OptimizeVoice;
 import dev.voicegen.beam.OutputLayout;
 import dev.voicegen.beam.PreprocessVoice;
@@ -13,8 +12,10 @@ import dev.voicegen.beam.ReadManifest;
 import dev.voicegen.beam.Schemas;
 import dev.voicegen.beam.SkipCompletedRows;
 import dev.voicegen.beam.SynthesizeSpeech;
+import dev.voicegen.beam.VerifySpeech;
 import dev.voicegen.beam.VoiceSample;
 import dev.voicegen.beam.WriteDataset;
+import dev.voicegen.beam.transcribe.SharedWhisperModels;
 import dev.voicegen.manifest.ManifestEntry;
 import dev.voicegen.synth.EngineSpec;
 import org.apache.avro.generic.GenericRecord;
@@ -95,7 +96,9 @@ public final class VoicegenPipeline {
       PCollectionTuple verified =
           generated.apply(
               "VerifySpeech",
-              VerifySpeech.with(options.getAsrModelDir(), options.getMaxCer(), options.getOnnxThreads()));
+              VerifySpeech.with(
+                  new SharedWhisperModels.Key(options.getAsrModelDir(), options.getDevice(), options.getOnnxThreads()),
+                  options.getMaxCer()));
       generated = verified.get(VerifySpeech.VERIFIED);
       failureParts = failureParts.and(verified.get(VerifySpeech.FAILURES));
     }

@@ -28,24 +28,23 @@ public final class VerifySpeech extends PTransform<PCollection<GeneratedSpeech>,
   public static final TupleTag<GeneratedSpeech> VERIFIED = new TupleTag<>() {};
   public static final TupleTag<FailedRow> FAILURES = new TupleTag<>() {};
 
-  private final String modelDir;
+  private final SharedWhisperModels.Key model;
   private final Double maxCer;
-  private final int threads;
 
-  private VerifySpeech(String modelDir, Double maxCer, int threads) {
-    this.modelDir = modelDir;
+  private VerifySpeech(SharedWhisperModels.Key model, Double maxCer) {
+    this.model = model;
     this.maxCer = maxCer;
-    this.threads = threads;
   }
 
   /**
+   * @param model the Whisper model, its device (the job's {@code --device}) and threads
    * @param maxCer rows whose CER exceeds this fail, or null to only record
    */
-  public static VerifySpeech with(String modelDir, Double maxCer, int threads) {
+  public static VerifySpeech with(SharedWhisperModels.Key model, Double maxCer) {
     if (maxCer != null && (maxCer < 0 || Double.isNaN(maxCer))) {
       throw new IllegalArgumentException("--maxCer=" + maxCer + " must be 0 or more");
     }
-    return new VerifySpeech(modelDir, maxCer, threads);
+    return new VerifySpeech(model, maxCer);
   }
 
   @Override
@@ -53,7 +52,7 @@ public final class VerifySpeech extends PTransform<PCollection<GeneratedSpeech>,
     PCollectionTuple out =
         speech.apply(
             "Transcribe",
-            ParDo.of(new VerifyFn(modelDir, maxCer, threads))
+            ParDo.of(new VerifyFn(model, maxCer))
                 .withOutputTags(VERIFIED, TupleTagList.of(FAILURES)));
     out.get(VERIFIED).setCoder(SerializableCoder.of(GeneratedSpeech.class));
     out.get(FAILURES).setCoder(SerializableCoder.of(FailedRow.class));
@@ -62,26 +61,20 @@ public final class VerifySpeech extends PTransform<PCollection<GeneratedSpeech>,
 
   static final class VerifyFn extends DoFn<GeneratedSpeech, GeneratedSpeech> {
     private static final Logger LOG = LogManager.getLogger(VerifySpeech.class);
-    private final String modelDir;
+    private final SharedWhisperModels.Key key;
     private final Double maxCer;
-    private final int threads;
     private final StageMetrics metrics = new StageMetrics(Stage.VERIFY);
     private transient WhisperModel model;
     private transient WhisperTranscriber transcriber;
 
-    VerifyFn(String modelDir, Double maxCer, int threads) {
-      this.modelDir = modelDir;
+    VerifyFn(SharedWhisperModels.Key key, Double maxCer) {
+      this.key = key;
       this.maxCer = maxCer;
-      this.threads = threads;
-    }
-
-    private SharedWhisperModels.Key key() {
-      return new SharedWhisperModels.Key(modelDir, "cpu", threads);
     }
 
     @Setup
     public void setup() {
-      model = SharedWhisperModels.acquire(key());
+      model = SharedWhisperModels.acquire(key);
       transcriber = model.transcriber(); // one per thread: transcribers are not thread-safe
     }
 
@@ -124,7 +117,7 @@ public final class VerifySpeech extends PTransform<PCollection<GeneratedSpeech>,
     @Teardown
     public void teardown() {
       if (model != null) {
-        SharedWhisperModels.release(key());
+        SharedWhisperModels.release(key);
         model = null;
       }
     }
