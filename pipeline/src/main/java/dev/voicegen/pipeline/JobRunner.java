@@ -2,17 +2,18 @@ package dev.voicegen.pipeline;
 
 import dev.voicegen.beam.DescribeRows;
 import dev.voicegen.beam.OutputLayout;
+import dev.voicegen.beam.TimingLog;
+import dev.voicegen.pipeline.report.ReportPage;
 import dev.voicegen.synth.EngineSpec;
 import dev.voicegen.synth.EngineUnavailableException;
 import dev.voicegen.synth.EspeakEngine;
 import dev.voicegen.synth.SharedEngines;
 import dev.voicegen.synth.XttsSettings;
+import dev.voicegen.xtts.ExecutionDevice;
 import java.io.IOException;
 import java.time.Instant;
 import java.util.List;
 import java.util.function.Consumer;
-import dev.voicegen.beam.TimingLog;
-import dev.voicegen.pipeline.report.ReportPage;
 import org.apache.beam.runners.direct.DirectOptions;
 import org.apache.beam.sdk.Pipeline;
 import org.apache.beam.sdk.PipelineResult;
@@ -167,8 +168,15 @@ public final class JobRunner {
           "--verifyAsr needs a Whisper model directory; none at " + o.getAsrModelDir()
               + ": pass --asrModelDir=DIR (Hugging Face ONNX layout, see whisper-onnx.md)");
     }
-    if (!"cpu".equals(o.getDevice()) && !"cuda".equals(o.getDevice())) {
-      throw new ConfigurationException("--device=" + o.getDevice() + ": use cpu or cuda");
+    checkDevice(o);
+  }
+
+  /** {@code --device} must be cpu, cuda or cuda:N (the engines load the provider later). */
+  static void checkDevice(RuntimeOptions o) {
+    try {
+      ExecutionDevice.parse(o.getDevice());
+    } catch (IllegalArgumentException e) {
+      throw new ConfigurationException(e.getMessage());
     }
   }
 

@@ -169,9 +169,7 @@ public final class TranscribeJob {
       throw new ConfigurationException(
           "--modelDir=" + dir + ": no Whisper model directory there; " + PULL_HINT);
     }
-    if (!"cpu".equals(o.getDevice()) && !o.getDevice().startsWith("cuda")) {
-      throw new ConfigurationException("--device=" + o.getDevice() + ": use cpu or cuda");
-    }
+    JobRunner.checkDevice(o);
     return new SharedWhisperModels.Key(path.toString(), o.getDevice(), o.getOnnxThreads());
   }
 

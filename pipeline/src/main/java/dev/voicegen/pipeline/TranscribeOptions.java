@@ -2,10 +2,9 @@ package dev.voicegen.pipeline;
 
 import org.apache.beam.sdk.options.Default;
 import org.apache.beam.sdk.options.Description;
-import org.apache.beam.sdk.options.PipelineOptions;
 
 /** Options of {@code bin/voicegen transcribe}; any Beam option (runner, Flink) passes through. */
-public interface TranscribeOptions extends PipelineOptions {
+public interface TranscribeOptions extends RuntimeOptions {
   @Description("Audio files to transcribe: a glob or URI (e.g. corpus/**.wav, s3://bucket/audio/*)")
   String getInput();
 
@@ -43,34 +42,4 @@ public interface TranscribeOptions extends PipelineOptions {
   int getBatchSize();
 
   void setBatchSize(int value);
-
-  @Description("Execution device for the model: cpu, cuda or cuda:N")
-  @Default.String("cpu")
-  String getDevice();
-
-  void setDevice(String value);
-
-  @Description("ONNX Runtime intra-op threads per session (0 = all cores)")
-  @Default.Integer(0)
-  int getOnnxThreads();
-
-  void setOnnxThreads(int value);
-
-  @Description("Folder for log files")
-  @Default.String("logs")
-  String getLogDir();
-
-  void setLogDir(String value);
-
-  @Description("DEBUG logging")
-  @Default.Boolean(false)
-  boolean getVerbose();
-
-  void setVerbose(boolean value);
-
-  @Description("TRACE logging")
-  @Default.Boolean(false)
-  boolean getDebug();
-
-  void setDebug(boolean value);
 }

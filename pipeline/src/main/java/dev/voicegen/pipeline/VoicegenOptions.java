@@ -2,10 +2,9 @@ package dev.voicegen.pipeline;
 
 import org.apache.beam.sdk.options.Default;
 import org.apache.beam.sdk.options.Description;
-import org.apache.beam.sdk.options.PipelineOptions;
 
 /** The options of {@code bin/voicegen run}; every other Beam option passes through. */
-public interface VoicegenOptions extends PipelineOptions {
+public interface VoicegenOptions extends RuntimeOptions {
 
   @Description("Manifest: a file, glob or URI (CSV, JSON Lines or Parquet)")
   String getManifest();
@@ -28,12 +27,6 @@ public interface VoicegenOptions extends PipelineOptions {
   String getModelDir();
 
   void setModelDir(String value);
-
-  @Description("Execution device for the model: cpu or cuda")
-  @Default.String("cpu")
-  String getDevice();
-
-  void setDevice(String value);
 
   @Description("Rows per synthesis batch")
   @Default.Integer(8)
@@ -97,24 +90,6 @@ public interface VoicegenOptions extends PipelineOptions {
 
   void setConfig(String value);
 
-  @Description("Folder for log files")
-  @Default.String("logs")
-  String getLogDir();
-
-  void setLogDir(String value);
-
-  @Description("DEBUG logging")
-  @Default.Boolean(false)
-  boolean getVerbose();
-
-  void setVerbose(boolean value);
-
-  @Description("TRACE logging")
-  @Default.Boolean(false)
-  boolean getDebug();
-
-  void setDebug(boolean value);
-
   @Description("XTTS sampling temperature")
   @Default.Float(0.75f)
   float getTemperature();
@@ -150,12 +125,6 @@ public interface VoicegenOptions extends PipelineOptions {
   long getSeed();
 
   void setSeed(long value);
-
-  @Description("ONNX Runtime intra-op threads per session (0 = all cores)")
-  @Default.Integer(0)
-  int getOnnxThreads();
-
-  void setOnnxThreads(int value);
 
   @Description("Keep per-sample engine state (XTTS conditioning) in OUTPUT/cache/voice-state for reruns")
   @Default.Boolean(false)
