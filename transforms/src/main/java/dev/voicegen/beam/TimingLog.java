@@ -27,16 +27,31 @@ public final class TimingLog {
   }
 
   private static void line(String id, Stage stage, double ms) {
-    LOG.info("row={} stage={} ms={}", id, stage.label(), String.format("%.3f", ms));
+    stageLine("row", id, stage.label(), ms);
   }
 
-  /** The job's closing line: total time, mean per row and throughput. */
+  /** One {@code <subject>=<id> stage=<stage> ms=<ms>} line (row for run, file for transcribe). */
+  public static void stageLine(String subject, String id, String stage, double ms) {
+    LOG.info("{}={} stage={} ms={}", subject, id, stage, String.format("%.3f", ms));
+  }
+
+  /** The run job's closing line: total time, mean per row and throughput. */
   public static void summary(long rows, double wallSeconds) {
+    summary("row", rows, wallSeconds);
+  }
+
+  /**
+   * A job's closing line: {@code summary <unit>s=N total_s=T mean_per_<unit>_ms=M <unit>s_per_s=R}.
+   */
+  public static void summary(String unit, long count, double wallSeconds) {
     LOG.info(
-        "summary rows={} total_s={} mean_per_row_ms={} rows_per_s={}",
-        rows,
+        "summary {}s={} total_s={} mean_per_{}_ms={} {}s_per_s={}",
+        unit,
+        count,
         String.format("%.3f", wallSeconds),
-        String.format("%.3f", rows == 0 ? 0 : wallSeconds * 1000 / rows),
-        String.format("%.3f", wallSeconds == 0 ? 0 : rows / wallSeconds));
+        unit,
+        String.format("%.3f", count == 0 ? 0 : wallSeconds * 1000 / count),
+        unit,
+        String.format("%.3f", wallSeconds == 0 ? 0 : count / wallSeconds));
   }
 }

@@ -20,16 +20,11 @@ public final class TranscriptTimingLog {
   }
 
   private static void line(String uri, TranscribeStage stage, double ms) {
-    LOG.info("file={} stage={} ms={}", uri, stage.label(), String.format("%.3f", ms));
+    TimingLog.stageLine("file", uri, stage.label(), ms);
   }
 
   /** The job's closing line: total time, mean per transcribed file and throughput. */
   public static void summary(long files, double wallSeconds) {
-    LOG.info(
-        "summary files={} total_s={} mean_per_file_ms={} files_per_s={}",
-        files,
-        String.format("%.3f", wallSeconds),
-        String.format("%.3f", files == 0 ? 0 : wallSeconds * 1000 / files),
-        String.format("%.3f", wallSeconds == 0 ? 0 : files / wallSeconds));
+    TimingLog.summary("file", files, wallSeconds);
   }
 }
