@@ -1,17 +1,11 @@
 package dev.voicegen.pipeline;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.voicegen.beam.OutputLayout;
 import dev.voicegen.beam.StageMetrics;
 import java.io.IOException;
-import java.io.OutputStream;
-import java.nio.channels.Channels;
 import java.time.Instant;
 import org.apache.beam.sdk.PipelineResult;
-import org.apache.beam.sdk.io.FileSystems;
 import org.apache.beam.sdk.metrics.DistributionResult;
 import org.apache.beam.sdk.metrics.MetricQueryResults;
 import org.apache.beam.sdk.metrics.MetricResult;
@@ -23,12 +17,7 @@ import org.apache.beam.sdk.metrics.MetricNameFilter;
  * job's Beam metrics. Counts and timings come from the statistics the pipeline computed from the
  * data; the metrics are the runner's own view.
  */
-final class RunSummary {
-  private static final ObjectMapper JSON =
-      new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
-
-  private final ObjectNode root = JSON.createObjectNode();
-
+final class RunSummary extends JobSummary {
   private RunSummary() {}
 
   static RunSummary build(
@@ -46,11 +35,8 @@ final class RunSummary {
     r.put("rows_failed", 0L);
     r.put("rows_skipped", 0L);
     StatisticsFile.readInto(layout, r, JSON.createObjectNode());
-    r.put("wall_time_s", (finished.toEpochMilli() - started.toEpochMilli()) / 1000.0);
-    r.put("started_at", started.toString());
-    r.put("finished_at", finished.toString());
+    s.putTimes(started, finished, options.getRunner());
     r.put("engine", engine);
-    r.put("runner", options.getRunner().getSimpleName());
     r.put("manifest", options.getManifest());
     r.put("output", layout.root());
     r.put("preprocess", options.getPreprocess());
@@ -108,24 +94,6 @@ final class RunSummary {
       return m.getCommitted();
     } catch (UnsupportedOperationException e) {
       return m.getAttempted();
-    }
-  }
-
-  long count(String name) {
-    return root.path(name).asLong();
-  }
-
-  JsonNode json() {
-    return root;
-  }
-
-  void write(OutputLayout layout) throws IOException {
-    try (OutputStream os =
-        Channels.newOutputStream(
-            FileSystems.create(layout.file(OutputLayout.SUMMARY), "application/json"))) {
-      // bytes, not writeValue(os): Jackson would close the stream and then try-with-resources
-      // closes it again, which S3's multipart upload channel refuses
-      os.write(JSON.writeValueAsBytes(root));
     }
   }
 }
