@@ -2,9 +2,8 @@ package dev.voicegen.whisper;
 
 import ai.onnxruntime.NodeInfo;
 import ai.onnxruntime.OnnxJavaType;
-import ai.onnxruntime.OrtException;
 import ai.onnxruntime.OrtSession;
-import ai.onnxruntime.TensorInfo;
+import dev.voicegen.models.GraphChecks;
 import java.util.Map;
 
 /**
@@ -37,72 +36,40 @@ final class WhisperGraphs {
   }
 
   static void checkEncoder(OrtSession s, WhisperConfig c) {
-    tensor(ENCODER_FILE, "input", inputs(s, ENCODER_FILE), FEATURES, 3, 1, c.melBins());
-    tensor(ENCODER_FILE, "output", outputs(s, ENCODER_FILE), HIDDEN, 3, 2, c.dModel());
+    GraphChecks g = checks(ENCODER_FILE);
+    g.tensor("input", g.inputs(s), FEATURES, 3, 1, c.melBins());
+    g.tensor("output", g.outputs(s), HIDDEN, 3, 2, c.dModel());
   }
 
   static void checkDecoder(OrtSession s, WhisperConfig c) {
-    String f = DECODER_FILE;
-    Map<String, NodeInfo> in = inputs(s, f);
-    Map<String, NodeInfo> out = outputs(s, f);
-    tensor(f, "input", in, INPUT_IDS, 2, -1, 0);
-    tensor(f, "input", in, ENCODER_STATES, 3, 2, c.dModel());
-    tensor(f, "input", in, USE_CACHE, 1, -1, 0);
-    tensor(f, "output", out, LOGITS, 3, 2, c.vocabSize());
+    GraphChecks g = checks(DECODER_FILE);
+    Map<String, NodeInfo> in = g.inputs(s);
+    Map<String, NodeInfo> out = g.outputs(s);
+    g.tensor("input", in, INPUT_IDS, 2, -1, 0);
+    g.tensor("input", in, ENCODER_STATES, 3, 2, c.dModel());
+    g.tensor("input", in, USE_CACHE, 1, -1, 0);
+    g.tensor("output", out, LOGITS, 3, 2, c.vocabSize());
     for (int i = 0; i < c.decoderLayers(); i++) {
       for (int k = 0; k < KINDS.length; k++) {
-        tensor(f, "input", in, past(i, k), 4, 3, WhisperConfig.HEAD_DIM);
-        tensor(f, "output", out, present(i, k), 4, 3, WhisperConfig.HEAD_DIM);
-        tensor(f, "input", in, past(i, k), 4, 1, c.decoderHeads());
+        g.tensor("input", in, past(i, k), 4, 3, WhisperConfig.HEAD_DIM);
+        g.tensor("output", out, present(i, k), 4, 3, WhisperConfig.HEAD_DIM);
+        g.tensor("input", in, past(i, k), 4, 1, c.decoderHeads());
       }
     }
     int expected = 3 + 4 * c.decoderLayers();
     if (in.size() != expected) {
-      throw WhisperModelException.of(f, "has " + in.size() + " inputs " + in.keySet() + " but " + expected
+      throw g.error("has " + in.size() + " inputs " + in.keySet() + " but " + expected
           + " are expected for decoder_layers " + c.decoderLayers() + " (config.json)");
     }
-    if (((TensorInfo) in.get(INPUT_IDS).getInfo()).type != OnnxJavaType.INT64) {
-      throw WhisperModelException.of(f, "input " + INPUT_IDS + " is not int64");
+    if (g.info(in, INPUT_IDS).type != OnnxJavaType.INT64) {
+      throw g.error("input " + INPUT_IDS + " is not int64");
     }
-    if (((TensorInfo) in.get(USE_CACHE).getInfo()).type != OnnxJavaType.BOOL) {
-      throw WhisperModelException.of(f, "input " + USE_CACHE + " is not bool: not a merged decoder");
-    }
-  }
-
-  /** Requires {@code name} with {@code rank}; {@code dim} at {@code axis} must match unless symbolic. */
-  private static void tensor(String file, String kind, Map<String, NodeInfo> nodes, String name,
-      int rank, int axis, long dim) {
-    NodeInfo n = nodes.get(name);
-    if (n == null) {
-      throw WhisperModelException.of(file, "missing " + kind + " " + name + " (has " + nodes.keySet() + ")");
-    }
-    if (!(n.getInfo() instanceof TensorInfo t)) {
-      throw WhisperModelException.of(file, kind + " " + name + " is not a tensor");
-    }
-    long[] shape = t.getShape();
-    if (shape.length != rank) {
-      throw WhisperModelException.of(file, kind + " " + name + " has rank " + shape.length + " but rank "
-          + rank + " is expected");
-    }
-    if (axis >= 0 && shape[axis] > 0 && shape[axis] != dim) {
-      throw WhisperModelException.of(file, kind + " " + name + " has size " + shape[axis] + " on axis "
-          + axis + " but " + dim + " is expected (config.json)");
+    if (g.info(in, USE_CACHE).type != OnnxJavaType.BOOL) {
+      throw g.error("input " + USE_CACHE + " is not bool: not a merged decoder");
     }
   }
 
-  private static Map<String, NodeInfo> inputs(OrtSession s, String file) {
-    try {
-      return s.getInputInfo();
-    } catch (OrtException e) {
-      throw WhisperModelException.of(file, "cannot read inputs: " + e.getMessage());
-    }
-  }
-
-  private static Map<String, NodeInfo> outputs(OrtSession s, String file) {
-    try {
-      return s.getOutputInfo();
-    } catch (OrtException e) {
-      throw WhisperModelException.of(file, "cannot read outputs: " + e.getMessage());
-    }
+  private static GraphChecks checks(String file) {
+    return new GraphChecks(file, "config.json", WhisperModelException::of);
   }
 }
