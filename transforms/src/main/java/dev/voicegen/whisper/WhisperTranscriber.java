@@ -26,6 +26,7 @@ public final class WhisperTranscriber {
   private final WhisperLogMel logMel;
   private final GreedyDecoder decoder;
   private long windows;
+  private long featureNanos;
   private long encoderRuns;
   private long encoderNanos;
   private long encoderOrtNanos;
@@ -66,6 +67,7 @@ public final class WhisperTranscriber {
       mels.addAll(logMel.windows(clips.get(i)));
     }
     firstWindow[clips.size()] = mels.size();
+    featureNanos += System.nanoTime() - t0;
     List<float[]> states = encode(mels);
     detect(languages, firstWindow, states);
     List<GreedyDecoder.Row> rows = new ArrayList<>(mels.size());
@@ -87,13 +89,13 @@ public final class WhisperTranscriber {
 
   public TranscriberStats stats() {
     GreedyDecoder.Counters c = decoder.counters;
-    return new TranscriberStats(windows, encoderRuns, encoderNanos, encoderOrtNanos,
+    return new TranscriberStats(windows, featureNanos, encoderRuns, encoderNanos, encoderOrtNanos,
         c.detections, c.detectionNanos, c.detectionOrtNanos, c.prefills, c.prefillNanos, c.prefillOrtNanos,
         c.steps, c.stepNanos, c.stepOrtNanos, c.compactions, totalNanos);
   }
 
   public void resetStats() {
-    windows = encoderRuns = encoderNanos = encoderOrtNanos = totalNanos = 0;
+    windows = featureNanos = encoderRuns = encoderNanos = encoderOrtNanos = totalNanos = 0;
     GreedyDecoder.Counters c = decoder.counters;
     c.detections = c.detectionNanos = c.detectionOrtNanos = c.prefills = c.prefillNanos = c.prefillOrtNanos = 0;
     c.steps = c.stepNanos = c.stepOrtNanos = c.compactions = 0;
