@@ -34,6 +34,7 @@ import java.util.stream.Stream;
  * <pre>
  * WhisperTranscribeThroughput --modelDir=DIR [--steps=40] [--batches=1,8,16] [--rounds=3]
  *     [--seconds=10] [--language=detect|en|...] [--device=cpu|cuda] [--threads=0] [--voices=DIR]
+ *     [--quantized]
  * </pre>
  *
  * <p>The files are 10-s clips cut from the demo voices (WAV and FLAC, 22.05-48 kHz, one stereo),
@@ -91,10 +92,11 @@ public final class WhisperTranscribeThroughput {
     Path voices = Path.of(opt.getOrDefault("voices", BenchCorpus.root().resolve(BenchCorpus.DEMO_VOICES).toString()));
     WhisperModel.Settings settings = WhisperModel.Settings.defaults()
         .withDevice(ExecutionDevice.parse(opt.getOrDefault("device", "cpu")))
-        .withThreads(Integer.parseInt(opt.getOrDefault("threads", "0")));
+        .withThreads(Integer.parseInt(opt.getOrDefault("threads", "0")))
+        .withQuantized(opt.containsKey("quantized"));
     if (!Files.isRegularFile(dir.resolve("onnx/encoder_model.onnx"))) {
       throw new IllegalArgumentException("--modelDir=" + dir + ": no onnx/encoder_model.onnx (build one with "
-          + "/usr/bin/python3 transforms/src/test/resources/whisper/make_model.py --full DIR)");
+          + "/usr/bin/python3 transforms/src/test/resources/whisper/make_model.py --full DIR --quantized)");
     }
     int maxBatch = Arrays.stream(batches).max().orElseThrow();
     Path corpus = tempFolder();
@@ -103,11 +105,11 @@ public final class WhisperTranscribeThroughput {
       long t0 = System.nanoTime();
       try (WhisperModel model = WhisperModel.load(dir, settings)) {
         double loadS = (System.nanoTime() - t0) / 1e9;
-        out.printf(Locale.ROOT, "whisper model=%s decoder_layers=%d dim=%d vocab=%d device=%s threads=%d load_s=%.1f"
+        out.printf(Locale.ROOT, "whisper model=%s decoder_layers=%d dim=%d vocab=%d weights=%s device=%s threads=%d load_s=%.1f"
             + " steps=%d clip_s=%.1f language=%s rounds=%d cores=%d load_average=%s%n", dir,
             model.config().decoderLayers(), model.config().dModel(),
-            model.config().vocabSize(), settings.device(), settings.intraOpThreads() > 0 ? settings.intraOpThreads()
-            : Runtime.getRuntime().availableProcessors(), loadS, steps, seconds, language, rounds,
+            model.config().vocabSize(), settings.quantized() ? "int8" : "float", settings.device(),
+            settings.intraOpThreads() > 0 ? settings.intraOpThreads() : Runtime.getRuntime().availableProcessors(), loadS, steps, seconds, language, rounds,
             Runtime.getRuntime().availableProcessors(), SeedChainComparison.loadAverage());
         out.printf(Locale.ROOT, "whisper files: %d clips of %.1f s from %s (16-bit WAV at the voices' own rates"
             + " and channels), decoded, resampled to 16 kHz mono and padded to one 30-s window each%n",
@@ -305,7 +307,8 @@ public final class WhisperTranscribeThroughput {
       }
       int eq = a.indexOf('=');
       String key = eq < 0 ? a.substring(2) : a.substring(2, eq);
-      if (!List.of("modelDir", "steps", "batches", "rounds", "seconds", "language", "device", "threads", "voices")
+      if (!List.of("modelDir", "steps", "batches", "rounds", "seconds", "language", "device", "threads", "voices",
+          "quantized")
           .contains(key)) {
         throw new IllegalArgumentException("unknown option " + a);
       }

@@ -172,7 +172,7 @@ public final class TranscribeJob {
     if (!"cpu".equals(o.getDevice()) && !o.getDevice().startsWith("cuda")) {
       throw new ConfigurationException("--device=" + o.getDevice() + ": use cpu or cuda");
     }
-    return new SharedWhisperModels.Key(path.toString(), o.getDevice(), o.getOnnxThreads());
+    return new SharedWhisperModels.Key(path.toString(), o.getDevice(), o.getOnnxThreads(), o.getQuantized());
   }
 
   /**

@@ -50,6 +50,12 @@ public interface TranscribeOptions extends PipelineOptions {
 
   void setDevice(String value);
 
+  @Description("Load the int8 graphs (onnx/encoder_model_quantized.onnx, onnx/decoder_model_merged_quantized.onnx)")
+  @Default.Boolean(false)
+  boolean getQuantized();
+
+  void setQuantized(boolean value);
+
   @Description("ONNX Runtime intra-op threads per session (0 = all cores)")
   @Default.Integer(0)
   int getOnnxThreads();

@@ -14,6 +14,9 @@ import java.util.Map;
 final class WhisperGraphs {
   static final String ENCODER_FILE = "onnx/encoder_model.onnx";
   static final String DECODER_FILE = "onnx/decoder_model_merged.onnx";
+  /** The int8 variants beside them (Hugging Face / Optimum naming), same tensor names. */
+  static final String QUANTIZED_ENCODER_FILE = "onnx/encoder_model_quantized.onnx";
+  static final String QUANTIZED_DECODER_FILE = "onnx/decoder_model_merged_quantized.onnx";
   static final String FEATURES = "input_features";
   static final String HIDDEN = "last_hidden_state";
   static final String INPUT_IDS = "input_ids";
@@ -36,13 +39,22 @@ final class WhisperGraphs {
     return "present." + layer + "." + KINDS[kind];
   }
 
-  static void checkEncoder(OrtSession s, WhisperConfig c) {
-    tensor(ENCODER_FILE, "input", inputs(s, ENCODER_FILE), FEATURES, 3, 1, c.melBins());
-    tensor(ENCODER_FILE, "output", outputs(s, ENCODER_FILE), HIDDEN, 3, 2, c.dModel());
+  static String encoderFile(boolean quantized) {
+    return quantized ? QUANTIZED_ENCODER_FILE : ENCODER_FILE;
   }
 
-  static void checkDecoder(OrtSession s, WhisperConfig c) {
-    String f = DECODER_FILE;
+  static String decoderFile(boolean quantized) {
+    return quantized ? QUANTIZED_DECODER_FILE : DECODER_FILE;
+  }
+
+  /** @param f the file the session was made from, named in errors */
+  static void checkEncoder(OrtSession s, WhisperConfig c, String f) {
+    tensor(f, "input", inputs(s, f), FEATURES, 3, 1, c.melBins());
+    tensor(f, "output", outputs(s, f), HIDDEN, 3, 2, c.dModel());
+  }
+
+  /** @param f the file the session was made from, named in errors */
+  static void checkDecoder(OrtSession s, WhisperConfig c, String f) {
     Map<String, NodeInfo> in = inputs(s, f);
     Map<String, NodeInfo> out = outputs(s, f);
     tensor(f, "input", in, INPUT_IDS, 2, -1, 0);
