@@ -232,6 +232,11 @@ public final class WhisperTranscribeThroughput {
       out.println("whisper target n/a (needs a batch size above 1)");
       return;
     }
+    // on a shared machine the wall time includes waiting for cores; CPU time / cores bounds what free cores give
+    int cores = Runtime.getRuntime().availableProcessors();
+    out.printf(Locale.ROOT, "whisper cpu batch=%d cpu_s_per_file=%.3f cores=%d free_cores_s_per_file_bound=%.3f"
+        + " (CPU time / cores: the wall time if every core were free, a bound, not a measurement)%n",
+        best.batch(), best.cpuSPerFile(), cores, best.cpuSPerFile() / cores);
     out.printf(Locale.ROOT, "whisper target best_batched_s_per_file=%.3f (batch %d, %.2f files/s) target<=%.2f %s"
         + " load_average=%s%n", best.sPerFile(), best.batch(), best.filesPerS(), TARGET_S_PER_FILE,
         best.sPerFile() <= TARGET_S_PER_FILE ? "MET" : "MISSED", SeedChainComparison.loadAverage().replace(' ', ','));

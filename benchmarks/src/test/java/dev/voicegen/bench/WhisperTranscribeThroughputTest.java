@@ -41,6 +41,7 @@ class WhisperTranscribeThroughputTest {
       assertTrue(Double.parseDouble(row.get("detect")) > 0, "the language is detected by default");
     }
     assertTrue(text.contains("whisper ratio batch3/batch1 files_per_s="), text);
+    assertTrue(text.contains("whisper cpu batch=3 cpu_s_per_file="), text);
     assertTrue(text.matches("(?s).*whisper target best_batched_s_per_file=[0-9.]+ \\(batch 3, .* (MET|MISSED).*"),
         text);
   }
