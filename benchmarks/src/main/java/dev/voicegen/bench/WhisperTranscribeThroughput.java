@@ -125,20 +125,14 @@ public final class WhisperTranscribeThroughput {
           for (int b : batches) {
             Measurement m = measure(transcriber, files.subList(0, b), language, steps);
             byBatch.computeIfAbsent(b, k -> new ArrayList<>()).add(m);
-            out.printf(Locale.ROOT, "whisper round=%d batch=%d wall_ms=%.1f s_per_file=%.3f cpu_s_per_file=%.3f encoder_ms=%.1f"
-                + " decoder_ms=%.1f load_average=%s%n", r + 1, b, m.wallS() * 1e3, m.sPerFile(), m.cpuSPerFile(),
+            out.printf(Locale.ROOT, "whisper round=%d batch=%d wall_ms=%.1f s_per_file=%.3f cpu_s_per_file=%.3f"
+                + " encoder_ms=%.1f decoder_ms=%.1f load_average=%s%n", r + 1, b, m.wallS() * 1e3, m.sPerFile(), m.cpuSPerFile(),
                 m.stats().encoderNanos() / 1e6, decoderNanos(m.stats()) / 1e6,
                 SeedChainComparison.loadAverage().replace(' ', ','));
           }
         }
-        Map<Integer, Measurement> result = new LinkedHashMap<>();
-        for (Map.Entry<Integer, List<Measurement>> e : byBatch.entrySet()) {
-          List<Measurement> ms = new ArrayList<>(e.getValue());
-          ms.sort((a, b) -> Double.compare(a.wallS(), b.wallS()));
-          Measurement m = ms.get(ms.size() / 2);
-          result.put(e.getKey(), m);
-          print(out, m);
-        }
+        Map<Integer, Measurement> result = BenchCommand.medianRounds(byBatch, Measurement::wallS);
+        result.values().forEach(m -> print(out, m));
         summary(out, result, byBatch);
         return result;
       }
@@ -226,7 +220,7 @@ public final class WhisperTranscribeThroughput {
         speedup[i] = rounds.get(best.batch()).get(i).filesPerS() / rounds.get(1).get(i).filesPerS();
       }
       out.printf(Locale.ROOT, "whisper ratio batch%d/batch1 files_per_s=%.2fx (rounds %s)%n", best.batch(),
-          SeedChainComparison.median(speedup), joined(speedup));
+          SeedChainComparison.median(speedup), BenchCommand.joined(speedup));
     }
     if (best == null) {
       out.println("whisper target n/a (needs a batch size above 1)");
@@ -240,14 +234,6 @@ public final class WhisperTranscribeThroughput {
     out.printf(Locale.ROOT, "whisper target best_batched_s_per_file=%.3f (batch %d, %.2f files/s) target<=%.2f %s"
         + " load_average=%s%n", best.sPerFile(), best.batch(), best.filesPerS(), TARGET_S_PER_FILE,
         best.sPerFile() <= TARGET_S_PER_FILE ? "MET" : "MISSED", SeedChainComparison.loadAverage().replace(' ', ','));
-  }
-
-  private static String joined(double[] v) {
-    StringBuilder s = new StringBuilder();
-    for (double x : v) {
-      s.append(s.length() == 0 ? "" : ",").append(String.format(Locale.ROOT, "%.2f", x));
-    }
-    return s.toString();
   }
 
   /**
@@ -305,20 +291,7 @@ public final class WhisperTranscribeThroughput {
   }
 
   private static Map<String, String> options(String[] args) {
-    Map<String, String> opt = new LinkedHashMap<>();
-    for (String a : args) {
-      if (!a.startsWith("--")) {
-        throw new IllegalArgumentException("unexpected argument " + a);
-      }
-      int eq = a.indexOf('=');
-      String key = eq < 0 ? a.substring(2) : a.substring(2, eq);
-      if (!List.of("modelDir", "steps", "batches", "rounds", "seconds", "language", "device", "threads", "voices",
-          "quantized")
-          .contains(key)) {
-        throw new IllegalArgumentException("unknown option " + a);
-      }
-      opt.put(key, eq < 0 ? "" : a.substring(eq + 1));
-    }
-    return opt;
+    return BenchCommand.parse(args, List.of("modelDir", "steps", "batches", "rounds", "seconds", "language",
+        "device", "threads", "voices", "quantized"));
   }
 }

@@ -60,10 +60,7 @@ class BulkJobsIT {
 
   @BeforeAll
   static void startServers() throws Exception {
-    work = Path.of(System.getProperty("voicegen.it.work", "target/it")).toAbsolutePath()
-        .resolve("BulkJobsIT");
-    ItEnvironment.deleteTree(work);
-    Files.createDirectories(work);
+    work = ItEnvironment.freshWorkFolder("BulkJobsIT");
     // both servers start at once: each takes 10-20 s, mostly JVM and framework start-up
     CompletableFuture<S3MockServer> s3Start =
         CompletableFuture.supplyAsync(() -> unchecked(() -> S3MockServer.start(work.resolve("s3mock"))));

@@ -38,6 +38,14 @@ final class ItEnvironment {
     return p;
   }
 
+  /** {@code <voicegen.it.work>/<name>}, emptied: one test class's folder. */
+  static Path freshWorkFolder(String name) throws IOException {
+    Path work = Path.of(System.getProperty("voicegen.it.work", "target/it")).toAbsolutePath().resolve(name);
+    deleteTree(work);
+    Files.createDirectories(work);
+    return work;
+  }
+
   /** Removes a folder and everything in it; nothing when it does not exist. */
   static void deleteTree(Path dir) throws IOException {
     if (!Files.exists(dir)) {

@@ -31,10 +31,7 @@ class TranscribeOnFlinkIT {
 
   @BeforeAll
   static void startCluster() throws Exception {
-    work = Path.of(System.getProperty("voicegen.it.work", "target/it")).toAbsolutePath()
-        .resolve("TranscribeOnFlinkIT");
-    ItEnvironment.deleteTree(work);
-    Files.createDirectories(work);
+    work = ItEnvironment.freshWorkFolder("TranscribeOnFlinkIT");
     flink = FlinkSessionCluster.start(work.resolve("flink"), Map.of());
   }
 
