@@ -2,8 +2,9 @@ package dev.voicegen.whisper;
 
 /**
  * Where a transcriber's time went: the log-mel front end (resampling included), then wall time of
- * encoder runs, language detection, the prompt step and the cached decode steps, each with the part
- * spent inside {@code OrtSession.run}. The rest is host work (tensor building, argmax, KV
+ * encoder runs, language detection (the uncached run on {@code <|startoftranscript|>}, which also
+ * computes the cross-attention K/V that the prompt step then reuses), the prompt step and the cached
+ * decode steps, each with the part spent inside {@code OrtSession.run}. The rest is host work (tensor building, argmax, KV
  * compaction), as in the XTTS GeneratorStats.
  */
 public record TranscriberStats(
