@@ -3,6 +3,7 @@
 
     /usr/bin/python3 make_model.py --tiny                 # -> ./tiny (committed, ~2.7 MB)
     /usr/bin/python3 make_model.py --full /tmp/whisper-base  # whisper-base shape, benchmarks only
+    /usr/bin/python3 make_model.py --full /tmp/whisper-base --quantized  # plus onnx/*_quantized.onnx
 
 onnx/decoder_model_merged.onnx is built as Optimum builds it: a decoder without past and a decoder
 with past are exported separately, then joined under one `If` on `use_cache_branch`, with the
@@ -21,7 +22,7 @@ import onnx
 import torch
 import torch.nn as nn
 import torch.nn.functional as F
-from onnx import helper, TensorProto
+from onnx import helper, numpy_helper, TensorProto
 
 sys.dont_write_bytecode = True  # no __pycache__ among the test resources
 from whisper_tokenizer import make_tokenizer  # noqa: E402  (beside this script)
@@ -335,19 +336,119 @@ def build(out, d, heads, enc_layers, dec_layers, ffn, base_vocab, langs, merges,
     print("wrote", out, "vocab", vocab, "eot", eot, "sot", sot)
 
 
+# --------------------------------------------------------------------------------------------
+# Quantized variants (onnx/*_quantized.onnx)
+# --------------------------------------------------------------------------------------------
+
+def _weight(name, inits, producers):
+    """(initializer name, transposed?) when a MatMul's B is a 2-D initializer or a Transpose of one."""
+    if name in inits and len(inits[name].dims) == 2:
+        return name, False
+    p = producers.get(name)
+    if p is not None and p.op_type == "Transpose" and p.input[0] in inits and len(inits[p.input[0]].dims) == 2:
+        perm = [list(a.ints) for a in p.attribute if a.name == "perm"]
+        if not perm or perm[0] == [1, 0]:
+            return p.input[0], True
+    return None
+
+
+def _used_names(graph, acc):
+    for n in graph.node:
+        acc.update(n.input)
+        for a in n.attribute:
+            if a.type == onnx.AttributeProto.GRAPH:
+                _used_names(a.g, acc)
+    acc.update(o.name for o in graph.output)
+    return acc
+
+
+def _prune(graph, used):
+    keep = [n for n in graph.node if n.op_type == "If" or any(o in used for o in n.output)]
+    for n in keep:
+        for a in n.attribute:
+            if a.type == onnx.AttributeProto.GRAPH:
+                _prune(a.g, used)
+    del graph.node[:]
+    graph.node.extend(keep)
+
+
+def quantize_dynamic(model):
+    """Dynamic int8 quantization of every MatMul by a weight, the way ONNX Runtime's quantize_dynamic
+    writes it: DynamicQuantizeLinear(x) -> MatMulInteger(x_q, w_q) -> Cast -> * (x_scale * w_scale),
+    weights symmetric int8 per tensor. Activation-by-activation MatMuls (attention) stay float."""
+    g = model.graph
+    inits = {i.name: i for i in g.initializer}
+    quantized = {}
+
+    def rewrite(graph, prefix):
+        producers = {o: n for n in graph.node for o in n.output}
+        nodes = []
+        for n in graph.node:
+            for a in n.attribute:
+                if a.type == onnx.AttributeProto.GRAPH:
+                    rewrite(a.g, prefix + n.name + "/")
+            w = _weight(n.input[1], inits, producers) if n.op_type == "MatMul" else None
+            if w is None:
+                nodes.append(n)
+                continue
+            if w not in quantized:
+                a = numpy_helper.to_array(inits[w[0]])
+                a = a.T if w[1] else a
+                scale = max(float(np.abs(a).max()) / 127.0, 1e-12)
+                base = "quant%d" % len(quantized)
+                quantized[w] = (base + "_w", base + "_scale", base + "_zero")
+                g.initializer.extend([
+                    numpy_helper.from_array(np.clip(np.round(a / scale), -127, 127).astype(np.int8), base + "_w"),
+                    numpy_helper.from_array(np.array(scale, np.float32), base + "_scale"),
+                    numpy_helper.from_array(np.array(0, np.int8), base + "_zero")])
+            wq, ws, wz = quantized[w]
+            p = prefix + n.name + "/quant"
+            nodes += [
+                helper.make_node("DynamicQuantizeLinear", [n.input[0]], [p + "_x", p + "_xs", p + "_xz"], name=p + "_x"),
+                helper.make_node("MatMulInteger", [p + "_x", wq, p + "_xz", wz], [p + "_i"], name=p + "_matmul"),
+                helper.make_node("Cast", [p + "_i"], [p + "_f"], name=p + "_cast", to=TensorProto.FLOAT),
+                helper.make_node("Mul", [p + "_xs", ws], [p + "_s"], name=p + "_scales"),
+                helper.make_node("Mul", [p + "_f", p + "_s"], [n.output[0]], name=p + "_scaled")]
+        del graph.node[:]
+        graph.node.extend(nodes)
+
+    rewrite(g, "")
+    for _ in range(2):  # the float weights' Transposes, then the weights nobody reads any more
+        _prune(g, _used_names(g, set()))
+        used = _used_names(g, set())
+        kept = [i for i in g.initializer if i.name in used]
+        del g.initializer[:]
+        g.initializer.extend(kept)
+    return model, len(quantized)
+
+
+def write_quantized(out):
+    for name in ("encoder_model", "decoder_model_merged"):
+        model, n = quantize_dynamic(onnx.load(os.path.join(out, "onnx", name + ".onnx")))
+        onnx.checker.check_model(model)
+        onnx.save(model, os.path.join(out, "onnx", name + "_quantized.onnx"))
+        print("wrote", name + "_quantized.onnx", n, "int8 weights")
+
+
 def main():
     p = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     p.add_argument("--tiny", action="store_true", help="tiny fixture (default out: ./tiny)")
     p.add_argument("--full", metavar="OUT", help="whisper-base shape (6+6 x 512, 8 heads, 51865 tokens)")
     p.add_argument("--out", help="output directory for --tiny")
     p.add_argument("--seed", type=int, default=1234)
+    p.add_argument("--quantized", action="store_true",
+                   help="also write onnx/*_quantized.onnx (dynamic int8 MatMul weights, as quantize_dynamic does)")
     a = p.parse_args()
     if a.full:
         build(a.full, 512, 8, 6, 6, 2048, 50257, LANGS_99, 400, 1501, (0.0, 0.0, 0.0), a.seed)
+        if a.quantized:
+            write_quantized(a.full)
     elif a.tiny:
         out = a.out or os.path.join(os.path.dirname(os.path.abspath(__file__)), "tiny")
         # 128 wide = two 64-wide heads; 12 languages; <|endoftext|> ramps up from position ~8 +- 4.
         build(out, 128, 2, 1, 2, 128, 320, LANGS_99[:12], 64, 0, (1.5, 8.0, 6.0), a.seed)
+        if a.quantized:
+            write_quantized(out)
     else:
         p.error("give --tiny or --full OUT")
 

@@ -129,14 +129,8 @@ public final class XttsDecodeThroughput {
               m.stepS() * 1e3, 100 * m.hostShare(), SeedChainComparison.loadAverage().replace(' ', ','));
         }
       }
-      Map<Integer, Measurement> result = new LinkedHashMap<>();
-      for (Map.Entry<Integer, List<Measurement>> e : byBatch.entrySet()) {
-        List<Measurement> ms = new ArrayList<>(e.getValue());
-        ms.sort((a, b) -> Double.compare(a.wallS(), b.wallS()));
-        Measurement m = ms.get(ms.size() / 2);
-        result.put(e.getKey(), m);
-        print(out, m, steps);
-      }
+      Map<Integer, Measurement> result = BenchCommand.medianRounds(byBatch, Measurement::wallS);
+      result.values().forEach(m -> print(out, m, steps));
       summary(out, result, byBatch, settings.intraOpThreads());
       return result;
     }
@@ -211,11 +205,12 @@ public final class XttsDecodeThroughput {
       }
       double med = SeedChainComparison.median(decode);
       out.printf(Locale.ROOT, "xtts ratio batch16/batch1 decode_throughput=%.2fx (rounds %s) end_to_end=%.2fx"
-          + " target=%.1fx %s%n", med, joined(decode), SeedChainComparison.median(endToEnd),
+          + " target=%.1fx %s%n", med, BenchCommand.joined(decode), SeedChainComparison.median(endToEnd),
           TARGET_BATCH16_SPEEDUP, med >= TARGET_BATCH16_SPEEDUP ? "MET" : "MISSED");
       // with one intra-op thread ORT computes on this thread, so CPU time ignores time-sharing with other work
       out.printf(Locale.ROOT, "xtts ratio batch16/batch1 decode_throughput_thread_cpu=%.2fx (rounds %s)%s%n",
-          SeedChainComparison.median(cpu), joined(cpu), threads == 1 ? "" : " (meaningful with --threads=1 only)");
+          SeedChainComparison.median(cpu), BenchCommand.joined(cpu),
+          threads == 1 ? "" : " (meaningful with --threads=1 only)");
     } else {
       out.println("xtts ratio batch16/batch1 n/a (needs batches 1 and 16)");
     }
@@ -226,14 +221,6 @@ public final class XttsDecodeThroughput {
     } else {
       out.println("xtts host_share batch32 n/a (needs batch 32)");
     }
-  }
-
-  private static String joined(double[] v) {
-    StringBuilder s = new StringBuilder();
-    for (double x : v) {
-      s.append(s.length() == 0 ? "" : ",").append(String.format(Locale.ROOT, "%.2f", x));
-    }
-    return s.toString();
   }
 
   /** Rows of equal text length (no padding), different texts and seeds. */
@@ -260,19 +247,7 @@ public final class XttsDecodeThroughput {
   }
 
   private static Map<String, String> options(String[] args) {
-    Map<String, String> opt = new LinkedHashMap<>();
-    for (String a : args) {
-      if (!a.startsWith("--")) {
-        throw new IllegalArgumentException("unexpected argument " + a);
-      }
-      int eq = a.indexOf('=');
-      String key = eq < 0 ? a.substring(2) : a.substring(2, eq);
-      if (!List.of("modelDir", "steps", "batches", "device", "threads", "rounds", "textTokens", "no-vocode")
-          .contains(key)) {
-        throw new IllegalArgumentException("unknown option " + a);
-      }
-      opt.put(key, eq < 0 ? "" : a.substring(eq + 1));
-    }
-    return opt;
+    return BenchCommand.parse(args,
+        List.of("modelDir", "steps", "batches", "device", "threads", "rounds", "textTokens", "no-vocode"));
   }
 }

@@ -170,7 +170,7 @@ public final class TranscribeJob {
           "--modelDir=" + dir + ": no Whisper model directory there; " + PULL_HINT);
     }
     JobRunner.checkDevice(o);
-    return new SharedWhisperModels.Key(path.toString(), o.getDevice(), o.getOnnxThreads());
+    return new SharedWhisperModels.Key(path.toString(), o.getDevice(), o.getOnnxThreads(), o.getQuantized());
   }
 
   /**

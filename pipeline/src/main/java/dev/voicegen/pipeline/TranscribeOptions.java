@@ -42,4 +42,10 @@ public interface TranscribeOptions extends RuntimeOptions {
   int getBatchSize();
 
   void setBatchSize(int value);
+
+  @Description("Load the int8 graphs (onnx/encoder_model_quantized.onnx, onnx/decoder_model_merged_quantized.onnx)")
+  @Default.Boolean(false)
+  boolean getQuantized();
+
+  void setQuantized(boolean value);
 }

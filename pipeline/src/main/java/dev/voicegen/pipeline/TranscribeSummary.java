@@ -27,6 +27,7 @@ final class TranscribeSummary extends JobSummary {
     r.put("model_dir", options.getWhisperModelDir());
     r.put("language", options.getLanguage() == null ? "auto" : options.getLanguage());
     r.put("batch_size", options.getBatchSize());
+    r.put("quantized", options.getQuantized());
     r.put("mfcc", TranscribeJob.mfcc(options));
     return s;
   }

@@ -147,7 +147,7 @@ public final class VoicegenCli {
             "  optimize IN OUT               write the optimized voice sample",
             "  clone --text=T --speaker-wav=W --language=L --output=F   one synthesis",
             "  models pull|verify [xtts-v2] [--modelDir=DIR] [--source=URL]",
-            "  transcribe --input=GLOB --output=O [--modelDir --language --mfcc=13 --batchSize=8]",
+            "  transcribe --input=GLOB --output=O [--modelDir --language --mfcc=13 --batchSize=8 --quantized]",
             "",
             "run options: --engine=auto|xtts|espeak --modelDir --device=cpu|cuda --batchSize",
             "  --temperature --topK --topP --repetitionPenalty --maxCodes --seed --onnxThreads",

@@ -155,6 +155,13 @@ class TranscribeJobTest {
         "--output=" + output, "--modelDir=" + TINY, "--language=xx"}));
     assertTrue(err.toString(StandardCharsets.UTF_8).contains("--language=xx"), err.toString());
 
+    // --quantized on a directory without the int8 graphs names the missing file
+    err.reset();
+    assertEquals(2, cli.execute(new String[] {"transcribe", "--input=" + work + "/in/*.wav",
+        "--output=" + output, "--modelDir=" + TINY, "--quantized"}));
+    assertTrue(err.toString(StandardCharsets.UTF_8).contains("onnx/encoder_model_quantized.onnx: missing"),
+        err.toString());
+
     // without --modelDir the Whisper default applies, not the run job's XTTS one
     err.reset();
     assertEquals(2, cli.execute(new String[] {"transcribe", "--input=" + work + "/in/*.wav",

@@ -17,8 +17,12 @@ import java.util.Map;
  * Batched greedy decoding on the merged decoder (specs/whisper-onnx.md steps 3-4). The first step
  * runs the whole prompt with {@code use_cache_branch=false} and an empty past (the graph computes
  * the cross-attention K/V from the encoder states); every later step feeds one token per row with
- * {@code use_cache_branch=true}. Rows advance in lock step; a finished row is retired by copying
- * the remaining rows' past, at most once per step. Not thread-safe: one per transcriber.
+ * {@code use_cache_branch=true}. When a row's language is to be detected, the first run is
+ * {@code <|startoftranscript|>} alone, whose logits give the language and whose past (cross-attention
+ * K/V included) the rest of the prompt continues from on the cached branch: the cross-attention
+ * K/V are computed once per window, not once for detection and again for decoding. Rows advance
+ * in lock step; a finished row is retired by copying the remaining rows' past, at most once per
+ * step. Not thread-safe: one per transcriber.
  */
 final class GreedyDecoder {
   /** Sees the past shapes {@code [B, heads, P, 64]} (self-attention, cross-attention) after every step. */
@@ -26,10 +30,15 @@ final class GreedyDecoder {
     void afterStep(int step, long[] decoderPast, long[] encoderPast);
   }
 
-  /** One 30-s window being decoded: its encoder output, prompt, and the tokens generated so far. */
+  /**
+   * One 30-s window being decoded: its encoder output, prompt, and the tokens generated so far.
+   * A prompt whose language token ({@code prompt[1]}) is negative takes the language detected on
+   * {@code languageFrom}'s window (the first window of its clip, possibly itself).
+   */
   static final class Row {
     final float[] encoderStates;
     final int[] prompt;
+    Row languageFrom;
     int[] tokens = new int[32];
     int count;
     int steps;
@@ -89,40 +98,10 @@ final class GreedyDecoder {
     this.observer = observer;
   }
 
-  /** Language token ids: argmax over the language tokens of the logits after <|startoftranscript|>. */
-  int[] detectLanguages(List<float[]> encoderStates) {
-    int b = encoderStates.size();
-    long t0 = System.nanoTime();
-    long[] ids = new long[b];
-    Arrays.fill(ids, config.startOfTranscript());
-    int[] out = new int[b];
-    try (DecoderCache cache = DecoderCache.empty(env, config, b);
-        OnnxTensor in = OnnxTensor.createTensor(env, LongBuffer.wrap(ids), new long[] {b, 1});
-        OnnxTensor enc = encoderTensor(encoderStates)) {
-      long t1 = System.nanoTime();
-      try (OrtSession.Result r = run(in, enc, cache, false)) {
-        counters.detectionOrtNanos += System.nanoTime() - t1;
-        FloatBuffer logits = logits(r);
-        for (int i = 0; i < b; i++) {
-          logits.position(i * vocab).get(logitsRow);
-          int best = -1;
-          for (int id : config.languageIds().values()) {
-            if (best < 0 || logitsRow[id] > logitsRow[best] || (logitsRow[id] == logitsRow[best] && id < best)) {
-              best = id;
-            }
-          }
-          out[i] = best;
-        }
-      }
-    } catch (OrtException e) {
-      throw new WhisperModelException("language detection failed: " + e.getMessage(), e);
-    }
-    counters.detections++;
-    counters.detectionNanos += System.nanoTime() - t0;
-    return out;
-  }
-
-  /** Decodes every row to <|endoftext|>, its step limit or max_length, in lock step. */
+  /**
+   * Decodes every row to <|endoftext|>, its step limit or max_length, in lock step; rows whose
+   * language is unknown get it first (their {@code prompt[1]} is then filled in).
+   */
   void decode(List<Row> rows) {
     if (rows.isEmpty()) {
       return;
@@ -143,13 +122,19 @@ final class GreedyDecoder {
     OnnxTensor enc = null;
     try (DecoderCache cache = DecoderCache.empty(env, config, batch.length)) {
       enc = encoderTensor(Arrays.stream(batch).map(r -> r.encoderStates).toList());
-      long[] ids = new long[batch.length * promptLength];
+      boolean detect = Arrays.stream(batch).anyMatch(r -> r.prompt[1] < 0);
+      int from = 0;
+      if (detect) {
+        detectLanguages(batch, enc, cache);
+        from = 1; // <|startoftranscript|> is in the past now
+      }
+      long[] ids = new long[batch.length * (promptLength - from)];
       for (int i = 0; i < batch.length; i++) {
-        for (int t = 0; t < promptLength; t++) {
-          ids[i * promptLength + t] = batch[i].prompt[t];
+        for (int t = from; t < promptLength; t++) {
+          ids[i * (promptLength - from) + t - from] = batch[i].prompt[t];
         }
       }
-      step(0, batch, ids, promptLength, enc, cache, limit);
+      step(0, detect, batch, ids, promptLength - from, enc, cache, limit);
       for (int k = 1; ; k++) {
         Row[] active = active(batch);
         if (active.length == 0) {
@@ -172,7 +157,7 @@ final class GreedyDecoder {
         for (int i = 0; i < batch.length; i++) {
           next[i] = batch[i].tokens[batch[i].count - 1];
         }
-        step(k, batch, next, 1, enc, cache, limit);
+        step(k, true, batch, next, 1, enc, cache, limit);
         counters.stepNanos += System.nanoTime() - t0; // compaction included: it is host time of the step
       }
     } catch (OrtException e) {
@@ -184,10 +169,12 @@ final class GreedyDecoder {
     }
   }
 
-  /** Decoder run {@code k} (0: prompt, no cache); appends each row's greedy token, marks finished rows. */
-  private void step(int k, Row[] batch, long[] ids, int seq, OnnxTensor enc, DecoderCache cache, int limit)
-      throws OrtException {
-    boolean cached = k > 0;
+  /**
+   * Decoder run {@code k} (0: the prompt, uncached unless detection ran first); appends each row's
+   * greedy token, marks finished rows.
+   */
+  private void step(int k, boolean cached, Row[] batch, long[] ids, int seq, OnnxTensor enc, DecoderCache cache,
+      int limit) throws OrtException {
     long t0 = System.nanoTime();
     long ort;
     try (OnnxTensor in = OnnxTensor.createTensor(env, LongBuffer.wrap(ids), new long[] {batch.length, seq})) {
@@ -206,7 +193,7 @@ final class GreedyDecoder {
       }
       cache.advance(r, cached);
     }
-    if (cached) {
+    if (k > 0) {
       counters.steps++;
       counters.stepOrtNanos += ort;
     } else {
@@ -217,6 +204,55 @@ final class GreedyDecoder {
     if (observer != null) {
       observer.afterStep(k, cache.decoderShape(), cache.encoderShape());
     }
+  }
+
+  /**
+   * The uncached run on {@code <|startoftranscript|>} alone: the language of each row that detects
+   * (argmax over the language tokens, lowest id on ties) fills the prompts that wait for it; the
+   * cache then holds every row's cross-attention K/V and one self-attention position.
+   */
+  private void detectLanguages(Row[] batch, OnnxTensor enc, DecoderCache cache) throws OrtException {
+    long t0 = System.nanoTime();
+    long[] ids = new long[batch.length];
+    Arrays.fill(ids, config.startOfTranscript());
+    try (OnnxTensor in = OnnxTensor.createTensor(env, LongBuffer.wrap(ids), new long[] {batch.length, 1})) {
+      long t1 = System.nanoTime();
+      OrtSession.Result r = run(in, enc, cache, false);
+      counters.detectionOrtNanos += System.nanoTime() - t1;
+      try {
+        FloatBuffer logits = logits(r);
+        for (int i = 0; i < batch.length; i++) {
+          if (batch[i].languageFrom == batch[i]) {
+            logits.position(i * vocab).get(logitsRow);
+            batch[i].prompt[1] = bestLanguage(logitsRow);
+          }
+        }
+      } catch (RuntimeException e) {
+        r.close();
+        throw e;
+      }
+      cache.advance(r, false);
+    }
+    for (Row row : batch) {
+      if (row.prompt[1] < 0) {
+        if (row.languageFrom == null || row.languageFrom.prompt[1] < 0) {
+          throw new IllegalArgumentException("a row without a language has no detecting row in the batch");
+        }
+        row.prompt[1] = row.languageFrom.prompt[1];
+      }
+    }
+    counters.detections++;
+    counters.detectionNanos += System.nanoTime() - t0;
+  }
+
+  private int bestLanguage(float[] logits) {
+    int best = -1;
+    for (int id : config.languageIds().values()) {
+      if (best < 0 || logits[id] > logits[best] || (logits[id] == logits[best] && id < best)) {
+        best = id;
+      }
+    }
+    return best;
   }
 
   private void accept(Row row, int token, int limit) {

@@ -13,6 +13,9 @@ import java.util.Map;
 final class WhisperGraphs {
   static final String ENCODER_FILE = "onnx/encoder_model.onnx";
   static final String DECODER_FILE = "onnx/decoder_model_merged.onnx";
+  /** The int8 variants beside them (Hugging Face / Optimum naming), same tensor names. */
+  static final String QUANTIZED_ENCODER_FILE = "onnx/encoder_model_quantized.onnx";
+  static final String QUANTIZED_DECODER_FILE = "onnx/decoder_model_merged_quantized.onnx";
   static final String FEATURES = "input_features";
   static final String HIDDEN = "last_hidden_state";
   static final String INPUT_IDS = "input_ids";
@@ -35,14 +38,24 @@ final class WhisperGraphs {
     return "present." + layer + "." + KINDS[kind];
   }
 
-  static void checkEncoder(OrtSession s, WhisperConfig c) {
-    GraphChecks g = checks(ENCODER_FILE);
+  static String encoderFile(boolean quantized) {
+    return quantized ? QUANTIZED_ENCODER_FILE : ENCODER_FILE;
+  }
+
+  static String decoderFile(boolean quantized) {
+    return quantized ? QUANTIZED_DECODER_FILE : DECODER_FILE;
+  }
+
+  /** @param f the file the session was made from, named in errors */
+  static void checkEncoder(OrtSession s, WhisperConfig c, String f) {
+    GraphChecks g = checks(f);
     g.tensor("input", g.inputs(s), FEATURES, 3, 1, c.melBins());
     g.tensor("output", g.outputs(s), HIDDEN, 3, 2, c.dModel());
   }
 
-  static void checkDecoder(OrtSession s, WhisperConfig c) {
-    GraphChecks g = checks(DECODER_FILE);
+  /** @param f the file the session was made from, named in errors */
+  static void checkDecoder(OrtSession s, WhisperConfig c, String f) {
+    GraphChecks g = checks(f);
     Map<String, NodeInfo> in = g.inputs(s);
     Map<String, NodeInfo> out = g.outputs(s);
     g.tensor("input", in, INPUT_IDS, 2, -1, 0);

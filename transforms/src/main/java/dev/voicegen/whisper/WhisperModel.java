@@ -19,18 +19,29 @@ import org.apache.logging.log4j.Logger;
 public final class WhisperModel implements AutoCloseable {
   private static final Logger LOG = LogManager.getLogger(WhisperModel.class);
 
-  /** Execution device and intra-op threads (0 = all available cores). */
-  public record Settings(ExecutionDevice device, int intraOpThreads) {
+  /**
+   * Execution device, intra-op threads (0 = all available cores), and whether to load the int8
+   * graphs ({@code onnx/*_quantized.onnx}) instead of the float ones.
+   */
+  public record Settings(ExecutionDevice device, int intraOpThreads, boolean quantized) {
+    public Settings(ExecutionDevice device, int intraOpThreads) {
+      this(device, intraOpThreads, false);
+    }
+
     public static Settings defaults() {
-      return new Settings(ExecutionDevice.CPU, 0);
+      return new Settings(ExecutionDevice.CPU, 0, false);
     }
 
     public Settings withDevice(ExecutionDevice d) {
-      return new Settings(d, intraOpThreads);
+      return new Settings(d, intraOpThreads, quantized);
     }
 
     public Settings withThreads(int threads) {
-      return new Settings(device, threads);
+      return new Settings(device, threads, quantized);
+    }
+
+    public Settings withQuantized(boolean q) {
+      return new Settings(device, intraOpThreads, q);
     }
   }
 
@@ -61,7 +72,9 @@ public final class WhisperModel implements AutoCloseable {
   /** Checks the directory, opens and checks both sessions, loads the tokenizer. */
   public static WhisperModel load(Path root, Settings settings) {
     long t0 = System.nanoTime();
-    for (String f : new String[] {WhisperGraphs.ENCODER_FILE, WhisperGraphs.DECODER_FILE}) {
+    String encoderFile = WhisperGraphs.encoderFile(settings.quantized());
+    String decoderFile = WhisperGraphs.decoderFile(settings.quantized());
+    for (String f : new String[] {encoderFile, decoderFile}) {
       if (!Files.isRegularFile(root.resolve(f))) {
         throw WhisperModelException.of(f, "missing in " + root);
       }
@@ -73,14 +86,15 @@ public final class WhisperModel implements AutoCloseable {
     OrtSession decoder = null;
     WhisperTokenizer tokenizer = null;
     try {
-      encoder = open(env, root, WhisperGraphs.ENCODER_FILE, options);
-      WhisperGraphs.checkEncoder(encoder, config);
-      decoder = open(env, root, WhisperGraphs.DECODER_FILE, options);
-      WhisperGraphs.checkDecoder(decoder, config);
+      encoder = open(env, root, encoderFile, options);
+      WhisperGraphs.checkEncoder(encoder, config, encoderFile);
+      decoder = open(env, root, decoderFile, options);
+      WhisperGraphs.checkDecoder(decoder, config, decoderFile);
       tokenizer = WhisperTokenizer.load(root, config);
       WhisperModel model = new WhisperModel(root, config, tokenizer, env, options, encoder, decoder);
-      LOG.info("Loaded Whisper model {} ({} decoder layers x {}, device {}) in {} ms", root,
-          config.decoderLayers(), config.dModel(), settings.device(), (System.nanoTime() - t0) / 1_000_000);
+      LOG.info("Loaded Whisper model {} ({} decoder layers x {}, {}, device {}) in {} ms", root,
+          config.decoderLayers(), config.dModel(), settings.quantized() ? "int8" : "float",
+          settings.device(), (System.nanoTime() - t0) / 1_000_000);
       return model;
     } catch (RuntimeException e) {
       closeQuietly(encoder);
@@ -135,13 +149,26 @@ public final class WhisperModel implements AutoCloseable {
     options.close();
   }
 
-  /** The XTTS engine's session options (same threading and arena choices, same CUDA message). */
+  /**
+   * The XTTS engine's session options (same threading and arena choices, same CUDA message), with
+   * the intra-op pool's spin-waiting off: between the small ops of a decode step a spinning pool
+   * thread holds a core that the JVM's other workers and the machine's other processes need (on 2
+   * shared cores bin/bench-whisper's decoder used ~25 % less CPU time for the same wall time).
+   */
   private static OrtSession.SessionOptions sessionOptions(Settings s) {
+    OrtSession.SessionOptions o;
     try {
-      return OnnxSessions.options(new OnnxSessions.Settings(s.device(), s.intraOpThreads(), false));
+      o = OnnxSessions.options(new OnnxSessions.Settings(s.device(), s.intraOpThreads(), false));
     } catch (XttsModelException e) {
       throw new WhisperModelException(e.getMessage(), e);
     }
+    try {
+      o.addConfigEntry("session.intra_op.allow_spinning", "0");
+    } catch (OrtException e) {
+      o.close();
+      throw new WhisperModelException("cannot set ONNX Runtime session options: " + e.getMessage(), e);
+    }
+    return o;
   }
 
   private static OrtSession open(OrtEnvironment env, Path root, String file, OrtSession.SessionOptions o) {

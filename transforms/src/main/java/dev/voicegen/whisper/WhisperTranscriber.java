@@ -14,8 +14,9 @@ import java.util.Map;
 /**
  * Transcribes clips with a {@link WhisperModel} (specs/whisper-onnx.md "Algorithm"): each clip to
  * 16 kHz mono and 30-s log-mel windows, the encoder once per window (all windows of the call in one
- * batch), the language of a clip without one detected on its first window, then every window
- * decoded greedily in one lock-step batch and each clip's windows joined. Windows are decoded
+ * batch), then every window decoded greedily in one lock-step batch (the language of a clip
+ * without one detected on its first window by the decoder's first run) and each clip's windows
+ * joined. Windows are decoded
  * independently: no previous-text prompt ({@code <|startofprev|>}) as openai whisper's
  * condition_on_previous_text would add. Not thread-safe: one transcriber per thread (the model is
  * shared).
@@ -26,6 +27,7 @@ public final class WhisperTranscriber {
   private final WhisperLogMel logMel;
   private final GreedyDecoder decoder;
   private long windows;
+  private long featureNanos;
   private long encoderRuns;
   private long encoderNanos;
   private long encoderOrtNanos;
@@ -66,19 +68,24 @@ public final class WhisperTranscriber {
       mels.addAll(logMel.windows(clips.get(i)));
     }
     firstWindow[clips.size()] = mels.size();
+    featureNanos += System.nanoTime() - t0;
     List<float[]> states = encode(mels);
-    detect(languages, firstWindow, states);
     List<GreedyDecoder.Row> rows = new ArrayList<>(mels.size());
     for (int i = 0; i < clips.size(); i++) {
+      // a negative language is detected on the clip's first window (the decoder fills it in)
       int[] prompt = {config.startOfTranscript(), languages[i], config.transcribe(), config.noTimestamps()};
+      GreedyDecoder.Row first = null;
       for (int w = firstWindow[i]; w < firstWindow[i + 1]; w++) {
-        rows.add(new GreedyDecoder.Row(states.get(w), prompt));
+        GreedyDecoder.Row row = new GreedyDecoder.Row(states.get(w), prompt);
+        first = first == null ? row : first;
+        row.languageFrom = languages[i] < 0 ? first : null;
+        rows.add(row);
       }
     }
     decoder.decode(rows);
     List<Transcript> out = new ArrayList<>(clips.size());
     for (int i = 0; i < clips.size(); i++) {
-      out.add(join(rows.subList(firstWindow[i], firstWindow[i + 1]), languages[i]));
+      out.add(join(rows.subList(firstWindow[i], firstWindow[i + 1]), rows.get(firstWindow[i]).prompt[1]));
     }
     windows += mels.size();
     totalNanos += System.nanoTime() - t0;
@@ -87,13 +94,13 @@ public final class WhisperTranscriber {
 
   public TranscriberStats stats() {
     GreedyDecoder.Counters c = decoder.counters;
-    return new TranscriberStats(windows, encoderRuns, encoderNanos, encoderOrtNanos,
+    return new TranscriberStats(windows, featureNanos, encoderRuns, encoderNanos, encoderOrtNanos,
         c.detections, c.detectionNanos, c.detectionOrtNanos, c.prefills, c.prefillNanos, c.prefillOrtNanos,
         c.steps, c.stepNanos, c.stepOrtNanos, c.compactions, totalNanos);
   }
 
   public void resetStats() {
-    windows = encoderRuns = encoderNanos = encoderOrtNanos = totalNanos = 0;
+    windows = featureNanos = encoderRuns = encoderNanos = encoderOrtNanos = totalNanos = 0;
     GreedyDecoder.Counters c = decoder.counters;
     c.detections = c.detectionNanos = c.detectionOrtNanos = c.prefills = c.prefillNanos = c.prefillOrtNanos = 0;
     c.steps = c.stepNanos = c.stepOrtNanos = c.compactions = 0;
@@ -136,25 +143,6 @@ public final class WhisperTranscriber {
     encoderRuns++;
     encoderNanos += System.nanoTime() - t0;
     return out;
-  }
-
-  /** Fills the unknown languages from each clip's first window, in one batched decoder run. */
-  private void detect(int[] languages, int[] firstWindow, List<float[]> states) {
-    List<Integer> clips = new ArrayList<>();
-    List<float[]> first = new ArrayList<>();
-    for (int i = 0; i < languages.length; i++) {
-      if (languages[i] < 0) {
-        clips.add(i);
-        first.add(states.get(firstWindow[i]));
-      }
-    }
-    if (clips.isEmpty()) {
-      return;
-    }
-    int[] detected = decoder.detectLanguages(first);
-    for (int j = 0; j < clips.size(); j++) {
-      languages[clips.get(j)] = detected[j];
-    }
   }
 
   private Transcript join(List<GreedyDecoder.Row> windowRows, int languageId) {

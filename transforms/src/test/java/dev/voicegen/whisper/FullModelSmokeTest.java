@@ -2,7 +2,9 @@ package dev.voicegen.whisper;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
@@ -30,6 +32,19 @@ class FullModelSmokeTest {
       TranscriberStats s = t.stats();
       assertEquals(19, s.decodeSteps());
       assertTrue(s.decodeOrtNanos() > 0 && s.decodeOrtNanos() <= s.decodeNanos());
+    }
+  }
+
+  /** make_model.py --full DIR --quantized: the int8 graphs load and decode as the float ones do. */
+  @Test
+  void quantizedGraphsDecodeFixedSteps() {
+    Path dir = Path.of(System.getProperty("whisper.full"));
+    assumeTrue(Files.isRegularFile(dir.resolve(WhisperGraphs.QUANTIZED_DECODER_FILE)), "built without --quantized");
+    try (WhisperModel m = WhisperModel.load(dir, WhisperModel.Settings.defaults().withQuantized(true))) {
+      for (Transcript r : m.transcriber(DecodingOptions.fixedSteps(10)).transcribe(TinyWhisper.clips(2), null)) {
+        assertEquals(10, r.tokens().length);
+        assertTrue(m.config().languageIds().containsKey(r.language()));
+      }
     }
   }
 }

@@ -48,6 +48,30 @@ class WhisperModelTest {
   }
 
   @Test
+  void quantizedSettingLoadsTheQuantizedGraphsAndNamesThemWhenMissing() throws IOException {
+    Path dir = TinyWhisper.copyTo(tmp.resolve("q"));
+    WhisperModel.Settings int8 = ONE_THREAD.withQuantized(true);
+    WhisperModelException e = assertThrows(WhisperModelException.class, () -> WhisperModel.load(dir, int8));
+    assertTrue(e.getMessage().startsWith("onnx/encoder_model_quantized.onnx: missing"), e.getMessage());
+    // stand-ins with the float weights: the same tensor names, so the same transcripts
+    Files.copy(dir.resolve("onnx/encoder_model.onnx"), dir.resolve("onnx/encoder_model_quantized.onnx"));
+    e = assertThrows(WhisperModelException.class, () -> WhisperModel.load(dir, int8));
+    assertTrue(e.getMessage().startsWith("onnx/decoder_model_merged_quantized.onnx: missing"), e.getMessage());
+    Files.move(dir.resolve("onnx/decoder_model_merged.onnx"), dir.resolve("onnx/decoder_model_merged_quantized.onnx"));
+    Files.delete(dir.resolve("onnx/encoder_model.onnx")); // proves the float graphs are not read
+    try (WhisperModel q = WhisperModel.load(dir, int8);
+        WhisperModel f = WhisperModel.load(TinyWhisper.dir(), ONE_THREAD)) {
+      assertArrayEquals(f.transcriber().transcribe(TinyWhisper.clips(1), null).get(0).tokens(),
+          q.transcriber().transcribe(TinyWhisper.clips(1), null).get(0).tokens());
+    }
+    Files.copy(TinyWhisper.dir().resolve("onnx/decoder_model_merged.onnx"),
+        dir.resolve("onnx/encoder_model_quantized.onnx"), StandardCopyOption.REPLACE_EXISTING);
+    e = assertThrows(WhisperModelException.class, () -> WhisperModel.load(dir, int8));
+    assertTrue(e.getMessage().startsWith("onnx/encoder_model_quantized.onnx: missing input input_features"),
+        e.getMessage());
+  }
+
+  @Test
   void missingFilesAreNamed() throws IOException {
     for (String file : List.of("onnx/encoder_model.onnx", "onnx/decoder_model_merged.onnx", "config.json",
         "generation_config.json", "tokenizer.json")) {

@@ -143,6 +143,39 @@ class WhisperTranscriberTest {
   }
 
   @Test
+  void detectionContinuesFromItsOwnRunAndDecodesAsIfTheLanguageWereGiven() {
+    List<AudioClip> clips = TinyWhisper.clips(4);
+    WhisperTranscriber t = transcriber();
+    List<Transcript> detected = t.transcribe(clips, Arrays.asList(null, "de", null, null));
+    TranscriberStats s = t.stats();
+    assertEquals(1, s.detections(), "one uncached run on <|startoftranscript|> for the whole batch");
+    assertEquals(1, s.prefills(), "the rest of the prompt continues on the cached branch");
+    assertEquals("de", detected.get(1).language());
+    List<String> languages = new ArrayList<>();
+    detected.forEach(r -> languages.add(r.language()));
+    List<Transcript> given = transcriber().transcribe(clips, languages);
+    for (int i = 0; i < clips.size(); i++) {
+      assertArrayEquals(given.get(i).tokens(), detected.get(i).tokens(), "clip " + i);
+      assertEquals(given.get(i).steps(), detected.get(i).steps(), "clip " + i);
+    }
+  }
+
+  @Test
+  void everyWindowOfALongClipTakesTheLanguageOfItsFirst() {
+    float[] head = TinyWhisper.clip(0).channel(0);
+    float[] tail = TinyWhisper.clip(1).channel(0);
+    float[] joined = new float[WhisperLogMel.N_SAMPLES + tail.length];
+    System.arraycopy(head, 0, joined, 0, head.length);
+    System.arraycopy(tail, 0, joined, WhisperLogMel.N_SAMPLES, tail.length);
+    AudioClip clip = AudioClip.mono(16000, joined);
+    Transcript detected = transcriber().transcribe(List.of(clip), null).get(0);
+    assertEquals(transcriber().transcribe(List.of(TinyWhisper.clip(0)), null).get(0).language(),
+        detected.language());
+    Transcript given = transcriber().transcribe(List.of(clip), List.of(detected.language())).get(0);
+    assertArrayEquals(given.tokens(), detected.tokens());
+  }
+
+  @Test
   void longClipIsTranscribedPerWindowAndJoined() {
     int n = WhisperLogMel.N_SAMPLES;
     float[] head = TinyWhisper.clip(0).channel(0);

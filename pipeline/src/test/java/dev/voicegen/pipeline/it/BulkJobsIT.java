@@ -60,10 +60,7 @@ class BulkJobsIT {
 
   @BeforeAll
   static void startServers() throws Exception {
-    work = Path.of(System.getProperty("voicegen.it.work", "target/it")).toAbsolutePath()
-        .resolve("BulkJobsIT");
-    deleteTree(work);
-    Files.createDirectories(work);
+    work = ItEnvironment.freshWorkFolder("BulkJobsIT");
     // both servers start at once: each takes 10-20 s, mostly JVM and framework start-up
     CompletableFuture<S3MockServer> s3Start =
         CompletableFuture.supplyAsync(() -> unchecked(() -> S3MockServer.start(work.resolve("s3mock"))));
@@ -338,7 +335,7 @@ class BulkJobsIT {
 
   private static FinishedDataset bucketDataset(String prefix, String name) throws Exception {
     Path local = work.resolve("download-" + name);
-    deleteTree(local);
+    ItEnvironment.deleteTree(local);
     s3.download(prefix, local);
     return new FinishedDataset(local);
   }
@@ -362,17 +359,6 @@ class BulkJobsIT {
     });
     assertEquals(1, ids.size(), "jobs in state " + state + ": " + ids);
     return ids.get(0);
-  }
-
-  private static void deleteTree(Path dir) throws IOException {
-    if (!Files.exists(dir)) {
-      return;
-    }
-    try (Stream<Path> walk = Files.walk(dir)) {
-      for (Path p : walk.sorted(java.util.Comparator.reverseOrder()).toList()) {
-        Files.delete(p);
-      }
-    }
   }
 
   private interface Step<T> {

@@ -4,6 +4,8 @@ import java.io.IOException;
 import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Comparator;
+import java.util.stream.Stream;
 
 /** Where the integration tests find what the build made: the shaded jar, the checkout, tools. */
 final class ItEnvironment {
@@ -34,6 +36,26 @@ final class ItEnvironment {
       throw new IllegalStateException(property + "=" + p + " does not exist");
     }
     return p;
+  }
+
+  /** {@code <voicegen.it.work>/<name>}, emptied: one test class's folder. */
+  static Path freshWorkFolder(String name) throws IOException {
+    Path work = Path.of(System.getProperty("voicegen.it.work", "target/it")).toAbsolutePath().resolve(name);
+    deleteTree(work);
+    Files.createDirectories(work);
+    return work;
+  }
+
+  /** Removes a folder and everything in it; nothing when it does not exist. */
+  static void deleteTree(Path dir) throws IOException {
+    if (!Files.exists(dir)) {
+      return;
+    }
+    try (Stream<Path> walk = Files.walk(dir)) {
+      for (Path p : walk.sorted(Comparator.reverseOrder()).toList()) {
+        Files.delete(p);
+      }
+    }
   }
 
   static int freePort() throws IOException {

@@ -9,7 +9,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
-/** {@code java -jar voicegen.jar run ...} as its own process, the way bin/voicegen runs it. */
+/** {@code java -jar voicegen.jar run ...} (or another command) as its own process, the way bin/voicegen runs it. */
 final class VoicegenJob {
   /** The finished process: exit status and everything it printed. */
   record Result(int exitCode, String output) {}
@@ -18,15 +18,25 @@ final class VoicegenJob {
   private final Map<String, String> environment = new java.util.HashMap<>();
   private final Path log;
 
+  /** {@code run} with {@code args}. */
   VoicegenJob(Path log, String heap, String... args) {
+    this(log, heap, "run", List.of(args));
+  }
+
+  /** {@code transcribe} with {@code args}. */
+  static VoicegenJob transcribe(Path log, String heap, String... args) {
+    return new VoicegenJob(log, heap, "transcribe", List.of(args));
+  }
+
+  private VoicegenJob(Path log, String heap, String voicegenCommand, List<String> args) {
     this.log = log;
     command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
     command.add("-Xmx" + heap);
     command.add("-Dvoicegen.home=" + ItEnvironment.home());
     command.add("-jar");
     command.add(ItEnvironment.jar().toString());
-    command.add("run");
-    command.addAll(List.of(args));
+    command.add(voicegenCommand);
+    command.addAll(args);
   }
 
   VoicegenJob env(String key, String value) {

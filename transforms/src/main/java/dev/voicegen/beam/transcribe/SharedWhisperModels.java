@@ -19,12 +19,18 @@ public final class SharedWhisperModels {
    * @param modelDir the Hugging Face ONNX layout directory
    * @param device cpu, cuda or cuda:N
    * @param onnxThreads intra-op threads (0 = all cores)
+   * @param quantized the int8 graphs ({@code onnx/*_quantized.onnx}) instead of the float ones
    */
-  public record Key(String modelDir, String device, int onnxThreads) implements Serializable {
+  public record Key(String modelDir, String device, int onnxThreads, boolean quantized) implements Serializable {
+    /** The float graphs. */
+    public Key(String modelDir, String device, int onnxThreads) {
+      this(modelDir, device, onnxThreads, false);
+    }
+
     WhisperModel load() {
       return WhisperModel.load(
           Path.of(modelDir),
-          new WhisperModel.Settings(ExecutionDevice.parse(device), onnxThreads));
+          new WhisperModel.Settings(ExecutionDevice.parse(device), onnxThreads, quantized));
     }
   }
 
