@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -45,14 +46,7 @@ class TranscribeOnFlinkIT {
   @Test
   void transcribesACorpusOnTheSessionCluster() throws Exception {
     Path home = ItEnvironment.home();
-    Path corpus = work.resolve("corpus");
-    Files.createDirectories(corpus.resolve("speakers"));
-    Files.createDirectories(corpus.resolve("seed"));
-    for (String voice : List.of("alice.wav", "bob_stereo.flac", "carla_48k.wav")) {
-      Files.copy(home.resolve("run-configs/demo/voices/" + voice), corpus.resolve("speakers/" + voice));
-    }
-    Files.copy(home.resolve("transforms/src/test/resources/seed/clips/short.wav"), corpus.resolve("seed/short.wav"));
-    Files.write(corpus.resolve("seed/broken.wav"), "RIFF....not really audio".getBytes(StandardCharsets.US_ASCII));
+    Path corpus = writeCorpus(work.resolve("corpus"));
     Path out = work.resolve("out");
     Path logs = work.resolve("logs/client");
 
@@ -72,6 +66,47 @@ class TranscribeOnFlinkIT {
     assertEquals(0, r.exitCode(), r.output());
     assertTrue(r.output().contains("files_in=5 files_ok=4 files_failed=1"), r.output());
 
+    assertCorpusTranscribed(out, "FlinkRunner", "seed/broken.wav");
+
+    // the job ran on the cluster: finished there, per-file timing lines in the TaskManagers' logs
+    String jobs = flink.rest("/jobs/overview");
+    assertTrue(jobs.contains("\"state\":\"FINISHED\""), jobs);
+    assertTrue(Files.readString(logs.resolve("timing.log")).contains("summary files=4 total_s="),
+        "the client's timing.log closes with the summary line");
+    Path clusterLogs = flink.logs();
+    flink.close(); // timing.log is buffered: a TaskManager writes it out when it stops
+    flink = null;
+    StringBuilder workerTiming = new StringBuilder();
+    try (Stream<Path> walk = Files.walk(clusterLogs)) {
+      for (Path f : walk.filter(p -> p.getFileName().toString().equals("timing.log")).toList()) {
+        workerTiming.append(Files.readString(f));
+      }
+    }
+    for (String file : List.of("alice.wav", "bob_stereo.flac", "carla_48k.wav", "short.wav")) {
+      assertTrue(workerTiming.toString().contains(file + " stage=transcribe ms="), workerTiming.toString());
+    }
+  }
+
+  /** The test corpus: the three demo voices in speakers/, a seed clip and an unreadable file in seed/. */
+  static Path writeCorpus(Path corpus) throws IOException {
+    Path home = ItEnvironment.home();
+    Files.createDirectories(corpus.resolve("speakers"));
+    Files.createDirectories(corpus.resolve("seed"));
+    for (String voice : List.of("alice.wav", "bob_stereo.flac", "carla_48k.wav")) {
+      Files.copy(home.resolve("run-configs/demo/voices/" + voice), corpus.resolve("speakers/" + voice));
+    }
+    Files.copy(home.resolve("transforms/src/test/resources/seed/clips/short.wav"), corpus.resolve("seed/short.wav"));
+    Files.write(corpus.resolve("seed/broken.wav"), "RIFF....not really audio".getBytes(StandardCharsets.US_ASCII));
+    return corpus;
+  }
+
+  /**
+   * The transcribe output of {@link #writeCorpus}, read from a local folder: partitions by folder
+   * with every column filled, the unreadable file in errors/, summary.json, no working folders.
+   *
+   * @param brokenSource how the unreadable file's source URI ends
+   */
+  static void assertCorpusTranscribed(Path out, String runner, String brokenSource) throws IOException {
     // transcripts: one partition per parent folder, every column filled
     Set<String> partitions = new TreeSet<>();
     try (Stream<Path> dirs = Files.list(out.resolve("transcripts"))) {
@@ -105,10 +140,10 @@ class TranscribeOnFlinkIT {
     assertEquals(1, errors.size(), errors.toString());
     assertEquals("broken.wav", errors.get(0).get("id").toString());
     assertEquals("decode", errors.get(0).get("stage").toString());
-    assertTrue(errors.get(0).get("source").toString().endsWith("seed/broken.wav"), errors.toString());
+    assertTrue(errors.get(0).get("source").toString().endsWith(brokenSource), errors.toString());
 
     JsonNode summary = JSON.readTree(out.resolve("summary.json").toFile());
-    assertEquals("FlinkRunner", summary.path("runner").asText(), summary.toString());
+    assertEquals(runner, summary.path("runner").asText(), summary.toString());
     assertEquals(5, summary.path("files_in").asLong(), summary.toString());
     assertEquals(4, summary.path("files_ok").asLong(), summary.toString());
     assertEquals(1, summary.path("files_failed").asLong(), summary.toString());
@@ -120,22 +155,5 @@ class TranscribeOnFlinkIT {
       assertFalse(Files.exists(out.resolve(working)), working + " was left in " + out);
     }
 
-    // the job ran on the cluster: finished there, per-file timing lines in the TaskManagers' logs
-    String jobs = flink.rest("/jobs/overview");
-    assertTrue(jobs.contains("\"state\":\"FINISHED\""), jobs);
-    assertTrue(Files.readString(logs.resolve("timing.log")).contains("summary files=4 total_s="),
-        "the client's timing.log closes with the summary line");
-    Path clusterLogs = flink.logs();
-    flink.close(); // timing.log is buffered: a TaskManager writes it out when it stops
-    flink = null;
-    StringBuilder workerTiming = new StringBuilder();
-    try (Stream<Path> walk = Files.walk(clusterLogs)) {
-      for (Path f : walk.filter(p -> p.getFileName().toString().equals("timing.log")).toList()) {
-        workerTiming.append(Files.readString(f));
-      }
-    }
-    for (String file : List.of("alice.wav", "bob_stereo.flac", "carla_48k.wav", "short.wav")) {
-      assertTrue(workerTiming.toString().contains(file + " stage=transcribe ms="), workerTiming.toString());
-    }
   }
 }
