@@ -96,7 +96,8 @@ final class FinishedDataset {
     }
   }
 
-  private static List<GenericRecord> parquet(Path dir) throws IOException {
+  /** The rows of every Parquet file under {@code dir}. */
+  static List<GenericRecord> parquet(Path dir) throws IOException {
     List<GenericRecord> rows = new ArrayList<>();
     for (Path file : files(dir)) {
       if (!file.toString().endsWith(".parquet")) {
