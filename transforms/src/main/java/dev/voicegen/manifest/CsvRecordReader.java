@@ -10,9 +10,6 @@ import java.util.List;
  */
 final class CsvRecordReader implements java.io.Closeable {
   private final Utf8Reader in;
-  private int peeked = -2;
-  /** Byte offset of the peeked character. */
-  private long peekedAt;
   private long line;
 
   /** One record: its fields, the text it was read from, its first line, and a parse problem. */
@@ -26,7 +23,7 @@ final class CsvRecordReader implements java.io.Closeable {
 
   /** Byte offset of the first character not yet part of a record. */
   long offset() {
-    return peeked >= 0 ? peekedAt : in.position();
+    return in.position();
   }
 
   @Override
@@ -110,16 +107,11 @@ final class CsvRecordReader implements java.io.Closeable {
   }
 
   private int peek() throws IOException {
-    if (peeked == -2) {
-      peekedAt = in.position();
-      peeked = in.read();
-    }
-    return peeked;
+    return in.peek();
   }
 
   private int read() throws IOException {
-    int c = peek();
-    peeked = -2;
+    int c = in.read();
     if (c == '\n' || (c == '\r' && peek() != '\n')) {
       line++;
     }

@@ -181,8 +181,6 @@ public final class ManifestParser {
     private final String name;
     private final Utf8Reader in;
     private long number;
-    private int peeked = -2;
-    private long peekedAt;
 
     JsonLineRows(String name, Utf8Reader in, ReadPosition from) {
       this.name = name;
@@ -208,37 +206,23 @@ public final class ManifestParser {
     /** A line without its terminator (LF, CR or CR LF, as BufferedReader.readLine). */
     private String readLine() throws IOException {
       StringBuilder line = new StringBuilder();
-      int c = read();
+      int c = in.read();
       if (c < 0) {
         return null;
       }
       while (c >= 0 && c != '\n' && c != '\r') {
         line.append((char) c);
-        c = read();
+        c = in.read();
       }
-      if (c == '\r' && peek() == '\n') {
-        read();
+      if (c == '\r' && in.peek() == '\n') {
+        in.read();
       }
       return line.toString();
     }
 
-    private int peek() throws IOException {
-      if (peeked == -2) {
-        peekedAt = in.position();
-        peeked = in.read();
-      }
-      return peeked;
-    }
-
-    private int read() throws IOException {
-      int c = peek();
-      peeked = -2;
-      return c;
-    }
-
     @Override
     public ReadPosition position() {
-      return new ReadPosition(peeked >= 0 ? peekedAt : in.position(), number);
+      return new ReadPosition(in.position(), number);
     }
 
     @Override

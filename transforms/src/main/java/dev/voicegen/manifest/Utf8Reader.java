@@ -5,11 +5,13 @@ import java.io.InputStream;
 import java.io.Reader;
 
 /**
- * Decodes UTF-8 one character at a time and knows the byte offset of the next character, so that a
- * manifest can be read again from the start of any record. A malformed byte reads as U+FFFD.
+ * Decodes UTF-8 one character at a time, with one character of lookahead, and knows the byte
+ * offset of the next unread character, so that a manifest can be read again from the start of any
+ * record. A malformed byte reads as U+FFFD.
  */
 final class Utf8Reader extends Reader {
   private static final int REPLACEMENT = 0xFFFD;
+  private static final int NONE = -2;
   private final InputStream in;
   private final byte[] buffer = new byte[64 * 1024];
   private int length;
@@ -17,6 +19,10 @@ final class Utf8Reader extends Reader {
   private long position;
   /** The low half of a surrogate pair still to be returned. */
   private int pendingLow = -1;
+  /** The character {@link #peek} looked at, or NONE. */
+  private int peeked = NONE;
+  /** Byte offset of the peeked character. */
+  private long peekedAt;
 
   /** @param position the byte offset at which {@code in} starts */
   Utf8Reader(InputStream in, long position) {
@@ -26,11 +32,29 @@ final class Utf8Reader extends Reader {
 
   /** Byte offset of the next character to be read. */
   long position() {
-    return position;
+    return peeked != NONE ? peekedAt : position;
+  }
+
+  /** The next character without reading it, or -1 at the end. */
+  int peek() throws IOException {
+    if (peeked == NONE) {
+      peekedAt = position;
+      peeked = decode();
+    }
+    return peeked;
   }
 
   @Override
   public int read() throws IOException {
+    if (peeked != NONE) {
+      int c = peeked;
+      peeked = NONE;
+      return c;
+    }
+    return decode();
+  }
+
+  private int decode() throws IOException {
     if (pendingLow >= 0) {
       int low = pendingLow;
       pendingLow = -1;

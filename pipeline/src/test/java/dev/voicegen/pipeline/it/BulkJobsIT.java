@@ -361,17 +361,16 @@ class BulkJobsIT {
   /** A job whose S3 endpoint refuses its credentials. */
   private static VoicegenJob deniedJob(String name, DenyingS3Endpoint denying, String... args)
       throws IOException {
-    List<String> all = new ArrayList<>(List.of("--config=run-configs/s3.properties",
-        "--s3Endpoint=" + denying.endpoint()));
-    all.addAll(List.of(args));
-    VoicegenJob j = job(name, all.toArray(String[]::new));
-    AWS.forEach(j::env);
-    return j;
+    return s3JobAt(denying.endpoint(), name, args);
   }
 
   private static VoicegenJob s3Job(String name, String... args) throws IOException {
+    return s3JobAt(s3.endpoint(), name, args);
+  }
+
+  private static VoicegenJob s3JobAt(String endpoint, String name, String... args) throws IOException {
     List<String> all = new ArrayList<>(List.of("--config=run-configs/s3.properties",
-        "--s3Endpoint=" + s3.endpoint()));
+        "--s3Endpoint=" + endpoint));
     all.addAll(List.of(args));
     VoicegenJob j = job(name, all.toArray(String[]::new));
     AWS.forEach(j::env);
