@@ -104,7 +104,7 @@ public final class JobRunner {
     } catch (IOException e) {
       // e.g. an unknown bucket or refused credentials: the job cannot write its dataset
       throw new ConfigurationException(
-          "--output=" + options.getOutput() + " cannot be prepared: " + e.getMessage(), e);
+          "--output=" + options.getOutput() + " cannot be prepared: " + storeAnswer(e.getMessage()), e);
     }
 
     Pipeline pipeline = Pipeline.create(options);
@@ -188,7 +188,8 @@ public final class JobRunner {
     try {
       match = FileSystems.match(List.of(manifest), EmptyMatchTreatment.ALLOW).get(0);
     } catch (IOException e) {
-      throw new ConfigurationException("--manifest=" + manifest + " cannot be read: " + e.getMessage(), e);
+      throw new ConfigurationException(
+          "--manifest=" + manifest + " cannot be read: " + storeAnswer(e.getMessage()), e);
     } catch (IllegalArgumentException e) {
       throw new ConfigurationException("--manifest=" + manifest + ": " + e.getMessage(), e);
     }
@@ -201,11 +202,24 @@ public final class JobRunner {
       } catch (IOException e) {
         reason = e.getMessage();
       }
-      throw new ConfigurationException("--manifest=" + manifest + " cannot be read: " + reason);
+      throw new ConfigurationException("--manifest=" + manifest + " cannot be read: " + storeAnswer(reason));
     }
     if (match.status() != MatchResult.Status.OK || match.metadata().isEmpty()) {
       throw new ConfigurationException("--manifest=" + manifest + " matches no readable file");
     }
+  }
+
+  /**
+   * What an object store's refusal means, ahead of its own words: the SDK reports a denied
+   * request (a key the store does not know, a bad signature, a policy) as a bare status 403.
+   */
+  static String storeAnswer(String message) {
+    String m = String.valueOf(message);
+    if (m.contains("Status Code: 403") || m.contains("AccessDenied") || m.contains("Forbidden")) {
+      return "access denied (HTTP 403): the store refused the credentials of the standard AWS"
+          + " chain (unknown key, wrong secret or no permission); it said: " + m;
+    }
+    return m;
   }
 
   private static EngineSpec resolveEngine(VoicegenOptions o) {

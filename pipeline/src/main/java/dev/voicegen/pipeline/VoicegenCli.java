@@ -130,6 +130,13 @@ public final class VoicegenCli {
         }
       }
     }
+    // DirectRunner's checks that DoFns do not mutate elements keep an encoded copy and a decoded
+    // clone of every element in flight (3x its memory); a job turns them off unless told otherwise
+    for (String check : List.of("enforceImmutability", "enforceEncodability")) {
+      if (all.stream().noneMatch(a -> a.startsWith("--" + check + "="))) {
+        all.add("--" + check + "=false");
+      }
+    }
     PipelineOptionsFactory.register(VoicegenOptions.class);
     S3Setup.registerOptions();
     return PipelineOptionsFactory.fromArgs(all.toArray(String[]::new)).as(VoicegenOptions.class);

@@ -5,10 +5,12 @@ import dev.voicegen.beam.DescribeRows;
 import dev.voicegen.beam.FailedRow;
 import dev.voicegen.beam.FingerprintSamples;
 import dev.voicegen.beam.GeneratedSpeech;
+import dev.voicegen.beam.KeyRowsBySample;
 import dev.voicegen.beam.OptimizeVoice;
 import dev.voicegen.beam.OutputLayout;
 import dev.voicegen.beam.PreprocessVoice;
 import dev.voicegen.beam.ReadManifest;
+import dev.voicegen.beam.ScanManifest;
 import dev.voicegen.beam.Schemas;
 import dev.voicegen.beam.SkipCompletedRows;
 import dev.voicegen.beam.SynthesizeSpeech;
@@ -30,8 +32,9 @@ import org.apache.beam.sdk.values.PCollectionList;
 import org.apache.beam.sdk.values.PCollectionTuple;
 
 /**
- * The voicegen job: ReadManifest, AnalyzeVoice, OptimizeVoice, PreprocessVoice, SynthesizeSpeech,
- * WriteDataset. {@link #run} prepares the output, runs the pipeline and writes summary.json.
+ * The voicegen job: ScanManifest, FingerprintSamples, AnalyzeVoice, OptimizeVoice, PreprocessVoice,
+ * ReadManifest, KeyRowsBySample, SynthesizeSpeech (or DescribeRows), WriteDataset. {@link #run}
+ * prepares the output, runs the pipeline and writes summary.json.
  */
 public final class VoicegenPipeline {
   private VoicegenPipeline() {}
@@ -46,8 +49,20 @@ public final class VoicegenPipeline {
   /** Adds the job's transforms to {@code pipeline}. */
   static void build(Pipeline pipeline, Plan plan) {
     VoicegenOptions options = plan.options();
-    PCollectionTuple manifest =
-        pipeline.apply("ReadManifest", ReadManifest.from(options.getManifest()));
+    // two passes over the manifest: the scan keeps ids and samples only; the rows are read again
+    // once their samples are prepared, so that no row waits in memory for them
+    PCollectionTuple scan = pipeline.apply("ScanManifest", ScanManifest.from(options.getManifest()));
+    PCollectionTuple samples =
+        scan.get(ScanManifest.SAMPLE_PATHS).apply("FingerprintSamples", FingerprintSamples.create());
+    PCollection<KV<String, VoiceSample>> voices =
+        samples
+            .get(FingerprintSamples.SAMPLES)
+            .apply("AnalyzeVoice", AnalyzeVoice.create())
+            .apply("OptimizeVoice", OptimizeVoice.create())
+            .apply("PreprocessVoice", PreprocessVoice.withMode(options.getPreprocess()));
+    PCollection<KV<String, FingerprintSamples.Fingerprint>> prints =
+        samples.get(FingerprintSamples.PRINTS);
+    PCollectionTuple manifest = scan.apply("ReadManifest", ReadManifest.after(prints, voices));
     PCollection<ManifestEntry> entries = manifest.get(ReadManifest.ENTRIES);
 
     PCollection<GenericRecord> kept;
@@ -63,17 +78,10 @@ public final class VoicegenPipeline {
           pipeline.apply(
               "NoPreviousRun", Create.empty(AvroCoder.of(Schemas.metadataRow())));
     }
-
-    PCollectionTuple samples = entries.apply("FingerprintSamples", FingerprintSamples.create());
-    PCollection<KV<String, VoiceSample>> voices =
-        samples
-            .get(FingerprintSamples.SAMPLES)
-            .apply("AnalyzeVoice", AnalyzeVoice.create())
-            .apply("OptimizeVoice", OptimizeVoice.create())
-            .apply("PreprocessVoice", PreprocessVoice.withMode(options.getPreprocess()));
+    PCollectionTuple rows = entries.apply("KeyRowsBySample", KeyRowsBySample.using(prints));
 
     PCollectionTuple toSpeak =
-        PCollectionTuple.of(SynthesizeSpeech.ROWS, samples.get(FingerprintSamples.ROWS))
+        PCollectionTuple.of(SynthesizeSpeech.ROWS, rows.get(KeyRowsBySample.ROWS))
             .and(SynthesizeSpeech.VOICES, voices);
     PCollectionTuple speech =
         options.getDryRun()
@@ -90,7 +98,7 @@ public final class VoicegenPipeline {
     PCollection<GeneratedSpeech> generated = speech.get(SynthesizeSpeech.SPEECH);
     PCollectionList<FailedRow> failureParts =
         PCollectionList.of(manifest.get(ReadManifest.FAILURES))
-            .and(samples.get(FingerprintSamples.FAILURES))
+            .and(rows.get(KeyRowsBySample.FAILURES))
             .and(speech.get(SynthesizeSpeech.FAILURES));
     if (options.getVerifyAsr() && !options.getDryRun()) {
       PCollectionTuple verified =
@@ -111,7 +119,7 @@ public final class VoicegenPipeline {
         .and(WriteDataset.FAILURES, failures)
         .and(WriteDataset.KEPT, kept)
         .and(WriteDataset.VOICES, voices)
-        .and(WriteDataset.ROWS_READ, manifest.get(ReadManifest.ROWS_READ))
+        .and(WriteDataset.ROWS_READ, scan.get(ScanManifest.ROWS_READ))
         .apply(
             "WriteDataset",
             WriteDataset.to(

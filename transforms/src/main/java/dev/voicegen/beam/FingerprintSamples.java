@@ -1,6 +1,5 @@
 package dev.voicegen.beam;
 
-import dev.voicegen.manifest.ManifestEntry;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.Serializable;
@@ -15,82 +14,46 @@ import org.apache.beam.sdk.io.fs.MatchResult;
 import org.apache.beam.sdk.transforms.Distinct;
 import org.apache.beam.sdk.transforms.DoFn;
 import org.apache.beam.sdk.transforms.GroupByKey;
-import org.apache.beam.sdk.transforms.MapElements;
 import org.apache.beam.sdk.transforms.PTransform;
 import org.apache.beam.sdk.transforms.ParDo;
-import org.apache.beam.sdk.transforms.WithKeys;
-import org.apache.beam.sdk.transforms.join.CoGbkResult;
-import org.apache.beam.sdk.transforms.join.CoGroupByKey;
-import org.apache.beam.sdk.transforms.join.KeyedPCollectionTuple;
 import org.apache.beam.sdk.values.KV;
 import org.apache.beam.sdk.values.PCollection;
 import org.apache.beam.sdk.values.PCollectionTuple;
 import org.apache.beam.sdk.values.TupleTag;
-import org.apache.beam.sdk.values.TupleTagList;
-import org.apache.beam.sdk.values.TypeDescriptors;
 
 /**
  * Hashes each distinct reference sample once, so that later stages process each distinct content
- * once however many rows and paths name it. Outputs rows keyed by content hash ({@link #ROWS}), one
- * {@link VoiceSample} per hash ({@link #SAMPLES}), and rows whose sample cannot be read.
+ * once however many rows and paths name it. Input: sample paths. Outputs each path's fingerprint
+ * ({@link #PRINTS}: its content hash, or why it cannot be read) and one {@link VoiceSample} per
+ * hash ({@link #SAMPLES}). {@link KeyRowsBySample} then keys the rows by these hashes.
  */
-public final class FingerprintSamples
-    extends PTransform<PCollection<ManifestEntry>, PCollectionTuple> {
-  public static final TupleTag<KV<String, ManifestEntry>> ROWS = new TupleTag<>() {};
+public final class FingerprintSamples extends PTransform<PCollection<String>, PCollectionTuple> {
+  public static final TupleTag<KV<String, Fingerprint>> PRINTS = new TupleTag<>() {};
   public static final TupleTag<KV<String, VoiceSample>> SAMPLES = new TupleTag<>() {};
-  public static final TupleTag<FailedRow> FAILURES = new TupleTag<>() {};
-
-  private static final TupleTag<ManifestEntry> ENTRY = new TupleTag<>() {};
-  private static final TupleTag<Fingerprint> PRINT = new TupleTag<>() {};
-  private static final TupleTag<KV<String, String>> HASH_PATH = new TupleTag<>() {};
 
   /** A sample's hash and size, or why it cannot be read. */
-  record Fingerprint(String sha256, long sizeBytes, StageFailure failure) implements Serializable {}
+  public record Fingerprint(String sha256, long sizeBytes, StageFailure failure)
+      implements Serializable {}
 
   public static FingerprintSamples create() {
     return new FingerprintSamples();
   }
 
   @Override
-  public PCollectionTuple expand(PCollection<ManifestEntry> entries) {
-    PCollection<KV<String, ManifestEntry>> byPath =
-        entries
-            .apply("KeyByPath", WithKeys.of(ManifestEntry::speakerWav))
-            .setCoder(KvCoder.of(StringUtf8Coder.of(), SerializableCoder.of(ManifestEntry.class)));
+  public PCollectionTuple expand(PCollection<String> paths) {
     PCollection<KV<String, Fingerprint>> prints =
-        byPath
-            .apply(
-                "DistinctPaths",
-                MapElements.into(TypeDescriptors.strings()).via((KV<String, ManifestEntry> kv) -> kv.getKey()))
+        paths
             .apply("Distinct", Distinct.create())
             .apply("HashSample", ParDo.of(new HashFn()))
             .setCoder(KvCoder.of(StringUtf8Coder.of(), SerializableCoder.of(Fingerprint.class)));
-
-    PCollectionTuple joined =
-        KeyedPCollectionTuple.of(ENTRY, byPath)
-            .and(PRINT, prints)
-            .apply("JoinRowsToHashes", CoGroupByKey.create())
-            .apply(
-                "RouteByHash",
-                ParDo.of(new RouteFn())
-                    .withOutputTags(ROWS, TupleTagList.of(HASH_PATH).and(FAILURES)));
-
     PCollection<KV<String, VoiceSample>> samples =
-        joined
-            .get(HASH_PATH)
+        prints
+            .apply("HashAndPath", ParDo.of(new HashAndPathFn()))
             .setCoder(KvCoder.of(StringUtf8Coder.of(), StringUtf8Coder.of()))
             .apply("GroupPathsByHash", GroupByKey.create())
             .apply("OneSamplePerHash", ParDo.of(new FirstPathFn()))
             .setCoder(KvCoder.of(StringUtf8Coder.of(), SerializableCoder.of(VoiceSample.class)));
-
-    return PCollectionTuple.of(
-            ROWS,
-            joined
-                .get(ROWS)
-                .setCoder(
-                    KvCoder.of(StringUtf8Coder.of(), SerializableCoder.of(ManifestEntry.class))))
-        .and(SAMPLES, samples)
-        .and(FAILURES, joined.get(FAILURES).setCoder(SerializableCoder.of(FailedRow.class)));
+    return PCollectionTuple.of(PRINTS, prints).and(SAMPLES, samples);
   }
 
   /** Streams a sample through SHA-256. */
@@ -119,21 +82,14 @@ public final class FingerprintSamples
     }
   }
 
-  /** Keys each row by its sample's hash, or fails it with the sample's problem. */
-  static final class RouteFn extends DoFn<KV<String, CoGbkResult>, KV<String, ManifestEntry>> {
+  /** {@code hash -> path\nsize} of each readable sample. */
+  static final class HashAndPathFn extends DoFn<KV<String, Fingerprint>, KV<String, String>> {
     @ProcessElement
-    public void process(@Element KV<String, CoGbkResult> joined, MultiOutputReceiver out) {
-      Fingerprint print = joined.getValue().getOnly(PRINT);
-      for (ManifestEntry entry : joined.getValue().getAll(ENTRY)) {
-        if (print.failure() != null) {
-          StageFailure f = print.failure();
-          out.get(FAILURES).output(FailedRow.of(entry, f.stage(), f.errorClass(), f.message()));
-        } else {
-          out.get(ROWS).output(KV.of(print.sha256(), entry));
-        }
-      }
-      if (print.failure() == null) {
-        out.get(HASH_PATH).output(KV.of(print.sha256(), joined.getKey() + "\n" + print.sizeBytes()));
+    public void process(
+        @Element KV<String, Fingerprint> print, OutputReceiver<KV<String, String>> out) {
+      Fingerprint f = print.getValue();
+      if (f.failure() == null) {
+        out.output(KV.of(f.sha256(), print.getKey() + "\n" + f.sizeBytes()));
       }
     }
   }

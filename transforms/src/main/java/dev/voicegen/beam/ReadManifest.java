@@ -1,163 +1,133 @@
 package dev.voicegen.beam;
 
 import dev.voicegen.manifest.ManifestEntry;
-import dev.voicegen.manifest.ManifestParser;
 import dev.voicegen.manifest.RawRow;
 import dev.voicegen.manifest.RowRules;
-import java.io.IOException;
-import java.io.Serializable;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
-import org.apache.beam.sdk.coders.KvCoder;
+import java.util.Map;
+import org.apache.beam.sdk.coders.ListCoder;
 import org.apache.beam.sdk.coders.SerializableCoder;
-import org.apache.beam.sdk.coders.StringUtf8Coder;
-import org.apache.beam.sdk.io.FileIO;
-import org.apache.beam.sdk.io.fs.EmptyMatchTreatment;
 import org.apache.beam.sdk.io.fs.ResolveOptions.StandardResolveOptions;
 import org.apache.beam.sdk.io.fs.ResourceId;
-import org.apache.beam.sdk.transforms.Count;
 import org.apache.beam.sdk.transforms.DoFn;
-import org.apache.beam.sdk.transforms.GroupByKey;
+import org.apache.beam.sdk.transforms.Flatten;
 import org.apache.beam.sdk.transforms.PTransform;
 import org.apache.beam.sdk.transforms.ParDo;
+import org.apache.beam.sdk.transforms.View;
+import org.apache.beam.sdk.transforms.Wait;
 import org.apache.beam.sdk.values.KV;
-import org.apache.beam.sdk.values.PBegin;
 import org.apache.beam.sdk.values.PCollection;
 import org.apache.beam.sdk.values.PCollectionTuple;
+import org.apache.beam.sdk.values.PCollectionView;
 import org.apache.beam.sdk.values.TupleTag;
 import org.apache.beam.sdk.values.TupleTagList;
 
 /**
- * Reads manifest rows from a file or glob (CSV, JSON Lines, Parquet), validates them and removes
- * duplicate ids. Outputs {@link #ENTRIES}, {@link #FAILURES} and {@link #ROWS_READ} (one count).
+ * The second pass over the manifest: once {@code signals} are complete (the duplicate check of
+ * {@link ScanManifest} and whatever the caller names, such as the prepared samples), streams the
+ * rows of the scanned files again, validates them and drops every row of a repeated id but the
+ * first. Input: the tuple of {@link ScanManifest}. Outputs {@link #ENTRIES} and {@link #FAILURES}.
+ * Waiting means that no row is held while the samples are prepared: rows flow only when
+ * everything they are joined with is ready.
  */
-public final class ReadManifest extends PTransform<PBegin, PCollectionTuple> {
+public final class ReadManifest extends PTransform<PCollectionTuple, PCollectionTuple> {
   public static final TupleTag<ManifestEntry> ENTRIES = new TupleTag<>() {};
   public static final TupleTag<FailedRow> FAILURES = new TupleTag<>() {};
-  public static final TupleTag<Long> ROWS_READ = new TupleTag<>() {};
 
-  private static final TupleTag<KV<String, IdentifiedRow>> IDENTIFIED = new TupleTag<>() {};
+  /** Rows per bundle: enough that per-bundle costs vanish, few enough to hold several at once. */
+  private static final int BATCH_ROWS = 5000;
 
-  private final String filepattern;
+  private final List<PCollection<?>> signals;
 
-  private ReadManifest(String filepattern) {
-    this.filepattern = filepattern;
+  private ReadManifest(List<PCollection<?>> signals) {
+    this.signals = signals;
   }
 
-  public static ReadManifest from(String filepattern) {
-    if (filepattern == null || filepattern.isBlank()) {
-      throw new IllegalArgumentException("--manifest is required");
-    }
-    return new ReadManifest(filepattern);
+  /** Reads the rows when the scan's duplicate check and every one of {@code signals} are done. */
+  public static ReadManifest after(PCollection<?>... signals) {
+    return new ReadManifest(List.of(signals));
   }
-
-  /**
-   * A row with a usable id, valid or not: ids are unique across both, the first row wins.
-   *
-   * @param entry the valid row, or null
-   * @param failure the rejection, or null
-   * @param file the manifest file, for ordering
-   * @param line the row number, for ordering
-   */
-  record IdentifiedRow(ManifestEntry entry, FailedRow failure, String file, long line, String raw)
-      implements Serializable {}
 
   @Override
-  public PCollectionTuple expand(PBegin input) {
-    PCollection<RawRow> raw =
-        input
-            .apply(
-                "MatchManifest",
-                FileIO.match()
-                    .filepattern(filepattern)
-                    .withEmptyMatchTreatment(EmptyMatchTreatment.DISALLOW))
-            .apply("OpenManifest", FileIO.readMatches())
-            .apply("ParseRows", ParDo.of(new ParseFileFn()))
+  public PCollectionTuple expand(PCollectionTuple scan) {
+    PCollection<KV<String, String>> firstRows = scan.get(ScanManifest.FIRST_ROWS);
+    PCollectionView<Map<String, String>> firstRowOfId =
+        firstRows.apply("FirstRowOfRepeatedIds", View.asMap());
+    List<PCollection<?>> all = new ArrayList<>(signals);
+    all.add(firstRows);
+    PCollection<RawRow> rows =
+        scan.get(ScanManifest.FILES)
+            .apply("WaitForSamples", Wait.on(all.toArray(PCollection<?>[]::new)))
+            .apply("ReadRows", ParDo.of(new ReadRowsFn(BATCH_ROWS)))
+            .setCoder(ListCoder.of(SerializableCoder.of(RawRow.class)))
+            .apply("Unbatch", Flatten.iterables())
             .setCoder(SerializableCoder.of(RawRow.class));
-
     PCollectionTuple validated =
-        raw.apply(
+        rows.apply(
             "ValidateRows",
-            ParDo.of(new ValidateFn()).withOutputTags(IDENTIFIED, TupleTagList.of(FAILURES)));
-    PCollectionTuple unique =
-        validated
-            .get(IDENTIFIED)
-            .setCoder(
-                KvCoder.of(StringUtf8Coder.of(), SerializableCoder.of(IdentifiedRow.class)))
-            .apply("GroupById", GroupByKey.create())
-            .apply(
-                "RejectDuplicateIds",
-                ParDo.of(new FirstRowWinsFn()).withOutputTags(ENTRIES, TupleTagList.of(FAILURES)));
-
-    PCollection<FailedRow> failures =
-        org.apache.beam.sdk.values.PCollectionList.of(
-                validated.get(FAILURES).setCoder(SerializableCoder.of(FailedRow.class)))
-            .and(unique.get(FAILURES).setCoder(SerializableCoder.of(FailedRow.class)))
-            .apply("AllManifestFailures", org.apache.beam.sdk.transforms.Flatten.pCollections());
+            ParDo.of(new ValidateFn(firstRowOfId))
+                .withSideInputs(firstRowOfId)
+                .withOutputTags(ENTRIES, TupleTagList.of(FAILURES)));
     return PCollectionTuple.of(
-            ENTRIES, unique.get(ENTRIES).setCoder(SerializableCoder.of(ManifestEntry.class)))
-        .and(FAILURES, failures)
-        .and(ROWS_READ, raw.apply("CountRows", Count.globally()));
+            ENTRIES, validated.get(ENTRIES).setCoder(SerializableCoder.of(ManifestEntry.class)))
+        .and(FAILURES, validated.get(FAILURES).setCoder(SerializableCoder.of(FailedRow.class)));
   }
 
-  /** Parses one manifest file into raw rows whose sample paths resolve against its folder. */
-  static final class ParseFileFn extends DoFn<FileIO.ReadableFile, RawRow> {
-    private final org.apache.beam.sdk.metrics.Counter rows =
-        org.apache.beam.sdk.metrics.Metrics.counter(StageMetrics.NAMESPACE, ProgressCounters.ROWS_READ);
-
-    @ProcessElement
-    public void process(@Element FileIO.ReadableFile file, OutputReceiver<RawRow> out)
-        throws IOException {
-      String name = file.getMetadata().resourceId().toString();
-      ManifestParser.parse(
-          name,
-          file::openSeekable,
-          row -> {
-            rows.inc();
-            out.output(row);
-          });
-    }
-  }
-
-  /** Validates rows; those with a usable id go on to the duplicate check. */
-  static final class ValidateFn extends DoFn<RawRow, KV<String, IdentifiedRow>> {
+  /** Validates rows; of the rows of a repeated id only the first goes on. */
+  static final class ValidateFn extends DoFn<RawRow, ManifestEntry> {
     private final StageMetrics metrics = new StageMetrics(Stage.MANIFEST);
+    private final PCollectionView<Map<String, String>> firstRowOfId;
+
+    ValidateFn(PCollectionView<Map<String, String>> firstRowOfId) {
+      this.firstRowOfId = firstRowOfId;
+    }
 
     @ProcessElement
-    public void process(@Element RawRow row, MultiOutputReceiver out) {
+    public void process(@Element RawRow row, ProcessContext c, MultiOutputReceiver out) {
       long start = System.nanoTime();
       String file = row.source().substring(0, row.source().lastIndexOf(':'));
-      long line = Long.parseLong(row.source().substring(row.source().lastIndexOf(':') + 1));
-      RowRules.Validated v = RowRules.validate(row, value -> resolveSample(file, value));
       String id = usableId(row);
-      if (id == null) {
+      String first = id == null ? null : c.sideInput(firstRowOfId).get(id);
+      if (first != null && !first.equals(row.source())) {
         metrics.failed(StageMetrics.since(start));
         out.get(FAILURES)
             .output(
-                FailedRow.rejected(
-                    row, null, v.rejection().errorClass(), v.rejection().message()));
+                new FailedRow(
+                    null,
+                    row.raw(),
+                    row.source(),
+                    Stage.MANIFEST,
+                    "duplicate_id",
+                    "duplicate id '" + id + "': first used at " + first + "; this row is dropped",
+                    null,
+                    null));
         return;
       }
-      FailedRow failure =
-          v.entry() == null
-              ? FailedRow.rejected(row, id, v.rejection().errorClass(), v.rejection().message())
-              : null;
-      out.get(IDENTIFIED).output(KV.of(id, new IdentifiedRow(v.entry(), failure, file, line, row.raw())));
+      RowRules.Validated v = RowRules.validate(row, value -> resolveSample(file, value));
+      if (v.entry() == null) {
+        metrics.failed(StageMetrics.since(start));
+        out.get(FAILURES)
+            .output(FailedRow.rejected(row, id, v.rejection().errorClass(), v.rejection().message()));
+        return;
+      }
+      metrics.ok(StageMetrics.since(start));
+      out.get(ENTRIES).output(v.entry());
     }
+  }
 
-    private static String usableId(RawRow row) {
-      if (row.fields() == null) {
-        return null;
-      }
-      String id = row.fields().get("id");
-      if (id == null) {
-        return null;
-      }
-      id = id.strip();
-      return RowRules.ID_PATTERN.matcher(id).matches() ? id : null;
+  /** The row's id when it is one that can name files, else null. */
+  static String usableId(RawRow row) {
+    if (row.fields() == null) {
+      return null;
     }
+    String id = row.fields().get("id");
+    if (id == null) {
+      return null;
+    }
+    id = id.strip();
+    return RowRules.ID_PATTERN.matcher(id).matches() ? id : null;
   }
 
   /** Resolves a sample path against the directory of the manifest that names it. */
@@ -175,40 +145,5 @@ public final class ReadManifest extends PTransform<PBegin, PCollectionTuple> {
     ResourceId dir =
         org.apache.beam.sdk.io.FileSystems.matchNewResource(manifest, false).getCurrentDirectory();
     return dir.resolve(value, StandardResolveOptions.RESOLVE_FILE).toString();
-  }
-
-  /** Keeps the first row of an id in manifest order; later rows become duplicate failures. */
-  static final class FirstRowWinsFn extends DoFn<KV<String, Iterable<IdentifiedRow>>, ManifestEntry> {
-    private final StageMetrics metrics = new StageMetrics(Stage.MANIFEST);
-
-    @ProcessElement
-    public void process(@Element KV<String, Iterable<IdentifiedRow>> group, MultiOutputReceiver out) {
-      List<IdentifiedRow> rows = new ArrayList<>();
-      group.getValue().forEach(rows::add);
-      rows.sort(Comparator.comparing(IdentifiedRow::file).thenComparingLong(IdentifiedRow::line));
-      IdentifiedRow first = rows.get(0);
-      if (first.entry() != null) {
-        metrics.ok(0);
-        out.get(ENTRIES).output(first.entry());
-      } else {
-        metrics.failed(0);
-        out.get(FAILURES).output(first.failure());
-      }
-      for (IdentifiedRow dup : rows.subList(1, rows.size())) {
-        metrics.failed(0);
-        out.get(FAILURES)
-            .output(
-                new FailedRow(
-                    null,
-                    dup.raw(),
-                    dup.file() + ":" + dup.line(),
-                    Stage.MANIFEST,
-                    "duplicate_id",
-                    "duplicate id '" + group.getKey() + "': first used at " + first.file() + ":"
-                        + first.line() + "; this row is dropped",
-                    null,
-                    null));
-      }
-    }
   }
 }

@@ -10,7 +10,6 @@ import org.apache.avro.generic.GenericRecord;
 import org.apache.beam.sdk.coders.SerializableCoder;
 import org.apache.beam.sdk.coders.StringUtf8Coder;
 import org.apache.beam.sdk.extensions.avro.coders.AvroCoder;
-import org.apache.beam.sdk.io.FileIO;
 import org.apache.beam.sdk.io.FileSystems;
 import org.apache.beam.sdk.io.TextIO;
 import org.apache.beam.sdk.io.parquet.ParquetIO;
@@ -106,37 +105,35 @@ public final class WriteDataset extends PTransform<PCollectionTuple, PDone> {
             .and(written.get(WRITE_FAILED).setCoder(SerializableCoder.of(FailedRow.class)))
             .apply("AllFailures", Flatten.pCollections());
 
+    String temp = layout.resolve(OutputLayout.TEMP);
     metadata.apply(
         "WriteMetadata",
-        FileIO.<String, GenericRecord>writeDynamic()
-            .by(new PartitionFn())
-            .withDestinationCoder(StringUtf8Coder.of())
-            .via(ParquetIO.sink(Schemas.metadataRow()))
-            .to(layout.resolve(OutputLayout.METADATA))
-            .withNaming(dest -> FileIO.Write.defaultNaming(dest + "/part", ".parquet"))
-            .withTempDirectory(layout.resolve(OutputLayout.TEMP)));
+        PartFiles.into(
+            layout.resolve(OutputLayout.METADATA),
+            new PartitionFn(),
+            ParquetIO.sink(Schemas.metadataRow()),
+            ".parquet",
+            temp + "/metadata"));
 
     failures
         .apply("ToErrorRecords", MapElements.via(new ToErrorRecord()))
         .setCoder(errorCoder)
         .apply(
             "WriteErrors",
-            FileIO.<GenericRecord>write()
-                .via(ParquetIO.sink(Schemas.errorRow()))
-                .to(layout.resolve(OutputLayout.ERRORS))
-                .withPrefix("part")
-                .withSuffix(".parquet")
-                .withTempDirectory(layout.resolve(OutputLayout.TEMP)));
+            PartFiles.into(
+                layout.resolve(OutputLayout.ERRORS),
+                null,
+                ParquetIO.sink(Schemas.errorRow()),
+                ".parquet",
+                temp + "/errors"));
 
     metadata
         .apply("ToNemoLines", MapElements.into(TypeDescriptors.strings()).via(NemoManifest::line))
+        .setCoder(StringUtf8Coder.of())
         .apply(
             "WriteManifest",
-            TextIO.write()
-                .to(layout.resolve("manifest"))
-                .withSuffix(".jsonl")
-                .withoutSharding()
-                .withTempDirectory(layout.directory(OutputLayout.TEMP)));
+            PartFiles.concatenatedInto(
+                layout.resolve(OutputLayout.MANIFEST), TextIO.sink(), temp + "/manifest"));
 
     PCollection<String> stats =
         RunStatistics.lines(

@@ -1,7 +1,6 @@
 package dev.voicegen.manifest;
 
 import java.io.IOException;
-import java.io.Reader;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -9,16 +8,32 @@ import java.util.List;
  * Streams RFC 4180 records: comma separated, double-quoted fields may hold commas, quotes ("") and
  * line breaks. Reads one record at a time, so a manifest is never held whole.
  */
-final class CsvRecordReader {
-  private final Reader in;
-  private int peeked = -2;
-  private long line = 1;
+final class CsvRecordReader implements java.io.Closeable {
+  private final Utf8Reader in;
+  private long line;
 
   /** One record: its fields, the text it was read from, its first line, and a parse problem. */
   record CsvRecord(List<String> fields, String raw, long line, String problem) {}
 
-  CsvRecordReader(Reader in) {
+  /** @param line the line number of the first character of {@code in} */
+  CsvRecordReader(Utf8Reader in, long line) {
     this.in = in;
+    this.line = line;
+  }
+
+  /** Byte offset of the first character not yet part of a record. */
+  long offset() {
+    return in.position();
+  }
+
+  @Override
+  public void close() throws IOException {
+    in.close();
+  }
+
+  /** Line number of that character. */
+  long line() {
+    return line;
   }
 
   /** The next record, or null at the end of the input; blank lines are skipped. */
@@ -92,15 +107,11 @@ final class CsvRecordReader {
   }
 
   private int peek() throws IOException {
-    if (peeked == -2) {
-      peeked = in.read();
-    }
-    return peeked;
+    return in.peek();
   }
 
   private int read() throws IOException {
-    int c = peek();
-    peeked = -2;
+    int c = in.read();
     if (c == '\n' || (c == '\r' && peek() != '\n')) {
       line++;
     }

@@ -2,12 +2,9 @@ package dev.voicegen.manifest;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import java.io.BufferedReader;
+import java.io.Closeable;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.InputStreamReader;
 import java.nio.channels.SeekableByteChannel;
-import java.nio.charset.StandardCharsets;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -32,6 +29,18 @@ public final class ManifestParser {
     SeekableByteChannel open() throws IOException;
   }
 
+  /** Pulls the rows of one manifest file one at a time. */
+  public interface RowReader extends Closeable {
+    /** The next row, or null at the end of the file. */
+    RawRow next() throws IOException;
+
+    /** Where the row after the last one returned starts: reading can resume there. */
+    ReadPosition position();
+
+    /** False when {@link #position()} cannot be resumed from (Parquet: rows are read in one go). */
+    boolean resumable();
+  }
+
   /**
    * Streams the rows of one manifest file to {@code sink}.
    *
@@ -39,112 +48,266 @@ public final class ManifestParser {
    */
   public static void parse(String name, ChannelOpener opener, Consumer<RawRow> sink)
       throws IOException {
-    switch (ManifestFormat.forFileName(name)) {
-      case CSV -> {
-        try (InputStream in = java.nio.channels.Channels.newInputStream(opener.open())) {
-          parseCsv(name, in, sink);
-        }
+    try (RowReader reader = open(name, opener, ReadPosition.START)) {
+      RawRow row;
+      while ((row = reader.next()) != null) {
+        sink.accept(row);
       }
-      case JSON_LINES -> {
-        try (InputStream in = java.nio.channels.Channels.newInputStream(opener.open())) {
-          parseJsonLines(name, in, sink);
-        }
-      }
-      case PARQUET -> parseParquet(name, opener, sink);
     }
   }
 
-  static void parseCsv(String name, InputStream in, Consumer<RawRow> sink) throws IOException {
-    CsvRecordReader reader =
-        new CsvRecordReader(new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8)));
-    CsvRecordReader.CsvRecord header = reader.next();
-    if (header == null) {
-      return;
+  /**
+   * Opens one manifest file for reading from {@code from}, a position an earlier reader of the
+   * same file returned (or {@link ReadPosition#START}).
+   */
+  public static RowReader open(String name, ChannelOpener opener, ReadPosition from)
+      throws IOException {
+    return switch (ManifestFormat.forFileName(name)) {
+      case CSV -> CsvRows.open(name, opener, from);
+      case JSON_LINES -> new JsonLineRows(name, reader(opener, from), from);
+      case PARQUET -> {
+        if (!from.isStart()) {
+          throw new IOException(name + ": a Parquet manifest is read from its start only");
+        }
+        yield new ParquetRows(name, opener);
+      }
+    };
+  }
+
+  /** Test seam: the rows of CSV bytes. */
+  static void parseCsv(String name, java.io.InputStream in, Consumer<RawRow> sink) throws IOException {
+    parse(name, bytesOpener(in.readAllBytes()), sink);
+  }
+
+  /** Test seam: the rows of JSON Lines bytes. */
+  static void parseJsonLines(String name, java.io.InputStream in, Consumer<RawRow> sink)
+      throws IOException {
+    parse(name, bytesOpener(in.readAllBytes()), sink);
+  }
+
+  private static ChannelOpener bytesOpener(byte[] bytes) throws IOException {
+    java.nio.file.Path file = java.nio.file.Files.createTempFile("manifest", ".bytes");
+    file.toFile().deleteOnExit();
+    java.nio.file.Files.write(file, bytes);
+    return () -> java.nio.channels.FileChannel.open(file);
+  }
+
+  private static Utf8Reader reader(ChannelOpener opener, ReadPosition from) throws IOException {
+    SeekableByteChannel channel = opener.open();
+    try {
+      channel.position(from.offset());
+    } catch (IOException | RuntimeException e) {
+      channel.close();
+      throw e;
     }
-    if (header.problem() != null) {
-      throw new IOException(name + ": header row does not parse: " + header.problem());
+    return new Utf8Reader(java.nio.channels.Channels.newInputStream(channel), from.offset());
+  }
+
+  private static final class CsvRows implements RowReader {
+    private final String name;
+    private final List<String> columns;
+    private final CsvRecordReader reader;
+
+    private CsvRows(String name, List<String> columns, CsvRecordReader reader) {
+      this.name = name;
+      this.columns = columns;
+      this.reader = reader;
     }
-    List<String> columns = header.fields().stream().map(ManifestParser::stripBom).toList();
-    CsvRecordReader.CsvRecord record;
-    while ((record = reader.next()) != null) {
+
+    static CsvRows open(String name, ChannelOpener opener, ReadPosition from) throws IOException {
+      CsvRecordReader header = new CsvRecordReader(reader(opener, ReadPosition.START), 1);
+      List<String> columns;
+      try {
+        CsvRecordReader.CsvRecord first = header.next();
+        if (first == null) {
+          return new CsvRows(name, List.of(), header);
+        }
+        if (first.problem() != null) {
+          throw new IOException(name + ": header row does not parse: " + first.problem());
+        }
+        columns = first.fields().stream().map(ManifestParser::stripBom).map(String::strip).toList();
+        if (from.isStart()) {
+          return new CsvRows(name, columns, header);
+        }
+      } catch (IOException | RuntimeException e) {
+        header.close();
+        throw e;
+      }
+      header.close();
+      return new CsvRows(name, columns, new CsvRecordReader(reader(opener, from), from.line()));
+    }
+
+    @Override
+    public RawRow next() throws IOException {
+      CsvRecordReader.CsvRecord record = columns.isEmpty() ? null : reader.next();
+      if (record == null) {
+        return null;
+      }
       String source = name + ":" + record.line();
       String raw = abbreviate(record.raw());
       if (record.problem() != null) {
-        sink.accept(RawRow.unparseable(source, raw, record.problem()));
-      } else if (record.fields().size() > columns.size()) {
-        sink.accept(
-            RawRow.unparseable(
-                source,
-                raw,
-                "row has " + record.fields().size() + " fields, the header has " + columns.size()));
-      } else {
-        Map<String, String> fields = new LinkedHashMap<>();
-        for (int i = 0; i < record.fields().size(); i++) {
-          fields.put(columns.get(i).strip(), record.fields().get(i));
-        }
-        sink.accept(RawRow.parsed(source, raw, fields));
+        return RawRow.unparseable(source, raw, record.problem());
       }
-    }
-  }
-
-  static void parseJsonLines(String name, InputStream in, Consumer<RawRow> sink)
-      throws IOException {
-    BufferedReader reader = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8));
-    String line;
-    long number = 0;
-    while ((line = reader.readLine()) != null) {
-      number++;
-      if (number == 1) {
-        line = stripBom(line);
-      }
-      if (line.isBlank()) {
-        continue;
-      }
-      String source = name + ":" + number;
-      String raw = abbreviate(line);
-      JsonNode node;
-      try {
-        node = JSON.readTree(line);
-      } catch (IOException e) {
-        sink.accept(RawRow.unparseable(source, raw, "not valid JSON: " + firstLine(e)));
-        continue;
-      }
-      if (node == null || !node.isObject()) {
-        sink.accept(RawRow.unparseable(source, raw, "a JSON Lines row must be a JSON object"));
-        continue;
+      if (record.fields().size() > columns.size()) {
+        return RawRow.unparseable(
+            source,
+            raw,
+            "row has " + record.fields().size() + " fields, the header has " + columns.size());
       }
       Map<String, String> fields = new LinkedHashMap<>();
-      for (Iterator<Map.Entry<String, JsonNode>> it = node.fields(); it.hasNext(); ) {
-        Map.Entry<String, JsonNode> e = it.next();
-        JsonNode v = e.getValue();
-        if (!v.isNull()) {
-          fields.put(e.getKey(), v.isValueNode() ? v.asText() : v.toString());
-        }
+      for (int i = 0; i < record.fields().size(); i++) {
+        fields.put(columns.get(i), record.fields().get(i));
       }
-      sink.accept(RawRow.parsed(source, raw, fields));
+      return RawRow.parsed(source, raw, fields);
+    }
+
+    @Override
+    public ReadPosition position() {
+      return new ReadPosition(reader.offset(), reader.line());
+    }
+
+    @Override
+    public boolean resumable() {
+      return true;
+    }
+
+    @Override
+    public void close() throws IOException {
+      reader.close();
     }
   }
 
-  static void parseParquet(String name, ChannelOpener opener, Consumer<RawRow> sink)
-      throws IOException {
-    try (ParquetReader<GenericRecord> reader =
-        AvroParquetReader.<GenericRecord>builder(new ChannelInputFile(name, opener)).build()) {
-      GenericRecord record;
-      long number = 0;
-      while ((record = reader.read()) != null) {
-        number++;
-        Map<String, String> fields = new LinkedHashMap<>();
-        for (org.apache.avro.Schema.Field field : record.getSchema().getFields()) {
-          Object value = record.get(field.pos());
-          if (value != null) {
-            fields.put(field.name(), value.toString());
-          }
-        }
-        sink.accept(RawRow.parsed(name + ":" + number, abbreviate(record.toString()), fields));
-      }
-    } catch (RuntimeException e) {
-      throw new IOException(name + ": not a readable Parquet manifest: " + e.getMessage(), e);
+  private static final class JsonLineRows implements RowReader {
+    private final String name;
+    private final Utf8Reader in;
+    private long number;
+
+    JsonLineRows(String name, Utf8Reader in, ReadPosition from) {
+      this.name = name;
+      this.in = in;
+      this.number = from.line();
     }
+
+    @Override
+    public RawRow next() throws IOException {
+      String line;
+      while ((line = readLine()) != null) {
+        number++;
+        if (number == 1) {
+          line = stripBom(line);
+        }
+        if (!line.isBlank()) {
+          return parseJsonLine(name + ":" + number, line);
+        }
+      }
+      return null;
+    }
+
+    /** A line without its terminator (LF, CR or CR LF, as BufferedReader.readLine). */
+    private String readLine() throws IOException {
+      StringBuilder line = new StringBuilder();
+      int c = in.read();
+      if (c < 0) {
+        return null;
+      }
+      while (c >= 0 && c != '\n' && c != '\r') {
+        line.append((char) c);
+        c = in.read();
+      }
+      if (c == '\r' && in.peek() == '\n') {
+        in.read();
+      }
+      return line.toString();
+    }
+
+    @Override
+    public ReadPosition position() {
+      return new ReadPosition(in.position(), number);
+    }
+
+    @Override
+    public boolean resumable() {
+      return true;
+    }
+
+    @Override
+    public void close() throws IOException {
+      in.close();
+    }
+  }
+
+  private static final class ParquetRows implements RowReader {
+    private final String name;
+    private final ParquetReader<GenericRecord> reader;
+    private long number;
+
+    ParquetRows(String name, ChannelOpener opener) throws IOException {
+      this.name = name;
+      try {
+        this.reader = AvroParquetReader.<GenericRecord>builder(new ChannelInputFile(name, opener)).build();
+      } catch (RuntimeException e) {
+        throw new IOException(name + ": not a readable Parquet manifest: " + e.getMessage(), e);
+      }
+    }
+
+    @Override
+    public RawRow next() throws IOException {
+      GenericRecord record;
+      try {
+        record = reader.read();
+      } catch (RuntimeException e) {
+        throw new IOException(name + ": not a readable Parquet manifest: " + e.getMessage(), e);
+      }
+      if (record == null) {
+        return null;
+      }
+      number++;
+      Map<String, String> fields = new LinkedHashMap<>();
+      for (org.apache.avro.Schema.Field field : record.getSchema().getFields()) {
+        Object value = record.get(field.pos());
+        if (value != null) {
+          fields.put(field.name(), value.toString());
+        }
+      }
+      return RawRow.parsed(name + ":" + number, abbreviate(record.toString()), fields);
+    }
+
+    @Override
+    public ReadPosition position() {
+      return new ReadPosition(0, number);
+    }
+
+    @Override
+    public boolean resumable() {
+      return false;
+    }
+
+    @Override
+    public void close() throws IOException {
+      reader.close();
+    }
+  }
+
+  private static RawRow parseJsonLine(String source, String line) {
+    String raw = abbreviate(line);
+    JsonNode node;
+    try {
+      node = JSON.readTree(line);
+    } catch (IOException e) {
+      return RawRow.unparseable(source, raw, "not valid JSON: " + firstLine(e));
+    }
+    if (node == null || !node.isObject()) {
+      return RawRow.unparseable(source, raw, "a JSON Lines row must be a JSON object");
+    }
+    Map<String, String> fields = new LinkedHashMap<>();
+    for (Iterator<Map.Entry<String, JsonNode>> it = node.fields(); it.hasNext(); ) {
+      Map.Entry<String, JsonNode> e = it.next();
+      JsonNode v = e.getValue();
+      if (!v.isNull()) {
+        fields.put(e.getKey(), v.isValueNode() ? v.asText() : v.toString());
+      }
+    }
+    return RawRow.parsed(source, raw, fields);
   }
 
   private static String stripBom(String s) {

@@ -77,6 +77,63 @@ class ManifestParserTest {
     assertTrue(rows.get(2).parseError().contains("JSON object"));
   }
 
+  /** Reading again from any position a reader returned gives exactly the rows that followed. */
+  private static void assertResumableEverywhere(String name, byte[] bytes) throws IOException {
+    java.nio.file.Path file = java.nio.file.Files.createTempFile("resume", name);
+    java.nio.file.Files.write(file, bytes);
+    ManifestParser.ChannelOpener opener = () -> java.nio.channels.FileChannel.open(file);
+    List<RawRow> all = new ArrayList<>();
+    List<ReadPosition> positions = new ArrayList<>();
+    try (ManifestParser.RowReader r = ManifestParser.open(name, opener, ReadPosition.START)) {
+      RawRow row;
+      while ((row = r.next()) != null) {
+        all.add(row);
+        positions.add(r.position());
+      }
+    }
+    assertTrue(all.size() > 2);
+    for (int i = 0; i < positions.size(); i++) {
+      List<RawRow> rest = new ArrayList<>();
+      try (ManifestParser.RowReader r = ManifestParser.open(name, opener, positions.get(i))) {
+        RawRow row;
+        while ((row = r.next()) != null) {
+          rest.add(row);
+        }
+      }
+      assertEquals(all.subList(i + 1, all.size()), rest, "resumed after row " + (i + 1));
+    }
+    java.nio.file.Files.delete(file);
+  }
+
+  @Test
+  void csvResumesAtEveryRecordBoundary() throws IOException {
+    byte[] text =
+        ("\uFEFFid,text,speaker_wav\r\n"
+                + "a,\"Hello, \"\"w\u00f6rld\"\"\",x.wav\r\n"
+                + "\n"
+                + "b,\"two\nlines \u4e2d\ud83d\ude00\",y.wav\r"
+                + "c,\u00e9,z.wav\n"
+                + "d,\"x\"y,z\n"
+                + "e,last,w.wav")
+            .getBytes(StandardCharsets.UTF_8);
+    assertResumableEverywhere("m.csv", text);
+    byte[] malformed = java.util.Arrays.copyOf(text, text.length);
+    malformed[text.length - 7] = (byte) 0xC3; // a lone lead byte in the last row
+    assertResumableEverywhere("m.csv", malformed);
+  }
+
+  @Test
+  void jsonLinesResumeAtEveryLine() throws IOException {
+    assertResumableEverywhere(
+        "m.jsonl",
+        ("{\"id\":\"a\",\"text\":\"h\u00e9\"}\r\n"
+                + "\n"
+                + "{broken\r"
+                + "{\"id\":\"b\",\"text\":\"\ud83d\ude00\"}\n"
+                + "{\"id\":\"c\"}")
+            .getBytes(StandardCharsets.UTF_8));
+  }
+
   @Test
   void unknownExtensionIsAClearError() {
     IllegalArgumentException e =

@@ -157,6 +157,41 @@ class BulkJobsIT {
 
   @Test
   @Order(4)
+  void s3aResumeRedoesExactlyTheDamagedRows() throws Exception {
+    String output = "--output=s3a://bucket1/out-resume";
+    VoicegenJob.Result first =
+        s3Job("direct-s3a-resume-first", "--manifest=s3a://bucket1/demo/manifest.csv", output).run(600);
+    assertEquals(0, first.exitCode(), first.output());
+    bucketDataset("out-resume/", "resume-first").assertEveryRowExactlyOnce(DEMO_IDS, 12);
+
+    // damage: one audio object and one metadata part file go missing
+    String audio = s3.list("out-resume/audio/").get(0);
+    List<String> parts =
+        s3.list("out-resume/metadata/").stream().filter(k -> k.endsWith(".parquet")).sorted().toList();
+    String part = parts.get(parts.size() - 1);
+    Set<String> redo = new HashSet<>();
+    redo.add(audio.substring(audio.lastIndexOf('/') + 1, audio.length() - ".wav".length()));
+    Path partDir = work.resolve("resume-lost-part");
+    ItEnvironment.deleteTree(partDir);
+    Files.createDirectories(partDir);
+    Files.write(partDir.resolve("part.parquet"), s3.get(part));
+    FinishedDataset.parquet(partDir).forEach(r -> redo.add(r.get("id").toString()));
+    s3.delete(audio);
+    s3.delete(part);
+
+    VoicegenJob.Result resumed =
+        s3Job("direct-s3a-resume-again", "--resume", "--manifest=s3a://bucket1/demo/manifest.csv", output)
+            .run(600);
+    assertEquals(0, resumed.exitCode(), resumed.output());
+    FinishedDataset d = bucketDataset("out-resume/", "resume-again");
+    d.assertEveryRowExactlyOnce(DEMO_IDS, 12);
+    assertEquals(8, d.metadata.size());
+    assertEquals(8 - redo.size(), d.summary.path("rows_skipped").asLong(), "redone: " + redo);
+    assertEquals(List.of(), s3.list("out-resume/_resume/"), "the earlier metadata moved aside is gone");
+  }
+
+  @Test
+  @Order(5)
   void s3JobOnDirectRunner() throws Exception {
     VoicegenJob.Result r =
         s3Job("direct-s3",
@@ -170,7 +205,7 @@ class BulkJobsIT {
   }
 
   @Test
-  @Order(5)
+  @Order(6)
   void dryRunFromBucketWritesMetadataWithoutAudio() throws Exception {
     VoicegenJob.Result r =
         s3Job("direct-s3-dry-run",
@@ -195,7 +230,7 @@ class BulkJobsIT {
   }
 
   @Test
-  @Order(6)
+  @Order(7)
   void badS3InputStopsWithOneClearLine() throws Exception {
     assertRefused("missing-object", "matches no readable file",
         s3Job("bad-missing", "--manifest=s3a://bucket1/demo/nope.csv", "--output=s3a://bucket1/bad"));
@@ -217,11 +252,25 @@ class BulkJobsIT {
             .withoutEnv("AWS_ACCESS_KEY_ID").withoutEnv("AWS_SECRET_ACCESS_KEY")
             .env("AWS_CONFIG_FILE", nowhere.toString())
             .env("AWS_SHARED_CREDENTIALS_FILE", nowhere.toString()));
+    // denied credentials: S3Mock takes any key, so a stand-in endpoint answers as S3 answers a key
+    // it does not know (403), for the manifest's bucket and the output's
+    try (DenyingS3Endpoint denying = new DenyingS3Endpoint()) {
+      assertRefused("denied-s3a", "access denied (HTTP 403)",
+          deniedJob("denied-s3a", denying, "--manifest=s3a://bucket1/demo/manifest.csv",
+              "--output=s3a://bucket1/bad"));
+      assertRefused("denied-s3", "access denied (HTTP 403)",
+          deniedJob("denied-s3", denying, "--manifest=s3://bucket1/demo/manifest.csv",
+              "--output=s3://bucket1/bad"));
+      assertRefused("denied-output", "access denied (HTTP 403)",
+          deniedJob("denied-output", denying, "--manifest=run-configs/demo/manifest.csv",
+              "--output=s3://bucket1/bad"));
+      assertTrue(denying.requests() >= 3, "the jobs asked the denying endpoint");
+    }
     assertTrue(s3.list("bad").isEmpty(), "a refused job wrote " + s3.list("bad"));
   }
 
   @Test
-  @Order(7)
+  @Order(8)
   void taskManagerKilledMidJobRecoversExactlyOnce() throws Exception {
     Path demo = ItEnvironment.home().resolve("run-configs/demo/voices");
     List<String> lines = new ArrayList<>(List.of("id,text,speaker_wav,language"));
@@ -282,7 +331,7 @@ class BulkJobsIT {
   }
 
   @Test
-  @Order(8)
+  @Order(9)
   void credentialsNeverLogged() throws Exception {
     List<Path> logs;
     try (Stream<Path> walk = Files.walk(work)) {
@@ -306,9 +355,19 @@ class BulkJobsIT {
     return new VoicegenJob(work.resolve(name + ".log"), "1g", all.toArray(String[]::new));
   }
 
+  /** A job whose S3 endpoint refuses its credentials. */
+  private static VoicegenJob deniedJob(String name, DenyingS3Endpoint denying, String... args)
+      throws IOException {
+    return s3JobAt(denying.endpoint(), name, args);
+  }
+
   private static VoicegenJob s3Job(String name, String... args) throws IOException {
+    return s3JobAt(s3.endpoint(), name, args);
+  }
+
+  private static VoicegenJob s3JobAt(String endpoint, String name, String... args) throws IOException {
     List<String> all = new ArrayList<>(List.of("--config=run-configs/s3.properties",
-        "--s3Endpoint=" + s3.endpoint()));
+        "--s3Endpoint=" + endpoint));
     all.addAll(List.of(args));
     VoicegenJob j = job(name, all.toArray(String[]::new));
     AWS.forEach(j::env);

@@ -92,6 +92,15 @@ final class S3MockServer implements AutoCloseable {
     }
   }
 
+  void delete(String key) throws IOException, InterruptedException {
+    HttpRequest r =
+        HttpRequest.newBuilder(URI.create(endpoint() + "/" + BUCKET + "/" + key)).DELETE().build();
+    int code = http.send(r, HttpResponse.BodyHandlers.discarding()).statusCode();
+    if (code != 204 && code != 200) {
+      throw new IOException("DELETE " + key + ": HTTP " + code);
+    }
+  }
+
   byte[] get(String key) throws IOException, InterruptedException {
     HttpRequest r = HttpRequest.newBuilder(URI.create(endpoint() + "/" + BUCKET + "/" + key)).build();
     HttpResponse<byte[]> resp = http.send(r, HttpResponse.BodyHandlers.ofByteArray());

@@ -1,0 +1,215 @@
+package dev.voicegen.beam;
+
+import dev.voicegen.manifest.ManifestParser;
+import dev.voicegen.manifest.RawRow;
+import dev.voicegen.manifest.ReadPosition;
+import dev.voicegen.manifest.RowRules;
+import java.io.IOException;
+import java.io.Serializable;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.apache.beam.sdk.coders.KvCoder;
+import org.apache.beam.sdk.coders.SerializableCoder;
+import org.apache.beam.sdk.coders.StringUtf8Coder;
+import org.apache.beam.sdk.coders.VarIntCoder;
+import org.apache.beam.sdk.coders.VarLongCoder;
+import org.apache.beam.sdk.io.FileIO;
+import org.apache.beam.sdk.io.fs.EmptyMatchTreatment;
+import org.apache.beam.sdk.metrics.Counter;
+import org.apache.beam.sdk.metrics.Metrics;
+import org.apache.beam.sdk.transforms.Distinct;
+import org.apache.beam.sdk.transforms.DoFn;
+import org.apache.beam.sdk.transforms.GroupByKey;
+import org.apache.beam.sdk.transforms.PTransform;
+import org.apache.beam.sdk.transforms.ParDo;
+import org.apache.beam.sdk.transforms.Sum;
+import org.apache.beam.sdk.values.KV;
+import org.apache.beam.sdk.values.PBegin;
+import org.apache.beam.sdk.values.PCollection;
+import org.apache.beam.sdk.values.PCollectionTuple;
+import org.apache.beam.sdk.values.TupleTag;
+import org.apache.beam.sdk.values.TupleTagList;
+
+/**
+ * The first of the two passes over the manifest: streams each file once and keeps of each row
+ * only its id, line and sample, never the row. Outputs the matched {@link #FILES} (read again by
+ * {@link ReadManifest}), {@link #FIRST_ROWS} (for each id that more than one row uses, the source
+ * of the first row in manifest order, which wins), the distinct {@link #SAMPLE_PATHS} of the
+ * winning valid rows, and {@link #ROWS_READ}.
+ */
+public final class ScanManifest extends PTransform<PBegin, PCollectionTuple> {
+  public static final TupleTag<FileIO.ReadableFile> FILES = new TupleTag<>() {};
+  public static final TupleTag<KV<String, String>> FIRST_ROWS = new TupleTag<>() {};
+  public static final TupleTag<String> SAMPLE_PATHS = new TupleTag<>() {};
+  public static final TupleTag<Long> ROWS_READ = new TupleTag<>() {};
+
+  private static final TupleTag<KV<Integer, IdChunk>> IDS = new TupleTag<>() {};
+  /** Ids are spread over this many groups, so that the duplicate check can run in parallel. */
+  private static final int ID_GROUPS = 16;
+
+  private final String filepattern;
+
+  private ScanManifest(String filepattern) {
+    this.filepattern = filepattern;
+  }
+
+  public static ScanManifest from(String filepattern) {
+    if (filepattern == null || filepattern.isBlank()) {
+      throw new IllegalArgumentException("--manifest is required");
+    }
+    return new ScanManifest(filepattern);
+  }
+
+  /**
+   * The rows of one file whose ids fall into one group, first row of each id within the file.
+   * Samples are shared strings, so that Java serialization writes each once.
+   *
+   * @param samples each row's resolved sample when the row is valid, else null
+   * @param repeated whether a later row of the file uses the id too
+   */
+  record IdChunk(String file, String[] ids, long[] lines, String[] samples, boolean[] repeated)
+      implements Serializable {}
+
+  @Override
+  public PCollectionTuple expand(PBegin input) {
+    PCollection<FileIO.ReadableFile> files =
+        input
+            .apply(
+                "MatchManifest",
+                FileIO.match()
+                    .filepattern(filepattern)
+                    .withEmptyMatchTreatment(EmptyMatchTreatment.DISALLOW))
+            .apply("OpenManifest", FileIO.readMatches());
+    PCollectionTuple scanned =
+        files.apply(
+            "ScanRows",
+            ParDo.of(new ScanFileFn()).withOutputTags(IDS, TupleTagList.of(ROWS_READ)));
+    PCollectionTuple firstRows =
+        scanned
+            .get(IDS)
+            .setCoder(KvCoder.of(VarIntCoder.of(), SerializableCoder.of(IdChunk.class)))
+            .apply("GroupIds", GroupByKey.create())
+            .apply(
+                "FirstRowWins",
+                ParDo.of(new FirstRowFn())
+                    .withOutputTags(FIRST_ROWS, TupleTagList.of(SAMPLE_PATHS)));
+    return PCollectionTuple.of(FILES, files)
+        .and(
+            FIRST_ROWS,
+            firstRows.get(FIRST_ROWS).setCoder(KvCoder.of(StringUtf8Coder.of(), StringUtf8Coder.of())))
+        .and(
+            SAMPLE_PATHS,
+            firstRows
+                .get(SAMPLE_PATHS)
+                .setCoder(StringUtf8Coder.of())
+                .apply("DistinctSamples", Distinct.create()))
+        .and(
+            ROWS_READ,
+            scanned.get(ROWS_READ).setCoder(VarLongCoder.of()).apply("SumRows", Sum.longsGlobally()));
+  }
+
+  /** Reads one file and keeps, per id group, the first row of each usable id in the file. */
+  static final class ScanFileFn extends DoFn<FileIO.ReadableFile, KV<Integer, IdChunk>> {
+    private final Counter rowsRead = Metrics.counter(StageMetrics.NAMESPACE, ProgressCounters.ROWS_READ);
+
+    /** The first row of an id in the file, and whether another row uses it. */
+    private static final class Seen {
+      final long line;
+      final String sample;
+      boolean repeated;
+
+      Seen(long line, String sample) {
+        this.line = line;
+        this.sample = sample;
+      }
+    }
+
+    @ProcessElement
+    public void process(@Element FileIO.ReadableFile file, MultiOutputReceiver out)
+        throws IOException {
+      String name = file.getMetadata().resourceId().toString();
+      List<Map<String, Seen>> groups = new ArrayList<>();
+      for (int g = 0; g < ID_GROUPS; g++) {
+        groups.add(new LinkedHashMap<>());
+      }
+      Map<String, String> samples = new HashMap<>();
+      long rows = 0;
+      try (ManifestParser.RowReader reader =
+          ManifestParser.open(name, file::openSeekable, ReadPosition.START)) {
+        RawRow row;
+        while ((row = reader.next()) != null) {
+          rows++;
+          rowsRead.inc();
+          String id = ReadManifest.usableId(row);
+          if (id == null) {
+            continue;
+          }
+          long line = Long.parseLong(row.source().substring(row.source().lastIndexOf(':') + 1));
+          RowRules.Validated v = RowRules.validate(row, value -> ReadManifest.resolveSample(name, value));
+          String sample =
+              v.entry() == null ? null : samples.computeIfAbsent(v.entry().speakerWav(), s -> s);
+          Seen earlier =
+              groups.get(Math.floorMod(id.hashCode(), ID_GROUPS)).putIfAbsent(id, new Seen(line, sample));
+          if (earlier != null) {
+            earlier.repeated = true;
+          }
+        }
+      }
+      for (int g = 0; g < ID_GROUPS; g++) {
+        Map<String, Seen> group = groups.get(g);
+        String[] ids = new String[group.size()];
+        long[] lines = new long[group.size()];
+        String[] paths = new String[group.size()];
+        boolean[] repeated = new boolean[group.size()];
+        int i = 0;
+        for (Map.Entry<String, Seen> e : group.entrySet()) {
+          ids[i] = e.getKey();
+          lines[i] = e.getValue().line;
+          repeated[i] = e.getValue().repeated;
+          paths[i++] = e.getValue().sample;
+        }
+        groups.set(g, null);
+        out.get(IDS).output(KV.of(g, new IdChunk(name, ids, lines, paths, repeated)));
+      }
+      out.get(ROWS_READ).output(rows);
+    }
+  }
+
+  /** Finds each id's first row across files: ids used more than once, and first valid samples. */
+  static final class FirstRowFn extends DoFn<KV<Integer, Iterable<IdChunk>>, KV<String, String>> {
+    @ProcessElement
+    public void process(@Element KV<Integer, Iterable<IdChunk>> group, MultiOutputReceiver out) {
+      List<IdChunk> chunks = new ArrayList<>();
+      group.getValue().forEach(chunks::add);
+      chunks.sort(Comparator.comparing(IdChunk::file)); // files in name order, as manifest order
+      Map<String, Integer> count = new HashMap<>();
+      for (IdChunk c : chunks) {
+        for (int i = 0; i < c.ids().length; i++) {
+          count.merge(c.ids()[i], c.repeated()[i] ? 2 : 1, Integer::sum);
+        }
+      }
+      Set<String> done = new HashSet<>();
+      Set<String> samples = new HashSet<>();
+      for (IdChunk c : chunks) {
+        for (int i = 0; i < c.ids().length; i++) {
+          String id = c.ids()[i];
+          if (!done.add(id)) {
+            continue; // a later file's row of an id already placed
+          }
+          if (count.get(id) > 1) {
+            out.get(FIRST_ROWS).output(KV.of(id, c.file() + ":" + c.lines()[i]));
+          }
+          if (c.samples()[i] != null && samples.add(c.samples()[i])) {
+            out.get(SAMPLE_PATHS).output(c.samples()[i]);
+          }
+        }
+      }
+    }
+  }
+}

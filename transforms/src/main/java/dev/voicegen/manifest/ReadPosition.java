@@ -1,0 +1,16 @@
+package dev.voicegen.manifest;
+
+import java.io.Serializable;
+
+/**
+ * Where the next manifest record starts: its byte offset and line number (CSV, JSON Lines), or the
+ * number of records already read (Parquet, whose offset stays 0). {@link #START} is the file's
+ * beginning, header included.
+ */
+public record ReadPosition(long offset, long line) implements Serializable {
+  public static final ReadPosition START = new ReadPosition(0, 0);
+
+  public boolean isStart() {
+    return offset == 0 && line == 0;
+  }
+}
