@@ -34,28 +34,60 @@ public final class SeedResampler {
     int outR = outRate / g;
     int ch = seg.channels;
     int frames = seg.frames();
-    // audioop allocates ceil(frames / inRate) * outRate frames; the loop writes fewer
-    long capacity = (1 + (frames - 1L) / inRate) * outR * ch;
-    if (capacity > Integer.MAX_VALUE) {
+    // the loop below emits floor((frames - 1) * outR / inRate) + 1 frames (audioop allocates more
+    // and trims); allocating exactly that keeps one output array alive instead of two
+    long outFrames = (frames - 1L) * outR / inRate + 1;
+    if (outFrames * ch > Integer.MAX_VALUE - 8) {
       throw new IllegalArgumentException("clip too long to resample: " + frames + " frames");
     }
-    short[] out = new short[(int) capacity];
+    short[] out = new short[(int) (outFrames * ch)];
+    if (ch == 1) {
+      resampleMono(seg.data, out, inRate, outR);
+    } else {
+      resampleInterleaved(seg.data, ch, out, inRate, outR);
+    }
+    return new PcmSegment(out, ch, outRate);
+  }
+
+  /** audioop.ratecv's loop for one channel: the same double arithmetic, without per-channel arrays. */
+  private static void resampleMono(short[] in, short[] out, int inRate, int outR) {
+    int written = 0;
+    int prev = 0;
+    int cur = 0;
+    int pos = 0;
+    long d = -outR;
+    while (true) {
+      while (d < 0) {
+        if (pos == in.length) {
+          return;
+        }
+        prev = cur;
+        cur = in[pos++] << 16;
+        d += outR;
+      }
+      while (d >= 0) {
+        int curO = (int) (((double) prev * (double) d + (double) cur * (double) (outR - d)) / (double) outR);
+        out[written++] = (short) (curO >> 16);
+        d -= inRate;
+      }
+    }
+  }
+
+  private static void resampleInterleaved(short[] in, int ch, short[] out, int inRate, int outR) {
     int written = 0;
     int[] prev = new int[ch];
     int[] cur = new int[ch];
     int pos = 0;
-    int remaining = frames;
     long d = -outR;
     while (true) {
       while (d < 0) {
-        if (remaining == 0) {
-          return new PcmSegment(java.util.Arrays.copyOf(out, written), ch, outRate);
+        if (pos == in.length) {
+          return;
         }
         for (int c = 0; c < ch; c++) {
           prev[c] = cur[c];
-          cur[c] = seg.data[pos++] << 16;
+          cur[c] = in[pos++] << 16;
         }
-        remaining--;
         d += outR;
       }
       while (d >= 0) {

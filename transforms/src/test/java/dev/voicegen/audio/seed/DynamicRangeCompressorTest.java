@@ -50,4 +50,19 @@ class DynamicRangeCompressorTest {
     assertEquals(out[4410 + 2000], out[4410 + 20000]);
     assertEquals(true, out[4410 + 20000] < 1000);
   }
+
+  /** The fast gain factor stays far inside the 1e-9 band next to integers where StrictMath takes over. */
+  @Test
+  void attenuationFactorIsWithinAFewUlpsOfPow() {
+    java.util.Random random = new java.util.Random(7);
+    double worst = 0;
+    for (int i = 0; i < 1_000_000; i++) {
+      double db = i < 1000 ? i * 0.07 : random.nextDouble() * 70;
+      double exact = StrictMath.pow(10, -db / 20);
+      double relative = Math.abs(DynamicRangeCompressor.attenuationFactor(db) - exact) / exact;
+      worst = Math.max(worst, relative);
+    }
+    // 32768 * worst is the largest error of a product: it must stay well below 1e-9
+    assertEquals(0, worst, 4e-15, "worst relative error " + worst);
+  }
 }
