@@ -101,6 +101,48 @@ public final class SeedResampler {
     }
   }
 
+  /**
+   * {@code set_channels(1)} then {@code set_frame_rate(outRate)} in one pass: each frame is mixed to
+   * mono as {@link MonoMixdown} mixes it and fed straight to the resampler, so the mono signal at the
+   * input rate is never held. The same samples as the two steps one after the other.
+   */
+  static PcmSegment toMonoAt(PcmSegment seg, int outRate) {
+    if (seg.channels == 1 || seg.rate == outRate || seg.data.length == 0) {
+      return resample(MonoMixdown.toMono(seg), outRate);
+    }
+    int g = gcd(seg.rate, outRate);
+    int inRate = seg.rate / g;
+    int outR = outRate / g;
+    int frames = seg.frames();
+    long outFrames = (frames - 1L) * outR / inRate + 1;
+    if (outFrames > Integer.MAX_VALUE - 8) {
+      throw new IllegalArgumentException("clip too long to resample: " + frames + " frames");
+    }
+    short[] out = new short[(int) outFrames];
+    short[] in = seg.data;
+    int ch = seg.channels;
+    int written = 0;
+    int prev = 0;
+    int cur = 0;
+    int frame = 0;
+    long d = -outR;
+    while (true) {
+      while (d < 0) {
+        if (frame == frames) {
+          return new PcmSegment(out, 1, outRate);
+        }
+        prev = cur;
+        cur = MonoMixdown.mixFrame(in, frame++, ch) << 16;
+        d += outR;
+      }
+      while (d >= 0) {
+        int curO = (int) (((double) prev * (double) d + (double) cur * (double) (outR - d)) / (double) outR);
+        out[written++] = (short) (curO >> 16);
+        d -= inRate;
+      }
+    }
+  }
+
   private static int gcd(int a, int b) {
     while (b != 0) {
       int t = a % b;

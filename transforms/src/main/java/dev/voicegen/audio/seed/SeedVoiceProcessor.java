@@ -43,11 +43,10 @@ public final class SeedVoiceProcessor {
 
     List<String> steps = new ArrayList<>();
     long t = System.nanoTime();
-    seg = MonoMixdown.toMono(seg);
-    t = step(steps, t, "mono from %d channel(s)", fromChannels);
-    // set_frame_rate is a no-op at the target rate, so "always" and "when different" agree
-    seg = SeedResampler.resample(seg, TARGET_RATE);
-    t = step(steps, t, "rate %d -> %d Hz", fromRate, TARGET_RATE);
+    // set_frame_rate is a no-op at the target rate, so "always" and "when different" agree; mixing
+    // and resampling in one pass holds only the mono 22050 Hz signal
+    seg = SeedResampler.toMonoAt(seg, TARGET_RATE);
+    t = step(steps, t, "mono from %d channel(s), rate %d -> %d Hz", fromChannels, fromRate, TARGET_RATE);
     double gainDb = Normalizer.gainDb(seg, HEADROOM_DB);
     seg = Normalizer.apply(seg, gainDb);
     t = step(steps, t, "normalize to -%.1f dBFS peak (gain %.2f dB)", HEADROOM_DB, gainDb);
