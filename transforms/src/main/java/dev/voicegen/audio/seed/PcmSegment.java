@@ -107,18 +107,25 @@ final class PcmSegment {
   private PcmSegment sliceFrames(long startFrame, long endFrame) {
     long start = startFrame * channels;
     long end = endFrame * channels;
-    short[] sliced = pythonSlice(data, start, end);
+    return spawn(padSlice(pythonSlice(data, start, end), start, end, channels, rate));
+  }
+
+  /**
+   * pydub's padding of a slice of samples {@code [start, end)} that came out {@code sliced}: up to
+   * 2 ms of missing frames are added as silence (none when the slice is empty), more is an error.
+   */
+  static short[] padSlice(short[] sliced, long start, long end, int channels, int rate) {
     long missingFrames = Math.floorDiv((end - start) - sliced.length, (long) channels);
     if (missingFrames > 0) {
-      if (missingFrames > frameCount(2)) {
+      if (missingFrames > 2 * (rate / 1000.0)) {
         throw new IllegalStateException("pydub would refuse to pad " + missingFrames + " frames");
       }
       // pydub pads with a silenced copy of the first frame: nothing at all when the slice is empty
       if (sliced.length > 0) {
-        sliced = Arrays.copyOf(sliced, sliced.length + (int) missingFrames * channels);
+        return Arrays.copyOf(sliced, sliced.length + (int) missingFrames * channels);
       }
     }
-    return spawn(sliced);
+    return sliced;
   }
 
   /** pydub's {@code get_sample_slice}: frames [start, end) with both ends clamped to the segment. */
