@@ -9,7 +9,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
-/** {@code java -jar voicegen.jar run ...} as its own process, the way bin/voicegen runs it. */
+/**
+ * {@code java -jar voicegen.jar run ...} (or another command, {@link #command}) as its own process,
+ * the way bin/voicegen runs it.
+ */
 final class VoicegenJob {
   /** The finished process: exit status and everything it printed. */
   record Result(int exitCode, String output) {}
@@ -19,14 +22,23 @@ final class VoicegenJob {
   private final Path log;
 
   VoicegenJob(Path log, String heap, String... args) {
+    this(log, heap, "run", List.of(args));
+  }
+
+  private VoicegenJob(Path log, String heap, String name, List<String> args) {
     this.log = log;
     command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
     command.add("-Xmx" + heap);
     command.add("-Dvoicegen.home=" + ItEnvironment.home());
     command.add("-jar");
     command.add(ItEnvironment.jar().toString());
-    command.add("run");
-    command.addAll(List.of(args));
+    command.add(name);
+    command.addAll(args);
+  }
+
+  /** {@code java -Xmx<heap> -jar voicegen.jar <name> <args>}, e.g. analyze or preprocess. */
+  static VoicegenJob command(Path log, String heap, String name, String... args) {
+    return new VoicegenJob(log, heap, name, List.of(args));
   }
 
   VoicegenJob env(String key, String value) {

@@ -36,8 +36,16 @@ final class Crossfade {
       this.size = first.data.length;
     }
 
-    private long lengthMs() {
+    /** pydub's {@code len()} of the joined audio. */
+    long lengthMs() {
       return (long) Math.rint(1000 * ((double) (size / channels) / rate));
+    }
+
+    /** pydub's {@code joined[startMs:endMs]}, copied out without materialising the whole. */
+    PcmSegment slice(double startMs, double endMs) {
+      long len = lengthMs();
+      return new PcmSegment(
+          slice(parsePosition(Math.min(startMs, len)), parsePosition(Math.min(endMs, len))), channels, rate);
     }
 
     /** pydub's {@code _parse_position} on the joined audio. */

@@ -29,10 +29,16 @@ public final class SilenceStripper {
   }
 
   PcmSegment apply(PcmSegment seg) {
+    Crossfade.Joined joined = join(seg);
+    return joined == null ? seg.slice(0, 0) : joined.toSegment();
+  }
+
+  /** The stripped audio still in its join buffer, for a caller that keeps part of it; null when empty. */
+  Crossfade.Joined join(PcmSegment seg) {
     long[][] bounds = chunkBounds(seg);
     int n = bounds[0].length;
     if (n == 0) {
-      return seg.slice(0, 0);
+      return null;
     }
     // chunks are cut one at a time and joined into one buffer: never all of them at once
     Crossfade.Joined out = new Crossfade.Joined(seg.slice(bounds[0][0], bounds[1][0]), seg.data.length);
@@ -40,7 +46,7 @@ public final class SilenceStripper {
     for (int i = 1; i < n; i++) {
       out.append(seg.slice(bounds[0][i], bounds[1][i]), crossfadeMs);
     }
-    return out.toSegment();
+    return out;
   }
 
   /** pydub's {@code split_on_silence(seg, silenceLen, thresh, keep_silence=padding)}. */
