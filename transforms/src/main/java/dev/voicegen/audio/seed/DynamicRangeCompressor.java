@@ -87,14 +87,17 @@ public final class DynamicRangeCompressor {
             continue; // audioop.mul maps 0 to 0 whatever the factor; out already holds it
           }
           double v = sample * fast;
-          double frac = v - Math.floor(v);
+          double floor = Math.floor(v);
+          double frac = v - floor;
           if (frac < 1e-9 || frac > 1 - 1e-9) {
             if (Double.isNaN(strict)) {
               strict = PcmSegment.dbToFloat(-attenuation);
             }
             out[i * ch + c] = PcmSegment.mulSample(sample, strict);
           } else {
-            out[i * ch + c] = PcmSegment.mulSample(sample, fast);
+            // audioop.mul's clamp never bites: the factor is at most 1, and in (-32768, -32767)
+            // clamping to -32768 and flooring agree
+            out[i * ch + c] = (short) floor;
           }
         }
       }
