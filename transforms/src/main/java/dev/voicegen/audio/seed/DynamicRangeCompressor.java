@@ -49,34 +49,43 @@ public final class DynamicRangeCompressor {
     double factorOf = Double.NaN;
     double fast = 1;
     double strict = Double.NaN;
-    for (int i = 0; i < frames; i++) {
-      // window = get_sample_slice(i - look, i): frames [max(0, i - look), i)
-      if (i > 0) {
-        sumSquares += squares(in, i - 1, ch);
-      }
-      int dropped = i - lookFrames - 1;
-      if (dropped >= 0) {
-        sumSquares -= squares(in, dropped, ch);
-      }
-      int windowFrames = Math.min(i, lookFrames);
-      int rmsNow = PcmSegment.rmsOf(sumSquares, (long) windowFrames * ch);
-
-      double over = overDb[rmsNow];
-      // at or below the threshold (over 0) the attenuation holds: max(att - 0, 0) and min(0 + 0, 0)
-      if (over != 0.0) {
-        double maxAttenuation = keep * over;
-        double inc = maxAttenuation / attackFrames;
-        double dec = maxAttenuation / releaseFrames;
-        if (rmsNow > threshRms && attenuation <= maxAttenuation) {
-          attenuation = Math.min(attenuation + inc, maxAttenuation);
-        } else {
-          attenuation = Math.max(attenuation - dec, 0);
+    // the RMS of each frame's window comes first, a block at a time: that loop does not depend on
+    // the attenuation and pipelines well; the gain loop then reads it
+    int[] rmsBlock = new int[Math.min(frames, RMS_BLOCK)];
+    for (int blockStart = 0; blockStart < frames; blockStart += RMS_BLOCK) {
+      int blockEnd = Math.min(frames, blockStart + RMS_BLOCK);
+      for (int i = blockStart; i < blockEnd; i++) {
+        // window = get_sample_slice(i - look, i): frames [max(0, i - look), i)
+        if (i > 0) {
+          sumSquares += squares(in, i - 1, ch);
         }
+        int dropped = i - lookFrames - 1;
+        if (dropped >= 0) {
+          sumSquares -= squares(in, dropped, ch);
+        }
+        int windowFrames = Math.min(i, lookFrames);
+        rmsBlock[i - blockStart] = PcmSegment.rmsOf(sumSquares, (long) windowFrames * ch);
       }
-      if (attenuation != 0.0) {
+      for (int i = blockStart; i < blockEnd; i++) {
+        int rmsNow = rmsBlock[i - blockStart];
+        double over = overDb[rmsNow];
+        // at or below the threshold (over 0) the attenuation holds: max(att - 0, 0), min(0 + 0, 0)
+        if (over != 0.0) {
+          double maxAttenuation = keep * over;
+          double inc = maxAttenuation / attackFrames;
+          double dec = maxAttenuation / releaseFrames;
+          if (rmsNow > threshRms && attenuation <= maxAttenuation) {
+            attenuation = Math.min(attenuation + inc, maxAttenuation);
+          } else {
+            attenuation = Math.max(attenuation - dec, 0);
+          }
+        }
+        if (attenuation == 0.0) {
+          continue;
+        }
         if (attenuation != factorOf) {
-          // the fast factor is within a few ulps of pydub's pow, so a product differs from the exact
-          // one by < 1e-10, which changes floor() only next to an integer: there, use StrictMath
+          // the fast factor is within a few ulps of pydub's pow, so a product differs from the
+          // exact one by < 1e-10, which changes floor() only next to an integer: there, StrictMath
           fast = attenuationFactor(attenuation);
           strict = Double.NaN;
           factorOf = attenuation;
@@ -113,6 +122,9 @@ public final class DynamicRangeCompressor {
     }
     return sum;
   }
+
+  /** Frames whose window RMS is computed ahead of the gain loop. */
+  private static final int RMS_BLOCK = 4096;
 
   // 10^(-dB/20) = exp(-dB * ln(10) / 20)
   private static final double NEPERS_PER_DB = Math.log(10) / 20;
