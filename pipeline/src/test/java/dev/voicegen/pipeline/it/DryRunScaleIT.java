@@ -25,9 +25,7 @@ class DryRunScaleIT {
   @Disabled("not met yet: on DirectRunner the 200,000 parsed rows are one bundle held in memory and"
       + " GroupById keeps every row; in 512 MB the JVM reads all rows, then thrashes in full GCs")
   void dryRunOf200kRowsIn512MegabyteHeap() throws Exception {
-    Path work = Path.of(System.getProperty("voicegen.it.work", "target/it")).toAbsolutePath()
-        .resolve("DryRunScaleIT");
-    Files.createDirectories(work);
+    Path work = ItEnvironment.workDir(DryRunScaleIT.class);
     Path voices = ItEnvironment.home().resolve("run-configs/demo/voices");
     String[] samples = {"alice.wav", "bob_stereo.flac", "carla_48k.wav", "missing.wav"};
     Path manifest = work.resolve("manifest-200k.csv");

@@ -24,6 +24,14 @@ final class ItEnvironment {
     return existing("voicegen.it.s3mock", "S3Mock's exec jar");
   }
 
+  /** The work folder of one IT class under target/it (created). */
+  static Path workDir(Class<?> test) throws IOException {
+    Path dir = Path.of(System.getProperty("voicegen.it.work", "target/it")).toAbsolutePath()
+        .resolve(test.getSimpleName());
+    Files.createDirectories(dir);
+    return dir;
+  }
+
   private static Path existing(String property, String what) {
     String value = System.getProperty(property);
     if (value == null) {

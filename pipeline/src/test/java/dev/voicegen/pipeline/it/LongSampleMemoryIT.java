@@ -38,9 +38,7 @@ class LongSampleMemoryIT {
 
   @BeforeAll
   static void writeLongSample() throws IOException {
-    work = Path.of(System.getProperty("voicegen.it.work", "target/it")).toAbsolutePath()
-        .resolve("LongSampleMemoryIT");
-    Files.createDirectories(work);
+    work = ItEnvironment.workDir(LongSampleMemoryIT.class);
     wav = work.resolve("ten-minutes-48k-stereo.wav");
     writeSpeechLikeWav(wav, RATE, SECONDS, 42);
   }

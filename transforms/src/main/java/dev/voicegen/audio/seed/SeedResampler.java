@@ -29,10 +29,27 @@ public final class SeedResampler {
     if (seg.data.length == 0) {
       return new PcmSegment(seg.data, seg.channels, outRate);
     }
+    return convert(seg, outRate, seg.channels == 1);
+  }
+
+  /**
+   * {@code set_channels(1)} then {@code set_frame_rate(outRate)} in one pass: each frame is mixed to
+   * mono as {@link MonoMixdown} mixes it and fed straight to the resampler, so the mono signal at the
+   * input rate is never held. The same samples as the two steps one after the other.
+   */
+  static PcmSegment toMonoAt(PcmSegment seg, int outRate) {
+    if (seg.channels == 1 || seg.rate == outRate || seg.data.length == 0) {
+      return resample(MonoMixdown.toMono(seg), outRate);
+    }
+    return convert(seg, outRate, true);
+  }
+
+  /** audioop.ratecv of a non-empty segment to another rate, mixed to mono first when {@code mono}. */
+  private static PcmSegment convert(PcmSegment seg, int outRate, boolean mono) {
     int g = gcd(seg.rate, outRate);
     int inRate = seg.rate / g;
     int outR = outRate / g;
-    int ch = seg.channels;
+    int ch = mono ? 1 : seg.channels;
     int frames = seg.frames();
     // the loop below emits floor((frames - 1) * outR / inRate) + 1 frames (audioop allocates more
     // and trims); allocating exactly that keeps one output array alive instead of two
@@ -41,28 +58,32 @@ public final class SeedResampler {
       throw new IllegalArgumentException("clip too long to resample: " + frames + " frames");
     }
     short[] out = new short[(int) (outFrames * ch)];
-    if (ch == 1) {
-      resampleMono(seg.data, out, inRate, outR);
+    if (mono) {
+      resampleMono(seg.data, seg.channels, frames, out, inRate, outR);
     } else {
       resampleInterleaved(seg.data, ch, out, inRate, outR);
     }
     return new PcmSegment(out, ch, outRate);
   }
 
-  /** audioop.ratecv's loop for one channel: the same double arithmetic, without per-channel arrays. */
-  private static void resampleMono(short[] in, short[] out, int inRate, int outR) {
+  /**
+   * audioop.ratecv's loop for one channel, the same double arithmetic without per-channel arrays;
+   * the input frames are mixed to mono on the way in when there are several channels.
+   */
+  private static void resampleMono(short[] in, int ch, int frames, short[] out, int inRate, int outR) {
     int written = 0;
     int prev = 0;
     int cur = 0;
-    int pos = 0;
+    int frame = 0;
     long d = -outR;
     while (true) {
       while (d < 0) {
-        if (pos == in.length) {
+        if (frame == frames) {
           return;
         }
         prev = cur;
-        cur = in[pos++] << 16;
+        cur = (ch == 1 ? in[frame] : MonoMixdown.mixFrame(in, frame, ch)) << 16;
+        frame++;
         d += outR;
       }
       while (d >= 0) {
@@ -96,48 +117,6 @@ public final class SeedResampler {
               / (double) outR);
           out[written++] = (short) (curO >> 16);
         }
-        d -= inRate;
-      }
-    }
-  }
-
-  /**
-   * {@code set_channels(1)} then {@code set_frame_rate(outRate)} in one pass: each frame is mixed to
-   * mono as {@link MonoMixdown} mixes it and fed straight to the resampler, so the mono signal at the
-   * input rate is never held. The same samples as the two steps one after the other.
-   */
-  static PcmSegment toMonoAt(PcmSegment seg, int outRate) {
-    if (seg.channels == 1 || seg.rate == outRate || seg.data.length == 0) {
-      return resample(MonoMixdown.toMono(seg), outRate);
-    }
-    int g = gcd(seg.rate, outRate);
-    int inRate = seg.rate / g;
-    int outR = outRate / g;
-    int frames = seg.frames();
-    long outFrames = (frames - 1L) * outR / inRate + 1;
-    if (outFrames > Integer.MAX_VALUE - 8) {
-      throw new IllegalArgumentException("clip too long to resample: " + frames + " frames");
-    }
-    short[] out = new short[(int) outFrames];
-    short[] in = seg.data;
-    int ch = seg.channels;
-    int written = 0;
-    int prev = 0;
-    int cur = 0;
-    int frame = 0;
-    long d = -outR;
-    while (true) {
-      while (d < 0) {
-        if (frame == frames) {
-          return new PcmSegment(out, 1, outRate);
-        }
-        prev = cur;
-        cur = MonoMixdown.mixFrame(in, frame++, ch) << 16;
-        d += outR;
-      }
-      while (d >= 0) {
-        int curO = (int) (((double) prev * (double) d + (double) cur * (double) (outR - d)) / (double) outR);
-        out[written++] = (short) (curO >> 16);
         d -= inRate;
       }
     }
