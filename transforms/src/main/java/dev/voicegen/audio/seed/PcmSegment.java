@@ -178,11 +178,14 @@ final class PcmSegment {
 
   /** audioop.max: the largest absolute sample value (32768 for -32768). */
   int max() {
-    int peak = 0;
+    // the largest and the smallest sample: two min/max reductions the JIT vectorises
+    int hi = 0;
+    int lo = 0;
     for (short s : data) {
-      peak = Math.max(peak, Math.abs((int) s));
+      hi = Math.max(hi, s);
+      lo = Math.min(lo, s);
     }
-    return peak;
+    return Math.max(hi, -lo);
   }
 
   /** audioop.mul: scale, clamp, and round towards minus infinity. */
