@@ -96,11 +96,10 @@ public final class DynamicRangeCompressor {
           double maxAttenuation = keep * over;
           double inc = maxAttenuation / attackFrames;
           double dec = maxAttenuation / releaseFrames;
-          if (rmsNow > threshRms && attenuation <= maxAttenuation) {
-            attenuation = Math.min(attenuation + inc, maxAttenuation);
-          } else {
-            attenuation = Math.max(attenuation - dec, 0);
-          }
+          // both steps, then a select: the choice flips with the level and mispredicts as a branch
+          double up = Math.min(attenuation + inc, maxAttenuation);
+          double down = Math.max(attenuation - dec, 0);
+          attenuation = (rmsNow > threshRms) & (attenuation <= maxAttenuation) ? up : down;
         }
         if (attenuation == 0.0) {
           continue;
