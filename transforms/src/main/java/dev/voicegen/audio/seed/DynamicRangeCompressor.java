@@ -31,20 +31,6 @@ public final class DynamicRangeCompressor {
   }
 
   PcmSegment apply(PcmSegment seg) {
-    return apply(seg, 1.0);
-  }
-
-  /**
-   * {@code apply(seg.mul(gain))} (normalize's apply_gain, then compress) in one pass with no
-   * intermediate segment: the gained samples are computed as the window reaches them.
-   *
-   * @param gain audioop.mul's factor; exactly 1.0 for none
-   */
-  PcmSegment applyAfterGain(PcmSegment seg, double gain) {
-    return apply(seg, gain);
-  }
-
-  private PcmSegment apply(PcmSegment seg, double gain) {
     double threshRms = PcmSegment.FULL_SCALE * PcmSegment.dbToFloat(thresholdDbfs);
     int lookFrames = (int) seg.frameCount(attackMs);
     double attackFrames = seg.frameCount(attackMs);
@@ -53,9 +39,7 @@ public final class DynamicRangeCompressor {
 
     int ch = seg.channels;
     short[] in = seg.data;
-    boolean gained = gain != 1.0;
-    // out holds the gained input until the gain loop attenuates it, frame by frame
-    short[] out = gained ? new short[in.length] : in.clone();
+    short[] out = in.clone();
     int frames = seg.frames();
     long sumSquares = 0;
     double attenuation = 0.0;
@@ -70,20 +54,14 @@ public final class DynamicRangeCompressor {
     int[] rmsBlock = new int[Math.min(frames, RMS_BLOCK)];
     for (int blockStart = 0; blockStart < frames; blockStart += RMS_BLOCK) {
       int blockEnd = Math.min(frames, blockStart + RMS_BLOCK);
-      if (gained) {
-        for (int j = blockStart * ch; j < blockEnd * ch; j++) {
-          out[j] = PcmSegment.mulSample(in[j], gain);
-        }
-      }
       for (int i = blockStart; i < blockEnd; i++) {
         // window = get_sample_slice(i - look, i): frames [max(0, i - look), i)
         if (i > 0) {
-          // in this block out holds frame i - 1 gained and not yet attenuated; before it, regain it
-          sumSquares += i - 1 >= blockStart ? squares(out, i - 1, ch, 1.0) : squares(in, i - 1, ch, gain);
+          sumSquares += squares(in, i - 1, ch);
         }
         int dropped = i - lookFrames - 1;
         if (dropped >= 0) {
-          sumSquares -= squares(in, dropped, ch, gain);
+          sumSquares -= squares(in, dropped, ch);
         }
         int windowFrames = Math.min(i, lookFrames);
         rmsBlock[i - blockStart] = PcmSegment.rmsOf(sumSquares, (long) windowFrames * ch);
@@ -112,7 +90,7 @@ public final class DynamicRangeCompressor {
           factorOf = attenuation;
         }
         for (int c = 0; c < ch; c++) {
-          short sample = out[i * ch + c];
+          short sample = in[i * ch + c];
           if (sample == 0) {
             continue; // audioop.mul maps 0 to 0 whatever the factor; out already holds it
           }
@@ -135,11 +113,10 @@ public final class DynamicRangeCompressor {
     return seg.spawn(out);
   }
 
-  /** Squares of frame {@code frame} of {@code in} after audioop.mul by {@code gain} (1.0: none). */
-  private static long squares(short[] in, int frame, int ch, double gain) {
+  private static long squares(short[] in, int frame, int ch) {
     long sum = 0;
     for (int c = 0; c < ch; c++) {
-      int s = gain == 1.0 ? in[frame * ch + c] : PcmSegment.mulSample(in[frame * ch + c], gain);
+      int s = in[frame * ch + c];
       sum += s * s;
     }
     return sum;

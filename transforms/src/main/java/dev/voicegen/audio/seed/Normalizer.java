@@ -34,11 +34,6 @@ public final class Normalizer {
     if (gainDb == 0.0) {
       return seg;
     }
-    return seg.mul(gainFactor(gainDb));
-  }
-
-  /** audioop.mul's factor for {@link #apply}: exactly 1.0 (no change) for a gain of 0 dB. */
-  static double gainFactor(double gainDb) {
-    return gainDb == 0.0 ? 1.0 : PcmSegment.dbToFloat(gainDb);
+    return seg.mul(PcmSegment.dbToFloat(gainDb));
   }
 }

@@ -48,11 +48,10 @@ public final class SeedVoiceProcessor {
     seg = SeedResampler.toMonoAt(seg, TARGET_RATE);
     t = step(steps, t, "mono from %d channel(s), rate %d -> %d Hz", fromChannels, fromRate, TARGET_RATE);
     double gainDb = Normalizer.gainDb(seg, HEADROOM_DB);
-    // normalize's gain is applied as the compressor reads each frame: one pass, no copy between
-    seg = new DynamicRangeCompressor(-20.0, profile.ratio(), 5.0, 50.0)
-        .applyAfterGain(seg, Normalizer.gainFactor(gainDb));
-    t = step(steps, t, "normalize to -%.1f dBFS peak (gain %.2f dB), compress -20 dB %.0f:1",
-        HEADROOM_DB, gainDb, profile.ratio());
+    seg = Normalizer.apply(seg, gainDb);
+    t = step(steps, t, "normalize to -%.1f dBFS peak (gain %.2f dB)", HEADROOM_DB, gainDb);
+    seg = new DynamicRangeCompressor(-20.0, profile.ratio(), 5.0, 50.0).apply(seg);
+    t = step(steps, t, "compress -20 dB %.0f:1", profile.ratio());
     long beforeStrip = seg.lengthMs();
     // the cap is cut from the join buffer: a long stripped clip is never copied whole
     Crossfade.Joined stripped = new SilenceStripper(1000, -40.0, profile.paddingMs()).join(seg);
