@@ -1,7 +1,9 @@
 package dev.voicegen.pipeline.it;
 
+import static java.nio.charset.StandardCharsets.US_ASCII;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -58,8 +60,10 @@ class LongSampleMemoryIT {
     assertEquals(RATE, a.path("sample_rate").asInt());
     double speech = a.path("speech_duration_s").asDouble();
     assertTrue(speech > 300 && speech < 590, "speech and pauses both found: " + a);
-    assertTrue(a.path("loudness_dbfs").isNumber() && a.path("integrated_lufs").isNumber(), a.toString());
-    assertEquals(40, a.path("score").asInt(), "long, stereo and 48 kHz fail; loudness and silence pass: " + a);
+    assertTrue(a.path("loudness_dbfs").isNumber() && a.path("integrated_lufs").isNumber(),
+        a.toString());
+    assertEquals(40, a.path("score").asInt(),
+        "long, stereo and 48 kHz fail; loudness and silence pass: " + a);
 
     Path out = work.resolve("preprocessed-from-wav.wav");
     String printed = preprocess(wav, out);
@@ -73,9 +77,14 @@ class LongSampleMemoryIT {
   @Test
   void flacGivesTheSameAnswersIn256Megabytes() throws Exception {
     Path flac = work.resolve("ten-minutes-48k-stereo.flac");
-    Process encode = new ProcessBuilder("flac", "--silent", "--force", "-0", "-o", flac.toString(), wav.toString())
-        .redirectErrorStream(true).start();
-    org.junit.jupiter.api.Assumptions.assumeTrue(encode.waitFor(300, TimeUnit.SECONDS) && encode.exitValue() == 0,
+    Process encode;
+    try {
+      encode = new ProcessBuilder("flac", "--silent", "--force", "-0", "-o", flac.toString(),
+          wav.toString()).redirectErrorStream(true).start();
+    } catch (IOException e) {
+      encode = null;
+    }
+    assumeTrue(encode != null && encode.waitFor(300, TimeUnit.SECONDS) && encode.exitValue() == 0,
         "the flac encoder is not installed (apt-get install flac)");
 
     JsonNode fromFlac = analyze(flac);
@@ -93,7 +102,8 @@ class LongSampleMemoryIT {
 
   private static JsonNode analyze(Path sample) throws Exception {
     Path log = work.resolve("analyze-" + sample.getFileName() + ".log");
-    VoicegenJob.Result r = VoicegenJob.command(log, HEAP, "analyze", sample.toString(), "--json").run(600);
+    VoicegenJob.Result r =
+        VoicegenJob.command(log, HEAP, "analyze", sample.toString(), "--json").run(600);
     assertEquals(0, r.exitCode(), r.output());
     String line = r.output().lines().filter(l -> l.startsWith("{")).findFirst().orElseThrow(
         () -> new AssertionError("no JSON line: " + r.output()));
@@ -102,14 +112,15 @@ class LongSampleMemoryIT {
 
   private static String preprocess(Path sample, Path out) throws Exception {
     Path log = work.resolve("preprocess-" + out.getFileName() + ".log");
-    VoicegenJob.Result r = VoicegenJob.command(log, HEAP, "preprocess", sample.toString(), out.toString()).run(600);
+    VoicegenJob.Result r =
+        VoicegenJob.command(log, HEAP, "preprocess", sample.toString(), out.toString()).run(600);
     assertEquals(0, r.exitCode(), r.output());
     return r.output();
   }
 
   /**
-   * 16-bit stereo WAV written in blocks: words of 150-450 ms (a few harmonics of a gliding 100-220 Hz
-   * pitch under a raised-cosine envelope) with 60-200 ms gaps, and a 1.2 s pause every 4-8 s; the
+   * 16-bit stereo WAV written in blocks: words of 150-450 ms (a few harmonics of a gliding
+   * 100-220 Hz pitch under a raised-cosine envelope) with 60-200 ms gaps, and a 1.2 s pause every 4-8 s; the
    * right channel is the left at 80 % with a 0.3 ms delay, over a -70 dBFS hiss.
    */
   static void writeSpeechLikeWav(Path file, int rate, int seconds, long seed) throws IOException {
@@ -140,7 +151,8 @@ class LongSampleMemoryIT {
             double t = (double) i / wordFrames;
             phase += 2 * Math.PI * (f0 + glide * t) / rate;
             double envelope = 0.5 - 0.5 * Math.cos(2 * Math.PI * t);
-            voiced = level * envelope * (Math.sin(phase) + 0.5 * Math.sin(2 * phase) + 0.25 * Math.sin(3 * phase));
+            double harmonics = Math.sin(phase) + 0.5 * Math.sin(2 * phase) + 0.25 * Math.sin(3 * phase);
+            voiced = level * envelope * harmonics;
           }
           float left = (float) (voiced + 0.0003 * random.nextGaussian());
           System.arraycopy(history, 1, history, 0, delay);
@@ -166,11 +178,11 @@ class LongSampleMemoryIT {
   private static byte[] header(int rate, int channels, long frames) {
     long dataBytes = frames * channels * 2;
     ByteBuffer h = ByteBuffer.allocate(44).order(ByteOrder.LITTLE_ENDIAN);
-    h.put("RIFF".getBytes(java.nio.charset.StandardCharsets.US_ASCII)).putInt((int) (36 + dataBytes));
-    h.put("WAVEfmt ".getBytes(java.nio.charset.StandardCharsets.US_ASCII)).putInt(16);
+    h.put("RIFF".getBytes(US_ASCII)).putInt((int) (36 + dataBytes));
+    h.put("WAVEfmt ".getBytes(US_ASCII)).putInt(16);
     h.putShort((short) 1).putShort((short) channels).putInt(rate).putInt(rate * channels * 2);
     h.putShort((short) (channels * 2)).putShort((short) 16);
-    h.put("data".getBytes(java.nio.charset.StandardCharsets.US_ASCII)).putInt((int) dataBytes);
+    h.put("data".getBytes(US_ASCII)).putInt((int) dataBytes);
     return h.array();
   }
 }

@@ -156,7 +156,8 @@ public final class FlacReader {
       }
       if (pcm != null) {
         int n = frames * info.channels();
-        return AudioClip.ofPcm16(info.sampleRate(), info.channels(), pcm.length == n ? pcm : Arrays.copyOf(pcm, n));
+        short[] samples = pcm.length == n ? pcm : Arrays.copyOf(pcm, n);
+        return AudioClip.ofPcm16(info.sampleRate(), info.channels(), samples);
       }
       float[][] channels = new float[out.length][];
       for (int c = 0; c < out.length; c++) {
