@@ -52,6 +52,9 @@ public final class DynamicRangeCompressor {
     // the RMS of each frame's window comes first, a block at a time: that loop does not depend on
     // the attenuation and pipelines well; the gain loop then reads it
     int[] rmsBlock = new int[Math.min(frames, RMS_BLOCK)];
+    // T = the largest integer RMS at or under the threshold
+    long quietRms = (long) Math.floor(threshRms) + 1;
+    long quietBound = quietRms * quietRms - 1;
     for (int blockStart = 0; blockStart < frames; blockStart += RMS_BLOCK) {
       int blockEnd = Math.min(frames, blockStart + RMS_BLOCK);
       for (int i = blockStart; i < blockEnd; i++) {
@@ -63,8 +66,11 @@ public final class DynamicRangeCompressor {
         if (dropped >= 0) {
           sumSquares -= squares(in, dropped, ch);
         }
-        int windowFrames = Math.min(i, lookFrames);
-        rmsBlock[i - blockStart] = PcmSegment.rmsOf(sumSquares, (long) windowFrames * ch);
+        long count = (long) Math.min(i, lookFrames) * ch;
+        // a mean square at least a whole unit below (T + 1)^2 has an integer RMS of at most T, at or
+        // under the threshold: 0 stands for it (the gain step treats both alike; no division or root)
+        rmsBlock[i - blockStart] =
+            sumSquares <= quietBound * count ? 0 : PcmSegment.rmsOf(sumSquares, count);
       }
       for (int i = blockStart; i < blockEnd; i++) {
         int rmsNow = rmsBlock[i - blockStart];
