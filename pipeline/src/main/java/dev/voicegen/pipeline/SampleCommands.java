@@ -28,6 +28,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
 
 /** The one-off commands on single files: analyze, optimize, clone. No Beam. */
 final class SampleCommands {
@@ -117,12 +118,22 @@ final class SampleCommands {
 
   /** {@code optimize IN OUT}. */
   int optimize(String[] args) throws IOException {
+    return process(args, "optimize", SeedVoiceProcessor::optimize);
+  }
+
+  /** {@code preprocess IN OUT}: the seed preprocess (what the engine conditions on) of one file. */
+  int preprocess(String[] args) throws IOException {
+    return process(args, "preprocess", SeedVoiceProcessor::preprocess);
+  }
+
+  private int process(String[] args, String command, Function<AudioClip, ProcessedVoice> kernel)
+      throws IOException {
     List<String> files = positional(args);
     if (files.size() != 2) {
-      throw new ConfigurationException("optimize needs IN and OUT");
+      throw new ConfigurationException(command + " needs IN and OUT");
     }
-    AudioClip clip = decodeOrExplain(files.get(0));
-    ProcessedVoice result = SeedVoiceProcessor.optimize(clip);
+    // the decoded clip is not kept in a local: a long input can be dropped once it is mixed down
+    ProcessedVoice result = kernel.apply(decodeOrExplain(files.get(0)));
     Files.write(Path.of(files.get(1)), WavWriter.toWav16(result.audio()));
     out.printf(
         "%s -> %s: gain %.2f dB, %d ms silence trimmed, %d ms cut, %s%n",

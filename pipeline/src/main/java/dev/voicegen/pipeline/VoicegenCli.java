@@ -65,6 +65,7 @@ public final class VoicegenCli {
         case "demo" -> Demo.run(this, rest, out);
         case "analyze" -> new SampleCommands(out, err).analyze(rest);
         case "optimize" -> new SampleCommands(out, err).optimize(rest);
+        case "preprocess" -> new SampleCommands(out, err).preprocess(rest);
         case "clone" -> new SampleCommands(out, err).cloneOne(rest);
         case "models" -> new ModelsCommand(out, err).run(rest);
         case "transcribe" -> transcribeJob(rest);
@@ -152,6 +153,7 @@ public final class VoicegenCli {
             "  demo                          the bundled demo manifest into ./out/demo",
             "  analyze FILE... [--json]      analysis of voice samples",
             "  optimize IN OUT               write the optimized voice sample",
+            "  preprocess IN OUT             write the preprocessed (seed) voice sample",
             "  clone --text=T --speaker-wav=W --language=L --output=F   one synthesis",
             "  models pull|verify [xtts-v2] [--modelDir=DIR] [--source=URL]",
             "  transcribe --input=GLOB --output=O [--modelDir --language --mfcc=13 --batchSize=8 --quantized]",

@@ -23,9 +23,7 @@ class DryRunScaleIT {
 
   @Test
   void dryRunOf200kRowsIn512MegabyteHeap() throws Exception {
-    Path work = Path.of(System.getProperty("voicegen.it.work", "target/it")).toAbsolutePath()
-        .resolve("DryRunScaleIT");
-    Files.createDirectories(work);
+    Path work = ItEnvironment.freshWorkFolder("DryRunScaleIT");
     Path voices = ItEnvironment.home().resolve("run-configs/demo/voices");
     String[] samples = {"alice.wav", "bob_stereo.flac", "carla_48k.wav", "missing.wav"};
     Path manifest = work.resolve("manifest-200k.csv");

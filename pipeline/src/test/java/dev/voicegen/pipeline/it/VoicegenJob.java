@@ -9,7 +9,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
-/** {@code java -jar voicegen.jar run ...} (or another command) as its own process, the way bin/voicegen runs it. */
+/**
+ * {@code java -jar voicegen.jar run ...} (or another command, {@link #command}) as its own process,
+ * the way bin/voicegen runs it.
+ */
 final class VoicegenJob {
   /** The finished process: exit status and everything it printed. */
   record Result(int exitCode, String output) {}
@@ -25,18 +28,23 @@ final class VoicegenJob {
 
   /** {@code transcribe} with {@code args}. */
   static VoicegenJob transcribe(Path log, String heap, String... args) {
-    return new VoicegenJob(log, heap, "transcribe", List.of(args));
+    return command(log, heap, "transcribe", args);
   }
 
-  private VoicegenJob(Path log, String heap, String voicegenCommand, List<String> args) {
+  private VoicegenJob(Path log, String heap, String name, List<String> args) {
     this.log = log;
     command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
     command.add("-Xmx" + heap);
     command.add("-Dvoicegen.home=" + ItEnvironment.home());
     command.add("-jar");
     command.add(ItEnvironment.jar().toString());
-    command.add(voicegenCommand);
+    command.add(name);
     command.addAll(args);
+  }
+
+  /** {@code java -Xmx<heap> -jar voicegen.jar <name> <args>}, e.g. analyze or preprocess. */
+  static VoicegenJob command(Path log, String heap, String name, String... args) {
+    return new VoicegenJob(log, heap, name, List.of(args));
   }
 
   VoicegenJob env(String key, String value) {

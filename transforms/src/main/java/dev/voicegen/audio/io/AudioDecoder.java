@@ -2,10 +2,13 @@ package dev.voicegen.audio.io;
 
 import dev.voicegen.audio.AudioClip;
 import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
 import java.nio.file.AccessDeniedException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 
 /**
  * Decodes an audio file into an {@link AudioClip}, choosing the format from the content rather
@@ -87,13 +90,21 @@ public final class AudioDecoder {
     return guess.isEmpty() ? hint.toString() : hint + "; looks like " + guess;
   }
 
-  /** Reads and decodes a file; a missing or unreadable file is an {@link AudioDecodeException} too. */
+  /**
+   * Reads and decodes a file; a missing or unreadable file is an {@link AudioDecodeException} too.
+   * A WAV file is streamed into its clip rather than read into memory first.
+   */
   public static AudioClip decode(Path file) throws AudioDecodeException {
     String source = file.toString();
     byte[] data;
     try {
       if (Files.isDirectory(file)) {
         throw new AudioDecodeException(source, "is a directory, not a file");
+      }
+      try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ)) {
+        if (isWav(channel)) {
+          return WavReader.decode(source, channel);
+        }
       }
       long size = Files.size(file);
       if (size > MAX_FILE_BYTES) {
@@ -110,6 +121,19 @@ public final class AudioDecoder {
       throw new AudioDecodeException(source, "cannot read: " + e, e);
     }
     return decode(source, data);
+  }
+
+  /** Whether the file starts like a little-endian WAV (RIFF, RF64 or BW64) of at least 12 bytes. */
+  private static boolean isWav(FileChannel channel) throws IOException {
+    if (channel.size() < 12) {
+      return false;
+    }
+    ByteBuffer magic = ByteBuffer.allocate(4);
+    while (magic.hasRemaining() && channel.read(magic, magic.position()) >= 0) {
+      // read until the four bytes are in
+    }
+    byte[] m = magic.array();
+    return startsWith(m, 0, "RIFF") || startsWith(m, 0, "RF64") || startsWith(m, 0, "BW64");
   }
 
   /** The offset just past a leading ID3v2 tag, or 0 when there is none. */

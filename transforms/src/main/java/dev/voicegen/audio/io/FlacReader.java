@@ -100,7 +100,10 @@ public final class FlacReader {
     private final double scale;
     private final int bytesPerSample;
     private final MessageDigest md5;
+    /** Per-channel floats, or null for a 16-bit stream, which is collected interleaved in {@code pcm}. */
     private float[][] out;
+    private short[] pcm;
+    private int capacity;
     private int frames;
     private long[][] block = new long[0][];
     private byte[] md5Buffer = new byte[0];
@@ -115,7 +118,12 @@ public final class FlacReader {
       // sized from the declared length but never beyond what the file's bytes could plausibly hold
       long declared = info.totalSamples() > 0 ? info.totalSamples() : 4096;
       int initial = (int) Math.min(declared, Math.max(4096, data.length));
-      this.out = new float[info.channels()][initial];
+      if (info.bitsPerSample() == 16) {
+        this.pcm = new short[initial * info.channels()];
+      } else {
+        this.out = new float[info.channels()][initial];
+      }
+      this.capacity = initial;
     }
 
     AudioClip decodeAll(FlacBitReader r) throws AudioDecodeException {
@@ -145,6 +153,11 @@ public final class FlacReader {
       }
       if (md5 != null && !MessageDigest.isEqual(md5.digest(), info.md5())) {
         throw new AudioDecodeException(source, "decoded audio does not match the MD5 in STREAMINFO (corrupt file)");
+      }
+      if (pcm != null) {
+        int n = frames * info.channels();
+        short[] samples = pcm.length == n ? pcm : Arrays.copyOf(pcm, n);
+        return AudioClip.ofPcm16(info.sampleRate(), info.channels(), samples);
       }
       float[][] channels = new float[out.length][];
       for (int c = 0; c < out.length; c++) {
@@ -207,7 +220,8 @@ public final class FlacReader {
       if (info.totalSamples() != 0 && frames + (long) blockSize > info.totalSamples()) {
         throw error(start, "holds samples past the " + info.totalSamples() + " STREAMINFO declares");
       }
-      if (frames + (long) blockSize > MAX_FRAMES) {
+      if ((frames + (long) blockSize) * info.channels() > MAX_FRAMES && pcm != null
+          || frames + (long) blockSize > MAX_FRAMES) {
         throw new AudioDecodeException(source, "too long to decode into memory");
       }
       if (frames + (long) blockSize > MAX_SECONDS * info.sampleRate()) {
@@ -277,12 +291,38 @@ public final class FlacReader {
 
     private void append(int n) {
       int channels = block.length;
-      if (frames + n > out[0].length) {
-        int capacity = (int) Math.min(MAX_FRAMES, Math.max(frames + (long) n, out[0].length * 2L));
-        for (int c = 0; c < channels; c++) {
-          out[c] = Arrays.copyOf(out[c], capacity);
+      if (frames + n > capacity) {
+        long grown = Math.max(frames + (long) n, capacity * 2L);
+        if (info.totalSamples() > 0) {
+          grown = Math.max(frames + (long) n, Math.min(grown, info.totalSamples())); // never past the end
+        }
+        capacity = (int) Math.min(MAX_FRAMES / channels, grown);
+        if (pcm != null) {
+          pcm = Arrays.copyOf(pcm, capacity * channels);
+        } else {
+          for (int c = 0; c < channels; c++) {
+            out[c] = Arrays.copyOf(out[c], capacity);
+          }
         }
       }
+      if (pcm != null) {
+        for (int c = 0; c < channels; c++) {
+          long[] samples = block[c];
+          for (int i = 0, at = frames * channels + c; i < n; i++, at += channels) {
+            pcm[at] = (short) samples[i];
+          }
+        }
+      } else {
+        appendFloats(n);
+      }
+      if (md5 != null) {
+        updateMd5(n);
+      }
+      frames += n;
+    }
+
+    private void appendFloats(int n) {
+      int channels = block.length;
       for (int c = 0; c < channels; c++) {
         long[] samples = block[c];
         float[] target = out[c];
@@ -290,10 +330,6 @@ public final class FlacReader {
           target[frames + i] = (float) (samples[i] * scale);
         }
       }
-      if (md5 != null) {
-        updateMd5(n);
-      }
-      frames += n;
     }
 
     /** The MD5 covers the samples interleaved, little-endian, in whole bytes per sample. */

@@ -1,9 +1,15 @@
 package dev.voicegen.audio.io;
 
 import dev.voicegen.audio.AudioClip;
+import java.io.EOFException;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.channels.FileChannel;
 
 /**
- * Decodes RIFF WAVE (and RF64/BW64) files held in memory.
+ * Decodes RIFF WAVE (and RF64/BW64) files, held in memory or streamed from a file; 16-bit PCM
+ * becomes a compact 16-bit {@link AudioClip}, every other encoding a float clip.
  *
  * <p>Encodings: PCM 8-bit unsigned, PCM 16/24/32-bit signed (any container-aligned bit depth),
  * IEEE float 32/64, G.711 A-law and mu-law, each either plain or as WAVE_FORMAT_EXTENSIBLE. Every
@@ -27,14 +33,94 @@ public final class WavReader {
   private static final long SIZE_UNKNOWN_FFMPEG = 0xFFFFFFFFL;
   private static final long SIZE_UNKNOWN_SOX = 0x7FFFF000L;
 
+  /** How much of a file is read to find its fmt and data chunks. */
+  private static final int HEAD_BYTES = 64 * 1024;
+  /** Samples are read from a file in blocks of this many bytes. */
+  private static final int STREAM_BLOCK_BYTES = 1 << 20;
+
   private WavReader() {}
 
   /** The decoded fmt chunk. */
   private record Format(int tag, int channels, int sampleRate, int blockAlign, int bits) {}
 
+  /** Where the audio is: the format and the data chunk's byte range. */
+  private record Layout(Format format, long dataStart, long dataLength) {}
+
   public static AudioClip decode(String source, byte[] data) throws AudioDecodeException {
-    if (data.length < 12) {
-      throw new AudioDecodeException(source, "truncated: WAV header needs 12 bytes, file has " + data.length);
+    Layout layout = locate(source, data, data.length);
+    return decodeSamples(source, layout.format(), data, (int) layout.dataStart(), layout.dataLength());
+  }
+
+  /**
+   * Decodes a WAV file from a channel without reading it into memory first: the header is read,
+   * then the samples straight into the clip (16-bit PCM into its compact form), so a long file costs
+   * its decoded size only. Headers that do not fit the first {@value #HEAD_BYTES} bytes fall back to
+   * reading the whole file.
+   */
+  static AudioClip decode(String source, FileChannel file) throws AudioDecodeException, IOException {
+    long total = file.size();
+    byte[] head = new byte[(int) Math.min(total, HEAD_BYTES)];
+    readFully(file, 0, head, head.length);
+    Layout layout = locate(source, head, total);
+    if (layout == null) {
+      if (total > Integer.MAX_VALUE - 8) {
+        throw new AudioDecodeException(source, "WAV header too long to locate the audio in " + total + " bytes");
+      }
+      byte[] all = new byte[(int) total];
+      readFully(file, 0, all, all.length);
+      return decode(source, all);
+    }
+    Format format = layout.format();
+    long frameCount = layout.dataLength() / format.blockAlign();
+    if (frameCount == 0) {
+      throw new AudioDecodeException(source, "no audio frames");
+    }
+    if (frameCount * format.channels() > Integer.MAX_VALUE - 8) {
+      throw new AudioDecodeException(source, "too long to decode: " + frameCount + " frames");
+    }
+    if (isPcm16(format)) {
+      short[] samples = new short[(int) (frameCount * format.channels())];
+      ByteBuffer block = ByteBuffer.allocate(STREAM_BLOCK_BYTES).order(ByteOrder.LITTLE_ENDIAN);
+      long at = layout.dataStart();
+      int done = 0;
+      while (done < samples.length) {
+        int n = Math.min(samples.length - done, STREAM_BLOCK_BYTES / 2);
+        block.clear().limit(2 * n);
+        readFully(file, at, block);
+        block.flip();
+        block.asShortBuffer().get(samples, done, n);
+        at += 2L * n;
+        done += n;
+      }
+      return AudioClip.ofPcm16(format.sampleRate(), format.channels(), samples);
+    }
+    byte[] data = new byte[(int) (frameCount * format.blockAlign())];
+    readFully(file, layout.dataStart(), data, data.length);
+    return decodeSamples(source, format, data, 0, data.length);
+  }
+
+  private static void readFully(FileChannel file, long at, byte[] dst, int length) throws IOException {
+    readFully(file, at, ByteBuffer.wrap(dst, 0, length));
+  }
+
+  private static void readFully(FileChannel file, long at, ByteBuffer dst) throws IOException {
+    long pos = at;
+    while (dst.hasRemaining()) {
+      int n = file.read(dst, pos);
+      if (n < 0) {
+        throw new EOFException("file shrank while being read");
+      }
+      pos += n;
+    }
+  }
+
+  /**
+   * Walks the chunks of a file whose first bytes are {@code head} and whose length is {@code total};
+   * null when a chunk header or the fmt body lies beyond {@code head} (only when head is a prefix).
+   */
+  private static Layout locate(String source, byte[] data, long total) throws AudioDecodeException {
+    if (total < 12) {
+      throw new AudioDecodeException(source, "truncated: WAV header needs 12 bytes, file has " + total);
     }
     String riff = fourCc(data, 0);
     if (riff.equals("RIFX")) {
@@ -50,14 +136,17 @@ public final class WavReader {
 
     Format format = null;
     long rf64DataSize = -1;
-    int dataStart = -1;
+    long dataStart = -1;
     long dataLength = -1;
-    int pos = 12;
-    while (pos <= data.length - 8) {
-      String id = fourCc(data, pos);
-      long size = u32(data, pos + 4);
-      int bodyStart = pos + 8;
-      long remaining = data.length - (long) bodyStart;
+    long pos = 12;
+    while (pos <= total - 8) {
+      if (pos > data.length - 8) {
+        return null;
+      }
+      String id = fourCc(data, (int) pos);
+      long size = u32(data, (int) pos + 4);
+      long bodyStart = pos + 8;
+      long remaining = total - bodyStart;
       if (id.equals("data")) {
         if (rf64 && size == 0xFFFFFFFFL && rf64DataSize >= 0) {
           size = rf64DataSize;
@@ -83,7 +172,10 @@ public final class WavReader {
         if (format != null) {
           throw new AudioDecodeException(source, "two fmt chunks");
         }
-        format = parseFormat(source, data, bodyStart, (int) size);
+        if (bodyStart + size > data.length) {
+          return null;
+        }
+        format = parseFormat(source, data, (int) bodyStart, (int) size);
         if (dataStart >= 0) {
           break;
         }
@@ -91,17 +183,20 @@ public final class WavReader {
         if (size < 16) {
           throw new AudioDecodeException(source, "ds64 chunk too short: " + size + " bytes");
         }
-        rf64DataSize = s64(data, bodyStart + 8);
+        if (bodyStart + 16 > data.length) {
+          return null;
+        }
+        rf64DataSize = s64(data, (int) bodyStart + 8);
         if (rf64DataSize < 0) {
           throw new AudioDecodeException(source, "ds64 chunk declares a negative data size");
         }
       }
       // chunks are word aligned: an odd-sized chunk is followed by one pad byte
       long next = bodyStart + size + (size & 1);
-      if (next > data.length) {
+      if (next > total) {
         break;
       }
-      pos = (int) next;
+      pos = next;
     }
     if (format == null) {
       throw new AudioDecodeException(source, dataStart < 0 ? "no fmt or data chunk" : "no fmt chunk before the audio data");
@@ -109,7 +204,11 @@ public final class WavReader {
     if (dataStart < 0) {
       throw new AudioDecodeException(source, "no data chunk");
     }
-    return decodeSamples(source, format, data, dataStart, dataLength);
+    return new Layout(format, dataStart, dataLength);
+  }
+
+  private static boolean isPcm16(Format format) {
+    return format.tag() == TAG_PCM && format.bits() == 16;
   }
 
   private static Format parseFormat(String source, byte[] data, int at, int size) throws AudioDecodeException {
@@ -182,6 +281,11 @@ public final class WavReader {
     }
     int frames = (int) frameCount; // length <= data.length, so this fits
     int channelCount = format.channels();
+    if (isPcm16(format)) {
+      short[] samples = new short[frames * channelCount];
+      ByteBuffer.wrap(data, start, samples.length * 2).order(ByteOrder.LITTLE_ENDIAN).asShortBuffer().get(samples);
+      return AudioClip.ofPcm16(format.sampleRate(), channelCount, samples);
+    }
     int bytesPerSample = format.bits() / 8;
     float[][] channels = new float[channelCount][frames];
     int pos = start;

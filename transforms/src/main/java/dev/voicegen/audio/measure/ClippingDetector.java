@@ -27,15 +27,23 @@ public final class ClippingDetector {
   // ...or 0.1 ms (a ten-thousandth of a second) at high rates, so 48 and 96 kHz read alike in time
   private static final int MIN_RUN_PER_SECOND = 10_000;
 
+  /** Frames read at a time: a long clip is never copied whole. */
+  private static final int BLOCK = 1 << 14;
+
   private ClippingDetector() {}
 
   public static ClippingReport detect(AudioClip clip) {
     int frames = clip.frames();
     int channels = clip.channelCount();
     double extreme = 0;
+    float[] block = new float[Math.max(1, Math.min(frames, BLOCK))];
     for (int c = 0; c < channels; c++) {
-      for (float s : clip.channel(c)) {
-        extreme = Math.max(extreme, Math.abs(s));
+      for (int from = 0; from < frames; from += BLOCK) {
+        int n = Math.min(BLOCK, frames - from);
+        clip.read(c, from, block, 0, n);
+        for (int i = 0; i < n; i++) {
+          extreme = Math.max(extreme, Math.abs(block[i]));
+        }
       }
     }
     if (extreme == 0 || frames == 0) {
@@ -47,11 +55,13 @@ public final class ClippingDetector {
     long clipped = 0;
     int runs = 0;
     for (int c = 0; c < channels; c++) {
-      float[] x = clip.channel(c);
       int runStart = -1;
       int runSign = 0;
       for (int i = 0; i <= frames; i++) {
-        int sign = i == frames ? 0 : nearExtremeSign(x[i], threshold);
+        if (i < frames && i % BLOCK == 0) {
+          clip.read(c, i, block, 0, Math.min(BLOCK, frames - i));
+        }
+        int sign = i == frames ? 0 : nearExtremeSign(block[i % BLOCK], threshold);
         if (sign == runSign) {
           continue;
         }

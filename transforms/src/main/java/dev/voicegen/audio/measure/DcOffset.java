@@ -4,6 +4,8 @@ import dev.voicegen.audio.AudioClip;
 
 /** DC offset: the signed mean of all samples of all channels (full scale 1.0). */
 public final class DcOffset {
+  private static final int BLOCK = 1 << 14;
+
   private DcOffset() {}
 
   /** The mean sample value; null for an empty clip. */
@@ -13,9 +15,15 @@ public final class DcOffset {
       return null;
     }
     double sum = 0;
+    int frames = clip.frames();
+    float[] block = new float[Math.min(frames, BLOCK)];
     for (int c = 0; c < clip.channelCount(); c++) {
-      for (float s : clip.channel(c)) {
-        sum += s;
+      for (int from = 0; from < frames; from += BLOCK) {
+        int n = Math.min(BLOCK, frames - from);
+        clip.read(c, from, block, 0, n);
+        for (int i = 0; i < n; i++) {
+          sum += block[i];
+        }
       }
     }
     return sum / count;

@@ -72,10 +72,11 @@ public final class LoudnessMeter {
       if (weights[c] == 0) {
         continue;
       }
-      float[] samples = clip.channel(c);
+      float[] samples = new float[step];
       KWeightingFilter filter = new KWeightingFilter(clip.sampleRate());
       for (int s = 0; s < steps; s++) {
-        stepEnergy[s] += weights[c] * filter.sumOfSquares(samples, s * step, (s + 1) * step);
+        clip.read(c, s * step, samples, 0, step);
+        stepEnergy[s] += weights[c] * filter.sumOfSquares(samples, 0, step);
       }
     }
     int blocks = Math.max(0, steps - STEPS_PER_BLOCK + 1);

@@ -14,17 +14,18 @@ final class MonoMix {
    */
   static void read(AudioClip clip, int from, double[] out, int count) {
     int channels = clip.channelCount();
-    float[] first = clip.channel(0);
+    float[] samples = new float[count];
+    clip.read(0, from, samples, 0, count);
     for (int i = 0; i < count; i++) {
-      out[i] = first[from + i];
+      out[i] = samples[i];
     }
     if (channels == 1) {
       return;
     }
     for (int c = 1; c < channels; c++) {
-      float[] samples = clip.channel(c);
+      clip.read(c, from, samples, 0, count);
       for (int i = 0; i < count; i++) {
-        out[i] += samples[from + i];
+        out[i] += samples[i];
       }
     }
     double scale = 1.0 / channels;

@@ -1,5 +1,7 @@
 package dev.voicegen.audio.measure;
 
+import dev.voicegen.audio.AudioClip;
+
 /**
  * Band-limited interpolation of a sampled signal at {@code factor - 1} points between each pair of
  * samples: the phases of a polyphase FIR whose prototype is a Kaiser-windowed sinc cut off at the
@@ -17,6 +19,8 @@ public final class PolyphaseInterpolator {
   private static final double KAISER_BETA = 9.0;
   /** Input samples per stretch that is bounded, and skipped or computed, as a whole. */
   private static final int STRETCH = 64;
+  /** Stretches per block when a clip's channel is read in blocks. */
+  private static final int BLOCK_STRETCHES = 256;
 
   private final int factor;
   /** coefficients[p - 1][m]: weight of sample {@code i - TAPS_PER_PHASE/2 + 1 + m} at {@code i + p/factor}. */
@@ -52,19 +56,7 @@ public final class PolyphaseInterpolator {
 
   /** The interpolated value at {@code index + phase / factor}, samples outside the array taken as 0. */
   public double valueAt(float[] samples, int index, int phase) {
-    if (phase == 0) {
-      return index >= 0 && index < samples.length ? samples[index] : 0.0;
-    }
-    double[] c = coefficients[phase - 1];
-    int first = index - TAPS_PER_PHASE / 2 + 1;
-    double acc = 0;
-    for (int m = 0; m < TAPS_PER_PHASE; m++) {
-      int k = first + m;
-      if (k >= 0 && k < samples.length) {
-        acc += c[m] * samples[k];
-      }
-    }
-    return acc;
+    return valueAt(samples, 0, samples.length, index, phase);
   }
 
   /**
@@ -83,38 +75,94 @@ public final class PolyphaseInterpolator {
     if (factor == 1 || samples.length == 0) {
       return max;
     }
+    return stretchesMax(samples, 0, samples.length, -1, samples.length, max);
+  }
+
+  /**
+   * {@link #maxAbs(float[], double)} of one channel of a clip, read in blocks (with the filter's
+   * reach on both sides) so that no float copy of a long channel is made; the same result.
+   */
+  public double maxAbs(AudioClip clip, int channel, double atLeast) {
+    int n = clip.frames();
     int half = TAPS_PER_PHASE / 2;
-    for (int start = -1; start < samples.length; start += STRETCH) {
-      int end = Math.min(samples.length, start + STRETCH);
-      // the inputs that the points after samples start .. end - 1 depend on
-      int lo = Math.max(0, start - half + 1);
-      int hi = Math.min(samples.length, end + half);
-      float reach = 0;
-      for (int k = lo; k < hi; k++) {
-        reach = Math.max(reach, Math.abs(samples[k]));
+    float[] buffer = new float[Math.min(n, BLOCK_STRETCHES * STRETCH + 2 * half)];
+    double max = atLeast;
+    for (int from = 0; from < n; from += buffer.length) {
+      int count = Math.min(buffer.length, n - from);
+      clip.read(channel, from, buffer, 0, count);
+      for (int i = 0; i < count; i++) {
+        max = Math.max(max, Math.abs(buffer[i]));
       }
-      if (reach * l1 <= max) {
-        continue;
-      }
-      max = Math.max(max, stretchMax(samples, start, end));
+    }
+    if (factor == 1 || n == 0) {
+      return max;
+    }
+    for (int start = -1; start < n; start += BLOCK_STRETCHES * STRETCH) {
+      int end = Math.min(n, start + BLOCK_STRETCHES * STRETCH);
+      // every input the stretches [start, end) read: reach, valueAt and the four-point groups
+      int origin = Math.max(0, start - half + 1);
+      int to = Math.min(n, end + half);
+      clip.read(channel, origin, buffer, 0, to - origin);
+      max = stretchesMax(buffer, origin, n, start, end, max);
     }
     return max;
   }
 
+  /**
+   * The stretches from {@code from} to {@code to} (sample indices of the whole channel, which is
+   * {@code n} long); {@code x[k - origin]} holds sample k for every k they read.
+   */
+  private double stretchesMax(float[] x, int origin, int n, int from, int to, double atLeast) {
+    double max = atLeast;
+    int half = TAPS_PER_PHASE / 2;
+    for (int start = from; start < to; start += STRETCH) {
+      int end = Math.min(to, start + STRETCH);
+      // the inputs that the points after samples start .. end - 1 depend on
+      int lo = Math.max(0, start - half + 1);
+      int hi = Math.min(n, end + half);
+      float reach = 0;
+      for (int k = lo; k < hi; k++) {
+        reach = Math.max(reach, Math.abs(x[k - origin]));
+      }
+      if (reach * l1 <= max) {
+        continue;
+      }
+      max = Math.max(max, stretchMax(x, origin, n, start, end));
+    }
+    return max;
+  }
+
+  /** The interpolated value at {@code index + phase / factor}, samples outside [0, n) taken as 0. */
+  private double valueAt(float[] x, int origin, int n, int index, int phase) {
+    if (phase == 0) {
+      return index >= 0 && index < n ? x[index - origin] : 0.0;
+    }
+    double[] c = coefficients[phase - 1];
+    int first = index - TAPS_PER_PHASE / 2 + 1;
+    double acc = 0;
+    for (int m = 0; m < TAPS_PER_PHASE; m++) {
+      int k = first + m;
+      if (k >= 0 && k < n) {
+        acc += c[m] * x[k - origin];
+      }
+    }
+    return acc;
+  }
+
   /** Max |value| over the points between sample i and i + 1, for i in [start, end). */
-  private double stretchMax(float[] samples, int start, int end) {
+  private double stretchMax(float[] x, int origin, int n, int start, int end) {
     int half = TAPS_PER_PHASE / 2;
     double max = 0;
     int i = start;
     if (factor == 4 && start - half + 1 >= 0) {
-      // interior points in groups of four, while the whole filter span lies inside the array
-      for (; i + 4 <= end && i + 3 + half < samples.length; i += 4) {
-        max = Math.max(max, maxOfFourPoints(samples, i - half + 1));
+      // interior points in groups of four, while the whole filter span lies inside the channel
+      for (; i + 4 <= end && i + 3 + half < n; i += 4) {
+        max = Math.max(max, maxOfFourPoints(x, i - half + 1 - origin));
       }
     }
     for (; i < end; i++) {
       for (int p = 1; p < factor; p++) {
-        max = Math.max(max, Math.abs(valueAt(samples, i, p)));
+        max = Math.max(max, Math.abs(valueAt(x, origin, n, i, p)));
       }
     }
     return max;

@@ -7,23 +7,29 @@ import dev.voicegen.audio.AudioClip;
  * band-limited interpolator ({@link PolyphaseInterpolator}), over all channels.
  *
  * <p>The oversampling factor follows the sample rate ({@link #oversamplingFactor(int)}). Nothing is
- * materialised: each channel is interpolated in a stream, and stretches too quiet to matter are
- * skipped, so the result is exact for the filter and the cost falls on the loud parts only.
+ * materialised: each channel is read in blocks and interpolated in a stream, and stretches too quiet
+ * to matter are skipped, so the result is exact for the filter and the cost falls on the loud parts.
  */
 public final class TruePeakMeter {
   private TruePeakMeter() {}
 
   public static PeakLevels measure(AudioClip clip) {
     double samplePeak = 0;
+    int frames = clip.frames();
+    float[] block = new float[Math.max(1, Math.min(frames, 1 << 14))];
     for (int c = 0; c < clip.channelCount(); c++) {
-      for (float s : clip.channel(c)) {
-        samplePeak = Math.max(samplePeak, Math.abs(s));
+      for (int from = 0; from < frames; from += block.length) {
+        int n = Math.min(block.length, frames - from);
+        clip.read(c, from, block, 0, n);
+        for (int i = 0; i < n; i++) {
+          samplePeak = Math.max(samplePeak, Math.abs(block[i]));
+        }
       }
     }
     PolyphaseInterpolator interpolator = new PolyphaseInterpolator(oversamplingFactor(clip.sampleRate()));
     double truePeak = samplePeak;
     for (int c = 0; c < clip.channelCount(); c++) {
-      truePeak = interpolator.maxAbs(clip.channel(c), truePeak);
+      truePeak = interpolator.maxAbs(clip, c, truePeak);
     }
     return new PeakLevels(samplePeak, truePeak);
   }

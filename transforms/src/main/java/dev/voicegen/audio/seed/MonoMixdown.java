@@ -23,21 +23,22 @@ public final class MonoMixdown {
     }
     int frames = seg.frames();
     short[] out = new short[frames];
-    short[] d = seg.data;
-    if (ch == 2) {
-      for (int i = 0; i < frames; i++) {
-        double v = d[2 * i] * 0.5 + d[2 * i + 1] * 0.5;
-        out[i] = (short) Math.floor(Math.max(PcmSegment.MIN_SAMPLE, Math.min(PcmSegment.MAX_SAMPLE, v)));
-      }
-    } else {
-      for (int i = 0; i < frames; i++) {
-        int sum = 0;
-        for (int c = 0; c < ch; c++) {
-          sum += Math.floorDiv(d[i * ch + c], ch);
-        }
-        out[i] = (short) sum;
-      }
+    for (int i = 0; i < frames; i++) {
+      out[i] = mixFrame(seg.data, i, ch);
     }
     return new PcmSegment(out, 1, seg.rate);
+  }
+
+  /** The mono sample of frame {@code frame} of interleaved {@code ch}-channel data ({@code ch >= 2}). */
+  static short mixFrame(short[] d, int frame, int ch) {
+    if (ch == 2) {
+      double v = d[2 * frame] * 0.5 + d[2 * frame + 1] * 0.5;
+      return (short) Math.floor(Math.max(PcmSegment.MIN_SAMPLE, Math.min(PcmSegment.MAX_SAMPLE, v)));
+    }
+    int sum = 0;
+    for (int c = 0; c < ch; c++) {
+      sum += Math.floorDiv(d[frame * ch + c], ch);
+    }
+    return (short) sum;
   }
 }

@@ -25,9 +25,13 @@ public final class Normalizer {
     return PcmSegment.ratioToDb(targetPeak / peak);
   }
 
-  /** pydub's apply_gain, skipped for silence as normalize skips it. */
+  /**
+   * pydub's apply_gain, skipped for silence as normalize skips it. A gain of 0 dB (what {@link
+   * #gainDb} gives silence) multiplies by exactly 1.0, which audioop.mul leaves unchanged, so it is
+   * skipped without scanning for the peak again.
+   */
   static PcmSegment apply(PcmSegment seg, double gainDb) {
-    if (seg.max() == 0) {
+    if (gainDb == 0.0) {
       return seg;
     }
     return seg.mul(PcmSegment.dbToFloat(gainDb));

@@ -7,7 +7,8 @@ import java.util.Arrays;
  * 16-bit PCM held the way pydub's {@code AudioSegment} holds it: interleaved int16 frames, with
  * pydub's millisecond arithmetic (lengths rounded half-even, positions truncated to frames, short
  * slices padded with silence). The seed kernels work on this type so that every step quantises to
- * 16 bits exactly where pydub does; {@link #of(AudioClip)} and {@link #toClip()} convert at the edges.
+ * 16 bits exactly where pydub does; {@link #of(AudioClip)} and {@link #toClip()} share the samples of
+ * 16-bit clips (no copy) and convert float clips. A segment's array is never written once it exists.
  */
 final class PcmSegment {
   // audioop's clamp bounds for 16-bit samples
@@ -31,8 +32,15 @@ final class PcmSegment {
     this.rate = rate;
   }
 
-  /** Quantises a clip to 16 bits (exact for clips decoded from 16-bit PCM) and interleaves it. */
+  /**
+   * The clip as 16-bit PCM: its own samples, not copied, when it is held as 16-bit; otherwise
+   * quantised (exact for clips decoded from 16-bit PCM) and interleaved.
+   */
   static PcmSegment of(AudioClip clip) {
+    short[] pcm = clip.pcm16();
+    if (pcm != null) {
+      return new PcmSegment(pcm, clip.channelCount(), clip.sampleRate());
+    }
     int n = clip.frames();
     int ch = clip.channelCount();
     short[] out = new short[n * ch];
@@ -54,15 +62,9 @@ final class PcmSegment {
     return (short) Math.max(MIN_SAMPLE, Math.min(MAX_SAMPLE, v));
   }
 
+  /** The segment as a 16-bit clip sharing its samples (segments are never written after creation). */
   AudioClip toClip() {
-    int n = frames();
-    float[][] out = new float[channels][n];
-    for (int i = 0; i < n; i++) {
-      for (int c = 0; c < channels; c++) {
-        out[c][i] = data[i * channels + c] / 32768f;
-      }
-    }
-    return new AudioClip(rate, out);
+    return AudioClip.ofPcm16(rate, channels, data);
   }
 
   PcmSegment spawn(short[] samples) {
@@ -105,18 +107,25 @@ final class PcmSegment {
   private PcmSegment sliceFrames(long startFrame, long endFrame) {
     long start = startFrame * channels;
     long end = endFrame * channels;
-    short[] sliced = pythonSlice(data, start, end);
+    return spawn(padSlice(pythonSlice(data, start, end), start, end, channels, rate));
+  }
+
+  /**
+   * pydub's padding of a slice of samples {@code [start, end)} that came out {@code sliced}: up to
+   * 2 ms of missing frames are added as silence (none when the slice is empty), more is an error.
+   */
+  static short[] padSlice(short[] sliced, long start, long end, int channels, int rate) {
     long missingFrames = Math.floorDiv((end - start) - sliced.length, (long) channels);
     if (missingFrames > 0) {
-      if (missingFrames > frameCount(2)) {
+      if (missingFrames > 2 * (rate / 1000.0)) {
         throw new IllegalStateException("pydub would refuse to pad " + missingFrames + " frames");
       }
       // pydub pads with a silenced copy of the first frame: nothing at all when the slice is empty
       if (sliced.length > 0) {
-        sliced = Arrays.copyOf(sliced, sliced.length + (int) missingFrames * channels);
+        return Arrays.copyOf(sliced, sliced.length + (int) missingFrames * channels);
       }
     }
-    return spawn(sliced);
+    return sliced;
   }
 
   /** pydub's {@code get_sample_slice}: frames [start, end) with both ends clamped to the segment. */
@@ -169,11 +178,14 @@ final class PcmSegment {
 
   /** audioop.max: the largest absolute sample value (32768 for -32768). */
   int max() {
-    int peak = 0;
+    // the largest and the smallest sample: two min/max reductions the JIT vectorises
+    int hi = 0;
+    int lo = 0;
     for (short s : data) {
-      peak = Math.max(peak, Math.abs((int) s));
+      hi = Math.max(hi, s);
+      lo = Math.min(lo, s);
     }
-    return peak;
+    return Math.max(hi, -lo);
   }
 
   /** audioop.mul: scale, clamp, and round towards minus infinity. */

@@ -29,33 +29,86 @@ public final class SeedResampler {
     if (seg.data.length == 0) {
       return new PcmSegment(seg.data, seg.channels, outRate);
     }
+    return convert(seg, outRate, seg.channels == 1);
+  }
+
+  /**
+   * {@code set_channels(1)} then {@code set_frame_rate(outRate)} in one pass: each frame is mixed to
+   * mono as {@link MonoMixdown} mixes it and fed straight to the resampler, so the mono signal at the
+   * input rate is never held. The same samples as the two steps one after the other.
+   */
+  static PcmSegment toMonoAt(PcmSegment seg, int outRate) {
+    if (seg.channels == 1 || seg.rate == outRate || seg.data.length == 0) {
+      return resample(MonoMixdown.toMono(seg), outRate);
+    }
+    return convert(seg, outRate, true);
+  }
+
+  /** audioop.ratecv of a non-empty segment to another rate, mixed to mono first when {@code mono}. */
+  private static PcmSegment convert(PcmSegment seg, int outRate, boolean mono) {
     int g = gcd(seg.rate, outRate);
     int inRate = seg.rate / g;
     int outR = outRate / g;
-    int ch = seg.channels;
+    int ch = mono ? 1 : seg.channels;
     int frames = seg.frames();
-    // audioop allocates ceil(frames / inRate) * outRate frames; the loop writes fewer
-    long capacity = (1 + (frames - 1L) / inRate) * outR * ch;
-    if (capacity > Integer.MAX_VALUE) {
+    // the loop below emits floor((frames - 1) * outR / inRate) + 1 frames (audioop allocates more
+    // and trims); allocating exactly that keeps one output array alive instead of two
+    long outFrames = (frames - 1L) * outR / inRate + 1;
+    if (outFrames * ch > Integer.MAX_VALUE - 8) {
       throw new IllegalArgumentException("clip too long to resample: " + frames + " frames");
     }
-    short[] out = new short[(int) capacity];
+    short[] out = new short[(int) (outFrames * ch)];
+    if (mono) {
+      resampleMono(seg.data, seg.channels, frames, out, inRate, outR);
+    } else {
+      resampleInterleaved(seg.data, ch, out, inRate, outR);
+    }
+    return new PcmSegment(out, ch, outRate);
+  }
+
+  /**
+   * audioop.ratecv's loop for one channel, the same double arithmetic without per-channel arrays;
+   * the input frames are mixed to mono on the way in when there are several channels.
+   */
+  private static void resampleMono(short[] in, int ch, int frames, short[] out, int inRate, int outR) {
+    int written = 0;
+    int prev = 0;
+    int cur = 0;
+    int frame = 0;
+    long d = -outR;
+    while (true) {
+      while (d < 0) {
+        if (frame == frames) {
+          return;
+        }
+        prev = cur;
+        cur = (ch == 1 ? in[frame] : MonoMixdown.mixFrame(in, frame, ch)) << 16;
+        frame++;
+        d += outR;
+      }
+      while (d >= 0) {
+        int curO = (int) (((double) prev * (double) d + (double) cur * (double) (outR - d)) / (double) outR);
+        out[written++] = (short) (curO >> 16);
+        d -= inRate;
+      }
+    }
+  }
+
+  private static void resampleInterleaved(short[] in, int ch, short[] out, int inRate, int outR) {
     int written = 0;
     int[] prev = new int[ch];
     int[] cur = new int[ch];
     int pos = 0;
-    int remaining = frames;
     long d = -outR;
     while (true) {
       while (d < 0) {
-        if (remaining == 0) {
-          return new PcmSegment(java.util.Arrays.copyOf(out, written), ch, outRate);
+        if (pos == in.length) {
+          return;
         }
         for (int c = 0; c < ch; c++) {
           prev[c] = cur[c];
-          cur[c] = seg.data[pos++] << 16;
+          cur[c] = in[pos++] << 16;
         }
-        remaining--;
         d += outR;
       }
       while (d >= 0) {

@@ -43,25 +43,29 @@ public final class SeedVoiceProcessor {
 
     List<String> steps = new ArrayList<>();
     long t = System.nanoTime();
-    seg = MonoMixdown.toMono(seg);
-    t = step(steps, t, "mono from %d channel(s)", fromChannels);
-    // set_frame_rate is a no-op at the target rate, so "always" and "when different" agree
-    seg = SeedResampler.resample(seg, TARGET_RATE);
-    t = step(steps, t, "rate %d -> %d Hz", fromRate, TARGET_RATE);
+    // set_frame_rate is a no-op at the target rate, so "always" and "when different" agree; mixing
+    // and resampling in one pass holds only the mono 22050 Hz signal
+    seg = SeedResampler.toMonoAt(seg, TARGET_RATE);
+    t = step(steps, t, "mono from %d channel(s), rate %d -> %d Hz", fromChannels, fromRate, TARGET_RATE);
     double gainDb = Normalizer.gainDb(seg, HEADROOM_DB);
     seg = Normalizer.apply(seg, gainDb);
     t = step(steps, t, "normalize to -%.1f dBFS peak (gain %.2f dB)", HEADROOM_DB, gainDb);
     seg = new DynamicRangeCompressor(-20.0, profile.ratio(), 5.0, 50.0).apply(seg);
     t = step(steps, t, "compress -20 dB %.0f:1", profile.ratio());
     long beforeStrip = seg.lengthMs();
-    seg = new SilenceStripper(1000, -40.0, profile.paddingMs()).apply(seg);
-    long trimmed = beforeStrip - seg.lengthMs();
+    // the cap is cut from the join buffer: a long stripped clip is never copied whole
+    Crossfade.Joined stripped = new SilenceStripper(1000, -40.0, profile.paddingMs()).join(seg);
+    long beforeCap = stripped == null ? 0 : stripped.lengthMs();
+    long trimmed = beforeStrip - beforeCap;
     t = step(steps, t, "strip silence (%d ms padding): %d ms removed", profile.paddingMs(), trimmed);
-    long beforeCap = seg.lengthMs();
-    if (beforeCap > MAX_MS) {
+    if (stripped == null) {
+      seg = seg.slice(0, 0);
+    } else if (beforeCap > MAX_MS) {
       long start = profile.keepMiddle() ? Math.floorDiv(beforeCap - MAX_MS, 2) : 0;
-      seg = seg.slice(start, start + MAX_MS);
+      seg = stripped.slice(start, start + MAX_MS);
       step(steps, t, "keep the %s 30 s from %d ms", profile.keepMiddle() ? "middle" : "first", start);
+    } else {
+      seg = stripped.toSegment();
     }
     long outputMs = seg.lengthMs();
 

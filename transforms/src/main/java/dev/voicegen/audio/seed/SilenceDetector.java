@@ -9,8 +9,8 @@ import java.util.List;
  *
  * <p>A window of {@code minSilenceMs} starts at every millisecond; it is silent when audioop's integer
  * RMS over all its interleaved samples is at most 10^(thresh/20) * 32768. Windows are cut with pydub's
- * millisecond-to-frame truncation and padded with zeros where pydub pads them. The RMS comes from a
- * running sum of squares, so a clip costs one pass instead of one pass per millisecond.
+ * millisecond-to-frame truncation and padded with zeros where pydub pads them. The RMS comes from
+ * sums of squares up to each millisecond, so a clip costs one pass instead of one pass per millisecond.
  */
 public final class SilenceDetector {
   private SilenceDetector() {}
@@ -34,11 +34,11 @@ public final class SilenceDetector {
     double threshRms = Dbfs.silenceThresholdRms(silenceThreshDbfs);
     long lastSliceStart = segLen - minSilenceMs;
 
-    WindowRms window = new WindowRms(seg);
+    MillisecondSums sums = new MillisecondSums(seg);
     long rangeStart = -1;
     long prev = -1;
     for (long i = 0; i <= lastSliceStart; i++) {
-      if (window.rmsOfSlice(i, i + minSilenceMs) > threshRms) {
+      if (sums.rmsOfSlice((int) i, (int) (i + minSilenceMs)) > threshRms) {
         continue;
       }
       if (rangeStart < 0) {
@@ -86,29 +86,42 @@ public final class SilenceDetector {
   }
 
   /**
-   * The integer RMS of pydub's {@code seg[start:end]} for window positions that only move forward:
-   * a running sum of squares over the frames the window covers, plus pydub's zero padding in the count.
+   * The integer RMS of pydub's {@code seg[start:end]} for whole-millisecond bounds within the
+   * segment: the sum of squares up to every millisecond's first frame is taken in one pass over the
+   * samples (exact: integer squares in a long), so a window costs two lookups; pydub's zero padding
+   * of a slice that runs past the last frame counts in the divisor.
    */
-  static final class WindowRms {
+  static final class MillisecondSums {
     private final PcmSegment seg;
-    private final long segLen;
     private final int frames;
-    private long from;
-    private long to;
-    private long sumSquares;
+    /** sums[k]: squares of all samples of frames [0, min(frame of k ms, frames)). */
+    private final long[] sums;
 
-    WindowRms(PcmSegment seg) {
+    MillisecondSums(PcmSegment seg) {
       this.seg = seg;
-      this.segLen = seg.lengthMs();
       this.frames = seg.frames();
+      int segLen = (int) seg.lengthMs();
+      this.sums = new long[segLen + 1];
+      short[] d = seg.data;
+      int ch = seg.channels;
+      long sum = 0;
+      int at = 0;
+      for (int k = 0; k <= segLen; k++) {
+        int end = (int) Math.min(seg.parsePosition(k), frames) * ch;
+        for (; at < end; at++) {
+          int v = d[at];
+          sum += v * v;
+        }
+        sums[k] = sum;
+      }
     }
 
-    int rmsOfSlice(long startMs, long endMs) {
-      long start = seg.parsePosition(Math.min(startMs, segLen));
-      long end = seg.parsePosition(Math.min(endMs, segLen));
+    /** audioop.rms of {@code seg[startMs:endMs]}, {@code 0 <= startMs <= endMs <= len(seg)}. */
+    int rmsOfSlice(int startMs, int endMs) {
+      long start = seg.parsePosition(startMs);
+      long end = seg.parsePosition(endMs);
       long realEnd = Math.min(end, frames);
       long realStart = Math.min(start, realEnd);
-      moveTo(realStart, realEnd);
       long realFrames = realEnd - realStart;
       long count = realFrames;
       long missing = end - start - realFrames;
@@ -119,29 +132,8 @@ public final class SilenceDetector {
         // pydub pads a non-empty slice with silent frames; an empty one stays empty
         count = realFrames > 0 ? end - start : 0;
       }
-      return PcmSegment.rmsOf(sumSquares, count * seg.channels);
-    }
-
-    private void moveTo(long newFrom, long newTo) {
-      if (newFrom < from || newTo < to) {
-        throw new IllegalStateException("windows must move forward");
-      }
-      int ch = seg.channels;
-      short[] d = seg.data;
-      for (long f = to; f < newTo; f++) {
-        for (int c = 0; c < ch; c++) {
-          int s = d[(int) f * ch + c];
-          sumSquares += s * s;
-        }
-      }
-      to = newTo;
-      for (long f = from; f < Math.min(newFrom, to); f++) {
-        for (int c = 0; c < ch; c++) {
-          int s = d[(int) f * ch + c];
-          sumSquares -= s * s;
-        }
-      }
-      from = newFrom;
+      // the sums stop at min(frame, frames) too: realStart and realEnd exactly
+      return PcmSegment.rmsOf(sums[endMs] - sums[startMs], count * seg.channels);
     }
   }
 }

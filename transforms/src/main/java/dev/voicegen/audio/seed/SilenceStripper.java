@@ -29,20 +29,38 @@ public final class SilenceStripper {
   }
 
   PcmSegment apply(PcmSegment seg) {
-    List<PcmSegment> chunks = splitOnSilence(seg);
-    if (chunks.isEmpty()) {
-      return seg.slice(0, 0);
+    Crossfade.Joined joined = join(seg);
+    return joined == null ? seg.slice(0, 0) : joined.toSegment();
+  }
+
+  /** The stripped audio still in its join buffer, for a caller that keeps part of it; null when empty. */
+  Crossfade.Joined join(PcmSegment seg) {
+    long[][] bounds = chunkBounds(seg);
+    int n = bounds[0].length;
+    if (n == 0) {
+      return null;
     }
+    // chunks are cut one at a time and joined into one buffer: never all of them at once
+    Crossfade.Joined out = new Crossfade.Joined(seg.slice(bounds[0][0], bounds[1][0]), seg.data.length);
     double crossfadeMs = paddingMs / 2.0;
-    PcmSegment out = chunks.get(0);
-    for (int i = 1; i < chunks.size(); i++) {
-      out = Crossfade.append(out, chunks.get(i), crossfadeMs);
+    for (int i = 1; i < n; i++) {
+      out.append(seg.slice(bounds[0][i], bounds[1][i]), crossfadeMs);
     }
     return out;
   }
 
   /** pydub's {@code split_on_silence(seg, silenceLen, thresh, keep_silence=padding)}. */
   List<PcmSegment> splitOnSilence(PcmSegment seg) {
+    long[][] bounds = chunkBounds(seg);
+    List<PcmSegment> chunks = new ArrayList<>(bounds[0].length);
+    for (int i = 0; i < bounds[0].length; i++) {
+      chunks.add(seg.slice(bounds[0][i], bounds[1][i]));
+    }
+    return chunks;
+  }
+
+  /** The start and end (ms) of each chunk split_on_silence keeps: {@code {starts, ends}}. */
+  private long[][] chunkBounds(PcmSegment seg) {
     List<TimeRange> nonsilent = SilenceDetector.detectNonsilent(seg, silenceLenMs, silenceThreshDbfs);
     int n = nonsilent.size();
     long[] starts = new long[n];
@@ -58,10 +76,10 @@ public final class SilenceStripper {
       }
     }
     long len = seg.lengthMs();
-    List<PcmSegment> chunks = new ArrayList<>(n);
     for (int i = 0; i < n; i++) {
-      chunks.add(seg.slice(Math.max(starts[i], 0), Math.min(ends[i], len)));
+      starts[i] = Math.max(starts[i], 0);
+      ends[i] = Math.min(ends[i], len);
     }
-    return chunks;
+    return new long[][] {starts, ends};
   }
 }
