@@ -2,7 +2,6 @@ package dev.voicegen.beam;
 
 import dev.voicegen.audio.AudioClip;
 import dev.voicegen.audio.io.AudioDecodeException;
-import dev.voicegen.audio.io.AudioDecoder;
 import dev.voicegen.audio.measure.MeasuredAnalysis;
 import dev.voicegen.audio.measure.MeasurementAnalyzer;
 import dev.voicegen.audio.measure.QualityScore;
@@ -42,7 +41,7 @@ public final class AnalyzeVoice
       long start = System.nanoTime();
       AudioClip clip;
       try {
-        clip = AudioDecoder.decode(sample.path(), SampleFiles.readAll(sample.path()));
+        clip = SampleFiles.decode(sample.path());
       } catch (AudioDecodeException e) {
         double ms = StageMetrics.since(start);
         decodeMetrics.failed(ms);

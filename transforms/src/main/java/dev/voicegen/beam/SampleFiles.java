@@ -1,10 +1,13 @@
 package dev.voicegen.beam;
 
+import dev.voicegen.audio.AudioClip;
+import dev.voicegen.audio.io.AudioDecoder;
 import java.io.FileNotFoundException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.channels.Channels;
 import java.nio.channels.ReadableByteChannel;
+import java.nio.file.Path;
 import java.util.List;
 import org.apache.beam.sdk.io.FileSystems;
 import org.apache.beam.sdk.io.fs.MatchResult;
@@ -47,10 +50,17 @@ final class SampleFiles {
     return Channels.newInputStream(channel);
   }
 
-  static byte[] readAll(String path) throws IOException {
+  /**
+   * Decodes a sample: a local file from disk (a WAV is streamed into its clip, never held as bytes
+   * too), a file on any other file system (S3, ...) read into memory first.
+   */
+  static AudioClip decode(String path) throws IOException {
     MatchResult.Metadata metadata = stat(path);
+    if ("file".equals(metadata.resourceId().getScheme())) {
+      return AudioDecoder.decode(Path.of(metadata.resourceId().toString()));
+    }
     try (InputStream in = open(metadata)) {
-      return in.readAllBytes();
+      return AudioDecoder.decode(path, in.readAllBytes());
     }
   }
 
