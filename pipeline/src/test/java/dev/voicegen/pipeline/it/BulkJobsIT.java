@@ -16,7 +16,6 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.stream.Stream;
 import org.apache.avro.generic.GenericRecord;
@@ -35,14 +34,8 @@ import org.junit.jupiter.api.TestMethodOrder;
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class BulkJobsIT {
   private static final ObjectMapper JSON = new ObjectMapper();
-  /** Unique per run, so that finding it in a log can only mean it was logged. */
-  private static final String SECRET = "itSecret" + UUID.randomUUID().toString().replace("-", "");
-  private static final Map<String, String> AWS =
-      Map.of(
-          "AWS_ACCESS_KEY_ID", "voicegen-it",
-          "AWS_SECRET_ACCESS_KEY", SECRET,
-          "AWS_REGION", "us-east-1",
-          "AWS_EC2_METADATA_DISABLED", "true");
+  private static final String SECRET = S3MockServer.SECRET;
+  private static final Map<String, String> AWS = S3MockServer.AWS_ENV;
   /** The demo manifest's ids that are valid ids ("demo 010" is not: it fails without one). */
   private static final Set<String> DEMO_IDS = new HashSet<>();
 

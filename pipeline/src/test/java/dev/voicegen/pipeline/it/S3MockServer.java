@@ -10,6 +10,8 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -21,6 +23,15 @@ import java.util.regex.Pattern;
  */
 final class S3MockServer implements AutoCloseable {
   static final String BUCKET = "bucket1";
+  /** A secret access key unique per test run, so that finding it in a log can only mean it was logged. */
+  static final String SECRET = "itSecret" + UUID.randomUUID().toString().replace("-", "");
+  /** The environment of a job that talks to the server: credentials with {@link #SECRET}, region. */
+  static final Map<String, String> AWS_ENV =
+      Map.of(
+          "AWS_ACCESS_KEY_ID", "voicegen-it",
+          "AWS_SECRET_ACCESS_KEY", SECRET,
+          "AWS_REGION", "us-east-1",
+          "AWS_EC2_METADATA_DISABLED", "true");
   private final Process process;
   private final int port;
   private final HttpClient http = HttpClient.newHttpClient();

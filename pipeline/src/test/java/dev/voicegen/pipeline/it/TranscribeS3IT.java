@@ -8,7 +8,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -20,14 +19,8 @@ import org.junit.jupiter.api.Test;
  * partitioned transcripts, errors/ and summary.json through {@code s3a://} and {@code s3://}.
  */
 class TranscribeS3IT {
-  /** Unique per run, so that finding it in a log can only mean it was logged. */
-  private static final String SECRET = "itSecret" + UUID.randomUUID().toString().replace("-", "");
-  private static final Map<String, String> AWS =
-      Map.of(
-          "AWS_ACCESS_KEY_ID", "voicegen-it",
-          "AWS_SECRET_ACCESS_KEY", SECRET,
-          "AWS_REGION", "us-east-1",
-          "AWS_EC2_METADATA_DISABLED", "true");
+  private static final String SECRET = S3MockServer.SECRET;
+  private static final Map<String, String> AWS = S3MockServer.AWS_ENV;
 
   private static Path work;
   private static S3MockServer s3;
