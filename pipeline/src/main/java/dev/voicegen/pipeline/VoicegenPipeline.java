@@ -51,7 +51,12 @@ public final class VoicegenPipeline {
     VoicegenOptions options = plan.options();
     // two passes over the manifest: the scan keeps ids and samples only; the rows are read again
     // once their samples are prepared, so that no row waits in memory for them
-    PCollectionTuple scan = pipeline.apply("ScanManifest", ScanManifest.from(options.getManifest()));
+    ScanManifest scanManifest = ScanManifest.from(options.getManifest());
+    if (plan.previousMetadataGlob() != null) {
+      // --resume: the samples of rows the earlier run completed are not prepared again
+      scanManifest = scanManifest.resuming(plan.layout(), plan.previousMetadataGlob());
+    }
+    PCollectionTuple scan = pipeline.apply("ScanManifest", scanManifest);
     PCollectionTuple samples =
         scan.get(ScanManifest.SAMPLE_PATHS).apply("FingerprintSamples", FingerprintSamples.create());
     PCollection<KV<String, VoiceSample>> voices =

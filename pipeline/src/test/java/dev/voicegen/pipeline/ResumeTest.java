@@ -38,6 +38,11 @@ class ResumeTest {
     return summary.path("metrics").path("counters").path("synthesize.ok").asLong(0);
   }
 
+  /** Reference samples decoded by the run (each distinct sample at most once). */
+  private static long samplesDecoded(JsonNode summary) {
+    return summary.path("metrics").path("counters").path("decode.ok").asLong(0);
+  }
+
   private Map<String, FileTime> audioTimes() throws IOException {
     Map<String, FileTime> times = new HashMap<>();
     for (GenericRecord r : Datasets.metadata(output)) {
@@ -66,6 +71,7 @@ class ResumeTest {
     // complete output: nothing is synthesised again, every row is still in the dataset once
     JsonNode again = run("--resume");
     assertEquals(0, synthesized(again), again.toString());
+    assertEquals(0, samplesDecoded(again), "no sample of a completed row is prepared again: " + again);
     assertEquals(12, again.get("rows_skipped").asLong());
     assertEquals(12, again.get("rows_ok").asLong());
     assertEquals(1, again.get("rows_failed").asLong(), "the failed row is tried again and fails again");
@@ -91,6 +97,8 @@ class ResumeTest {
 
     JsonNode repaired = run("--resume");
     assertEquals(missing.size(), synthesized(repaired), "redone: " + missing);
+    assertTrue(samplesDecoded(repaired) >= 1 && samplesDecoded(repaired) <= 2,
+        "only the samples of the redone rows are prepared: " + repaired);
     assertEquals(12 - missing.size(), repaired.get("rows_skipped").asLong());
     assertEquals(12, repaired.get("rows_ok").asLong());
     Map<String, FileTime> after = audioTimes();
@@ -106,5 +114,18 @@ class ResumeTest {
     assertEquals(12, ids.size());
     assertEquals(12, new TreeSet<>(ids).size(), "each id once in metadata");
     assertTrue(Files.notExists(output.resolve("_resume")));
+
+    // a row whose text changed is not the row the earlier run made: it is redone, with its sample
+    csv.set(1, csv.get(1).replace("Sentence number 0, short.", "Sentence number 0, now longer."));
+    manifest = f.csv("manifest.csv", csv);
+    JsonNode changed = run("--resume");
+    assertEquals(1, synthesized(changed), changed.toString());
+    assertEquals(1, samplesDecoded(changed), "the changed row's sample only: " + changed);
+    assertEquals(11, changed.get("rows_skipped").asLong());
+    assertEquals(12, changed.get("rows_ok").asLong());
+    assertEquals(1, changed.get("rows_failed").asLong(), "still only the row without a sample");
+    GenericRecord redone = Datasets.metadata(output).stream()
+        .filter(r -> str(r, "id").equals("r-000")).findFirst().orElseThrow();
+    assertEquals("Sentence number 0, now longer.", str(redone, "text"));
   }
 }

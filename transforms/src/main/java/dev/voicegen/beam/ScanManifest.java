@@ -14,6 +14,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import org.apache.avro.generic.GenericRecord;
 import org.apache.beam.sdk.coders.KvCoder;
 import org.apache.beam.sdk.coders.SerializableCoder;
 import org.apache.beam.sdk.coders.StringUtf8Coder;
@@ -29,6 +30,9 @@ import org.apache.beam.sdk.transforms.GroupByKey;
 import org.apache.beam.sdk.transforms.PTransform;
 import org.apache.beam.sdk.transforms.ParDo;
 import org.apache.beam.sdk.transforms.Sum;
+import org.apache.beam.sdk.transforms.join.CoGbkResult;
+import org.apache.beam.sdk.transforms.join.CoGroupByKey;
+import org.apache.beam.sdk.transforms.join.KeyedPCollectionTuple;
 import org.apache.beam.sdk.values.KV;
 import org.apache.beam.sdk.values.PBegin;
 import org.apache.beam.sdk.values.PCollection;
@@ -54,8 +58,15 @@ public final class ScanManifest extends PTransform<PBegin, PCollectionTuple> {
   private static final int ID_GROUPS = 16;
 
   private final String filepattern;
+  private final OutputLayout resumeLayout;
+  private final String previousMetadataGlob;
+  private static final TupleTag<KV<String, KV<String, Long>>> FIRST_SAMPLES = new TupleTag<>() {};
+  private static final TupleTag<KV<String, Long>> FIRST_SAMPLE_OF_ID = new TupleTag<>() {};
+  private static final TupleTag<GenericRecord> PREVIOUS = new TupleTag<>() {};
 
-  private ScanManifest(String filepattern) {
+  private ScanManifest(String filepattern, OutputLayout resumeLayout, String previousMetadataGlob) {
+    this.resumeLayout = resumeLayout;
+    this.previousMetadataGlob = previousMetadataGlob;
     this.filepattern = filepattern;
   }
 
@@ -63,7 +74,16 @@ public final class ScanManifest extends PTransform<PBegin, PCollectionTuple> {
     if (filepattern == null || filepattern.isBlank()) {
       throw new IllegalArgumentException("--manifest is required");
     }
-    return new ScanManifest(filepattern);
+    return new ScanManifest(filepattern, null, null);
+  }
+
+  /**
+   * For {@code --resume}: {@link #SAMPLE_PATHS} leaves out the samples whose rows all stand
+   * completed in the earlier run (the same test as {@link SkipCompletedRows}: same text, language,
+   * speaker and sample, audio still there), so that they are not decoded and prepared again.
+   */
+  public ScanManifest resuming(OutputLayout layout, String previousMetadataGlob) {
+    return new ScanManifest(filepattern, layout, previousMetadataGlob);
   }
 
   /**
@@ -72,8 +92,9 @@ public final class ScanManifest extends PTransform<PBegin, PCollectionTuple> {
    *
    * @param samples each row's resolved sample when the row is valid, else null
    * @param repeated whether a later row of the file uses the id too
+   * @param digests each valid row's {@link SkipCompletedRows#rowDigest}, for --resume
    */
-  record IdChunk(String file, String[] ids, long[] lines, String[] samples, boolean[] repeated)
+  record IdChunk(String file, String[] ids, long[] lines, String[] samples, boolean[] repeated, long[] digests)
       implements Serializable {}
 
   @Override
@@ -89,7 +110,7 @@ public final class ScanManifest extends PTransform<PBegin, PCollectionTuple> {
     PCollectionTuple scanned =
         files.apply(
             "ScanRows",
-            ParDo.of(new ScanFileFn()).withOutputTags(IDS, TupleTagList.of(ROWS_READ)));
+            ParDo.of(new ScanFileFn(previousMetadataGlob != null)).withOutputTags(IDS, TupleTagList.of(ROWS_READ)));
     PCollectionTuple firstRows =
         scanned
             .get(IDS)
@@ -97,36 +118,85 @@ public final class ScanManifest extends PTransform<PBegin, PCollectionTuple> {
             .apply("GroupIds", GroupByKey.create())
             .apply(
                 "FirstRowWins",
-                ParDo.of(new FirstRowFn())
-                    .withOutputTags(FIRST_ROWS, TupleTagList.of(SAMPLE_PATHS)));
+                ParDo.of(new FirstRowFn(previousMetadataGlob != null))
+                    .withOutputTags(FIRST_ROWS, TupleTagList.of(SAMPLE_PATHS).and(FIRST_SAMPLES)));
+    PCollection<String> samplePaths =
+        previousMetadataGlob == null
+            ? firstRows.get(SAMPLE_PATHS).setCoder(StringUtf8Coder.of())
+            : samplesNotCompleted(input, firstRows.get(FIRST_SAMPLES));
     return PCollectionTuple.of(FILES, files)
         .and(
             FIRST_ROWS,
             firstRows.get(FIRST_ROWS).setCoder(KvCoder.of(StringUtf8Coder.of(), StringUtf8Coder.of())))
         .and(
             SAMPLE_PATHS,
-            firstRows
-                .get(SAMPLE_PATHS)
-                .setCoder(StringUtf8Coder.of())
-                .apply("DistinctSamples", Distinct.create()))
+            samplePaths.apply("DistinctSamples", Distinct.create()))
         .and(
             ROWS_READ,
             scanned.get(ROWS_READ).setCoder(VarLongCoder.of()).apply("SumRows", Sum.longsGlobally()));
   }
 
+  /** The samples of first rows that the earlier run did not complete. */
+  private PCollection<String> samplesNotCompleted(
+      PBegin input, PCollection<KV<String, KV<String, Long>>> firstSamples) {
+    PCollection<KV<String, KV<String, Long>>> current =
+        firstSamples.setCoder(
+            KvCoder.of(StringUtf8Coder.of(), KvCoder.of(StringUtf8Coder.of(), VarLongCoder.of())));
+    PCollection<KV<String, GenericRecord>> previous =
+        SkipCompletedRows.readPrevious(input.getPipeline(), previousMetadataGlob);
+    return KeyedPCollectionTuple.of(FIRST_SAMPLE_OF_ID, current)
+        .and(PREVIOUS, previous)
+        .apply("JoinSamplesWithPreviousRun", CoGroupByKey.create())
+        .apply("SamplesStillNeeded", ParDo.of(new SampleStillNeededFn(resumeLayout)))
+        .setCoder(StringUtf8Coder.of());
+  }
+
+  /** A first row's sample, unless the earlier run completed that row. */
+  static final class SampleStillNeededFn extends DoFn<KV<String, CoGbkResult>, String> {
+    private final OutputLayout layout;
+
+    SampleStillNeededFn(OutputLayout layout) {
+      this.layout = layout;
+    }
+
+    @ProcessElement
+    public void process(@Element KV<String, CoGbkResult> joined, OutputReceiver<String> out)
+        throws IOException {
+      KV<String, Long> first = joined.getValue().getOnly(FIRST_SAMPLE_OF_ID, null);
+      if (first == null) {
+        return; // an id of the earlier run only
+      }
+      for (GenericRecord previous : joined.getValue().getAll(PREVIOUS)) {
+        if (SkipCompletedRows.rowDigest(SkipCompletedRows.rowKey(previous)) == first.getValue()
+            && SkipCompletedRows.audioExists(layout, previous)) {
+          return;
+        }
+      }
+      out.output(first.getKey());
+    }
+  }
+
   /** Reads one file and keeps, per id group, the first row of each usable id in the file. */
   static final class ScanFileFn extends DoFn<FileIO.ReadableFile, KV<Integer, IdChunk>> {
     private final Counter rowsRead = Metrics.counter(StageMetrics.NAMESPACE, ProgressCounters.ROWS_READ);
+    /** Whether rows get a digest (only --resume compares rows with the earlier run's). */
+    private final boolean digests;
+
+    ScanFileFn(boolean digests) {
+      this.digests = digests;
+    }
 
     /** The first row of an id in the file, and whether another row uses it. */
     private static final class Seen {
       final long line;
       final String sample;
+      final long digest;
       boolean repeated;
 
-      Seen(long line, String sample) {
+      Seen(long line, String sample, long digest) {
         this.line = line;
         this.sample = sample;
+        this.digest = digest;
       }
     }
 
@@ -154,8 +224,10 @@ public final class ScanManifest extends PTransform<PBegin, PCollectionTuple> {
           RowRules.Validated v = RowRules.validate(row, value -> ReadManifest.resolveSample(name, value));
           String sample =
               v.entry() == null ? null : samples.computeIfAbsent(v.entry().speakerWav(), s -> s);
+          long digest =
+              v.entry() == null || !digests ? 0 : SkipCompletedRows.rowDigest(SkipCompletedRows.rowKey(v.entry()));
           Seen earlier =
-              groups.get(Math.floorMod(id.hashCode(), ID_GROUPS)).putIfAbsent(id, new Seen(line, sample));
+              groups.get(Math.floorMod(id.hashCode(), ID_GROUPS)).putIfAbsent(id, new Seen(line, sample, digest));
           if (earlier != null) {
             earlier.repeated = true;
           }
@@ -167,15 +239,17 @@ public final class ScanManifest extends PTransform<PBegin, PCollectionTuple> {
         long[] lines = new long[group.size()];
         String[] paths = new String[group.size()];
         boolean[] repeated = new boolean[group.size()];
+        long[] rowDigests = new long[group.size()];
         int i = 0;
         for (Map.Entry<String, Seen> e : group.entrySet()) {
           ids[i] = e.getKey();
           lines[i] = e.getValue().line;
           repeated[i] = e.getValue().repeated;
+          rowDigests[i] = e.getValue().digest;
           paths[i++] = e.getValue().sample;
         }
         groups.set(g, null);
-        out.get(IDS).output(KV.of(g, new IdChunk(name, ids, lines, paths, repeated)));
+        out.get(IDS).output(KV.of(g, new IdChunk(name, ids, lines, paths, repeated, rowDigests)));
       }
       out.get(ROWS_READ).output(rows);
     }
@@ -183,6 +257,13 @@ public final class ScanManifest extends PTransform<PBegin, PCollectionTuple> {
 
   /** Finds each id's first row across files: ids used more than once, and first valid samples. */
   static final class FirstRowFn extends DoFn<KV<Integer, Iterable<IdChunk>>, KV<String, String>> {
+    /** With --resume: each first valid row's sample and digest go to FIRST_SAMPLES instead. */
+    private final boolean resuming;
+
+    FirstRowFn(boolean resuming) {
+      this.resuming = resuming;
+    }
+
     @ProcessElement
     public void process(@Element KV<Integer, Iterable<IdChunk>> group, MultiOutputReceiver out) {
       List<IdChunk> chunks = new ArrayList<>();
@@ -205,7 +286,12 @@ public final class ScanManifest extends PTransform<PBegin, PCollectionTuple> {
           if (count.get(id) > 1) {
             out.get(FIRST_ROWS).output(KV.of(id, c.file() + ":" + c.lines()[i]));
           }
-          if (c.samples()[i] != null && samples.add(c.samples()[i])) {
+          if (c.samples()[i] == null) {
+            continue;
+          }
+          if (resuming) {
+            out.get(FIRST_SAMPLES).output(KV.of(id, KV.of(c.samples()[i], c.digests()[i])));
+          } else if (samples.add(c.samples()[i])) {
             out.get(SAMPLE_PATHS).output(c.samples()[i]);
           }
         }

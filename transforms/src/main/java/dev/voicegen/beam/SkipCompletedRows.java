@@ -2,8 +2,13 @@ package dev.voicegen.beam;
 
 import dev.voicegen.manifest.ManifestEntry;
 import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.util.List;
 import org.apache.avro.generic.GenericRecord;
+import org.apache.beam.sdk.Pipeline;
 import org.apache.beam.sdk.coders.KvCoder;
 import org.apache.beam.sdk.coders.SerializableCoder;
 import org.apache.beam.sdk.coders.StringUtf8Coder;
@@ -56,22 +61,62 @@ public final class SkipCompletedRows
     return new SkipCompletedRows(layout, previousMetadataGlob);
   }
 
+  /** The earlier run's metadata rows, keyed by id. */
+  static PCollection<KV<String, GenericRecord>> readPrevious(Pipeline pipeline, String previousMetadataGlob) {
+    AvroCoder<GenericRecord> coder = AvroCoder.of(Schemas.metadataRow());
+    return pipeline
+        .apply(
+            "MatchPreviousMetadata",
+            FileIO.match()
+                .filepattern(previousMetadataGlob)
+                .withEmptyMatchTreatment(EmptyMatchTreatment.ALLOW))
+        .apply("OpenPreviousMetadata", FileIO.readMatches())
+        .apply("ReadPreviousMetadata", ParquetIO.readFiles(Schemas.metadataRow()))
+        .setCoder(coder)
+        .apply("KeyPreviousById", WithKeys.of((GenericRecord r) -> r.get("id").toString()))
+        .setCoder(KvCoder.of(StringUtf8Coder.of(), coder));
+  }
+
+  /**
+   * What must be equal for an earlier row to stand for a manifest row (besides its audio): text,
+   * language, speaker id and sample, joined unambiguously.
+   */
+  static String rowKey(String text, String language, String speakerId, String speakerWav) {
+    return text.length() + ":" + text + "|" + language + "|" + speakerId.length() + ":" + speakerId + "|" + speakerWav;
+  }
+
+  static String rowKey(ManifestEntry e) {
+    return rowKey(e.text(), e.language(), e.speakerId(), e.speakerWav());
+  }
+
+  /** A 64-bit digest of {@link #rowKey}: what the manifest scan keeps per row instead of the row. */
+  static long rowDigest(String rowKey) {
+    try {
+      byte[] d = MessageDigest.getInstance("SHA-256").digest(rowKey.getBytes(StandardCharsets.UTF_8));
+      return ByteBuffer.wrap(d).getLong();
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException("SHA-256 is missing from this JVM", e);
+    }
+  }
+
+  static String rowKey(GenericRecord r) {
+    return rowKey(String.valueOf(r.get("text")), String.valueOf(r.get("language")),
+        String.valueOf(r.get("speaker_id")), String.valueOf(r.get("speaker_wav")));
+  }
+
+  /** Whether an earlier metadata row's audio file is still there and more than a WAV header. */
+  static boolean audioExists(OutputLayout layout, GenericRecord r) throws IOException {
+    String path = layout.resolve(String.valueOf(r.get("audio_filepath")));
+    MatchResult match = FileSystems.match(List.of(path)).get(0);
+    return match.status() == MatchResult.Status.OK
+        && !match.metadata().isEmpty()
+        && match.metadata().get(0).sizeBytes() > 44;
+  }
+
   @Override
   public PCollectionTuple expand(PCollection<ManifestEntry> entries) {
     AvroCoder<GenericRecord> coder = AvroCoder.of(Schemas.metadataRow());
-    PCollection<KV<String, GenericRecord>> previous =
-        entries
-            .getPipeline()
-            .apply(
-                "MatchPreviousMetadata",
-                FileIO.match()
-                    .filepattern(previousMetadataGlob)
-                    .withEmptyMatchTreatment(EmptyMatchTreatment.ALLOW))
-            .apply("OpenPreviousMetadata", FileIO.readMatches())
-            .apply("ReadPreviousMetadata", ParquetIO.readFiles(Schemas.metadataRow()))
-            .setCoder(coder)
-            .apply("KeyPreviousById", WithKeys.of((GenericRecord r) -> r.get("id").toString()))
-            .setCoder(KvCoder.of(StringUtf8Coder.of(), coder));
+    PCollection<KV<String, GenericRecord>> previous = readPrevious(entries.getPipeline(), previousMetadataGlob);
     PCollection<KV<String, ManifestEntry>> current =
         entries
             .apply(
@@ -109,7 +154,7 @@ public final class SkipCompletedRows
         return; // a row of the earlier run that this manifest no longer has
       }
       for (GenericRecord previous : joined.getValue().getAll(PREVIOUS)) {
-        if (sameRow(entry, previous) && audioExists(previous)) {
+        if (rowKey(entry).equals(rowKey(previous)) && audioExists(layout, previous)) {
           skipped.inc();
           done.inc();
           out.get(KEPT).output(previous);
@@ -117,21 +162,6 @@ public final class SkipCompletedRows
         }
       }
       out.get(REMAINING).output(entry);
-    }
-
-    private static boolean sameRow(ManifestEntry e, GenericRecord r) {
-      return e.text().equals(String.valueOf(r.get("text")))
-          && e.language().equals(String.valueOf(r.get("language")))
-          && e.speakerId().equals(String.valueOf(r.get("speaker_id")))
-          && e.speakerWav().equals(String.valueOf(r.get("speaker_wav")));
-    }
-
-    private boolean audioExists(GenericRecord r) throws IOException {
-      String path = layout.resolve(String.valueOf(r.get("audio_filepath")));
-      MatchResult match = FileSystems.match(List.of(path)).get(0);
-      return match.status() == MatchResult.Status.OK
-          && !match.metadata().isEmpty()
-          && match.metadata().get(0).sizeBytes() > 44;
     }
   }
 }
