@@ -19,6 +19,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Random;
 import java.util.concurrent.TimeUnit;
+import org.apache.avro.generic.GenericRecord;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -26,7 +27,8 @@ import org.junit.jupiter.api.Test;
 /**
  * A 10-minute 48 kHz stereo 16-bit reference (115 MB as PCM, 230 MB as floats) goes through
  * {@code analyze} and {@code preprocess} in a JVM with {@code -Xmx256m}: as WAV and, where the
- * {@code flac} encoder is installed, as FLAC, which must give the same answers. The sample is
+ * {@code flac} encoder is installed, as FLAC, which must give the same answers; and a {@code run}
+ * job (espeak-ng engine) whose rows use it, in the same heap. The sample is
  * synthesised here (speech-like voiced bursts with word gaps and 1.2 s pauses), never committed.
  */
 class LongSampleMemoryIT {
@@ -98,6 +100,28 @@ class LongSampleMemoryIT {
     preprocess(flac, fromFlacOut);
     preprocess(wav, fromWavOut);
     assertEquals(-1L, Files.mismatch(fromWavOut, fromFlacOut), "the same preprocessed sample");
+  }
+
+  @Test
+  void jobWithTheLongSampleRunsIn256Megabytes() throws Exception {
+    // two rows of the one sample: it is decoded, analyzed and prepared once, then both are spoken
+    Path manifest = work.resolve("long-sample.csv");
+    Files.write(manifest, List.of("id,text,speaker_wav,language",
+        "long-1,\"The first row of the long reference.\"," + wav + ",en",
+        "long-2,\"The second row of the long reference.\"," + wav + ",en"));
+    Path out = work.resolve("job-out");
+    VoicegenJob.Result r =
+        new VoicegenJob(work.resolve("job.log"), HEAP, "--manifest=" + manifest, "--output=" + out,
+                "--engine=espeak", "--logDir=" + work.resolve("job-logs"))
+            .run(600);
+    assertEquals(0, r.exitCode(), r.output());
+    FinishedDataset d = new FinishedDataset(out);
+    assertEquals(2, d.summary.path("rows_ok").asLong(), d.summary.toString());
+    assertEquals(2, d.metadata.size());
+    for (GenericRecord m : d.metadata) {
+      assertEquals(600.0, ((Number) m.get("duration_s")).doubleValue(), 1e-9, "the reference's analysis");
+      assertTrue(Files.size(out.resolve(m.get("audio_filepath").toString())) > 44, "spoken audio");
+    }
   }
 
   private static JsonNode analyze(Path sample) throws Exception {
