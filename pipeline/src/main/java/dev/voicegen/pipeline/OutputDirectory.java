@@ -5,9 +5,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
-import java.util.stream.Stream;
 import org.apache.beam.sdk.io.FileSystems;
 import org.apache.beam.sdk.io.fs.MatchResult;
 import org.apache.beam.sdk.io.fs.MoveOptions.StandardMoveOptions;
@@ -57,7 +55,7 @@ final class OutputDirectory {
       }
       makeParentDirectories(to);
       FileSystems.rename(from, to, StandardMoveOptions.IGNORE_MISSING_FILES);
-      deleteEmptyLocalDirectories(OutputLayout.METADATA);
+      OutputFiles.deleteEmptyLocalDirectories(layout.resolve(OutputLayout.METADATA));
     }
     List<MatchResult.Metadata> previous = list(OutputLayout.RESUME);
     LOG.info("Resume: {} metadata file(s) of an earlier run to check rows against", previous.size());
@@ -76,17 +74,7 @@ final class OutputDirectory {
   }
 
   private void deleteTree(String relative) throws IOException {
-    if (OutputFiles.deleteS3aTree(layout.resolve(relative))) {
-      return;
-    }
-    List<ResourceId> files = new ArrayList<>();
-    for (MatchResult.Metadata m : list(relative)) {
-      files.add(m.resourceId());
-    }
-    if (!files.isEmpty()) {
-      FileSystems.delete(files, StandardMoveOptions.IGNORE_MISSING_FILES);
-    }
-    deleteEmptyLocalDirectories(relative);
+    OutputFiles.deleteTree(layout.resolve(relative));
   }
 
   private void deleteFile(String relative) throws IOException {
@@ -97,26 +85,6 @@ final class OutputDirectory {
     if (!layout.root().contains("://")) {
       for (ResourceId id : files) {
         Files.createDirectories(Path.of(id.toString()).getParent());
-      }
-    }
-  }
-
-  /** Object stores have no folders; local ones are removed bottom-up once empty. */
-  private void deleteEmptyLocalDirectories(String relative) throws IOException {
-    if (layout.root().contains("://")) {
-      return;
-    }
-    Path dir = Path.of(layout.resolve(relative));
-    if (!Files.isDirectory(dir)) {
-      return;
-    }
-    try (Stream<Path> walk = Files.walk(dir)) {
-      for (Path p : walk.sorted(Comparator.reverseOrder()).toList()) {
-        try (Stream<Path> children = Files.list(p)) {
-          if (children.findAny().isEmpty()) {
-            Files.delete(p);
-          }
-        }
       }
     }
   }

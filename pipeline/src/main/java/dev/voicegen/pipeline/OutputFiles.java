@@ -2,11 +2,16 @@ package dev.voicegen.pipeline;
 
 import java.io.IOException;
 import java.net.URI;
+import java.nio.file.Files;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
+import java.util.stream.Stream;
 import org.apache.beam.sdk.io.FileSystems;
 import org.apache.beam.sdk.io.fs.EmptyMatchTreatment;
 import org.apache.beam.sdk.io.fs.MatchResult;
+import org.apache.beam.sdk.io.fs.MoveOptions.StandardMoveOptions;
+import org.apache.beam.sdk.io.fs.ResourceId;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.LocatedFileStatus;
@@ -76,6 +81,44 @@ public final class OutputFiles {
     }
     s3aFileSystem(dir).delete(new Path(dir), true);
     return true;
+  }
+
+  /**
+   * Removes every file under {@code dir} on any file system (a whole s3a tree at once), then the
+   * folders a local tree leaves empty. Nothing happens when there is no such tree.
+   */
+  static void deleteTree(String dir) throws IOException {
+    if (deleteS3aTree(dir)) {
+      return;
+    }
+    List<ResourceId> files = new ArrayList<>();
+    for (MatchResult.Metadata m : list(dir, "")) {
+      files.add(m.resourceId());
+    }
+    if (!files.isEmpty()) {
+      FileSystems.delete(files, StandardMoveOptions.IGNORE_MISSING_FILES);
+    }
+    deleteEmptyLocalDirectories(dir);
+  }
+
+  /** Object stores have no folders; local ones under {@code dir} are removed bottom-up once empty. */
+  static void deleteEmptyLocalDirectories(String dir) throws IOException {
+    if (dir.contains("://")) {
+      return;
+    }
+    java.nio.file.Path root = java.nio.file.Path.of(dir);
+    if (!Files.isDirectory(root)) {
+      return;
+    }
+    try (Stream<java.nio.file.Path> walk = Files.walk(root)) {
+      for (java.nio.file.Path p : walk.sorted(Comparator.reverseOrder()).toList()) {
+        try (Stream<java.nio.file.Path> children = Files.list(p)) {
+          if (children.findAny().isEmpty()) {
+            Files.delete(p);
+          }
+        }
+      }
+    }
   }
 
   /** A glob Hadoop expands to the Parquet files of {@code _resume/<stamp>/metadata/l=/s=/}. */
