@@ -17,12 +17,13 @@ import org.apache.parquet.hadoop.ParquetReader;
 import org.apache.parquet.hadoop.util.HadoopInputFile;
 
 /** Reads a finished dataset back the way a user would: Parquet files, JSON, WAV files. */
-final class Datasets {
+public final class Datasets {
   private static final ObjectMapper JSON = new ObjectMapper();
 
   private Datasets() {}
 
-  static List<GenericRecord> parquetRows(Path dir) throws IOException {
+  /** Every row of the Parquet files under {@code dir}, in file-name order; none when it is missing. */
+  public static List<GenericRecord> parquetRows(Path dir) throws IOException {
     List<GenericRecord> rows = new ArrayList<>();
     if (!Files.isDirectory(dir)) {
       return rows;

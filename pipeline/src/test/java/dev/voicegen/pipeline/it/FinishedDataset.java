@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.voicegen.pipeline.Datasets;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -15,10 +16,6 @@ import java.util.List;
 import java.util.Set;
 import java.util.stream.Stream;
 import org.apache.avro.generic.GenericRecord;
-import org.apache.hadoop.conf.Configuration;
-import org.apache.parquet.avro.AvroParquetReader;
-import org.apache.parquet.hadoop.ParquetReader;
-import org.apache.parquet.hadoop.util.HadoopInputFile;
 
 /** A dataset read back from a local folder the way a user reads it, with the product invariants. */
 final class FinishedDataset {
@@ -98,22 +95,6 @@ final class FinishedDataset {
 
   /** Every row of the Parquet files under {@code dir}, in file-name order. */
   static List<GenericRecord> parquet(Path dir) throws IOException {
-    List<GenericRecord> rows = new ArrayList<>();
-    for (Path file : files(dir)) {
-      if (!file.toString().endsWith(".parquet")) {
-        continue;
-      }
-      try (ParquetReader<GenericRecord> reader =
-          AvroParquetReader.<GenericRecord>builder(
-                  HadoopInputFile.fromPath(
-                      new org.apache.hadoop.fs.Path(file.toUri()), new Configuration()))
-              .build()) {
-        GenericRecord r;
-        while ((r = reader.read()) != null) {
-          rows.add(r);
-        }
-      }
-    }
-    return rows;
+    return Datasets.parquetRows(dir);
   }
 }
