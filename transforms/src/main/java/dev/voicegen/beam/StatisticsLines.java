@@ -5,18 +5,31 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.apache.beam.sdk.coders.Coder;
 import org.apache.beam.sdk.coders.CoderRegistry;
 import org.apache.beam.sdk.coders.SerializableCoder;
+import org.apache.beam.sdk.io.TextIO;
 import org.apache.beam.sdk.transforms.Combine;
 import org.apache.beam.sdk.transforms.Count;
 import org.apache.beam.sdk.transforms.MapElements;
 import org.apache.beam.sdk.values.KV;
 import org.apache.beam.sdk.values.PCollection;
+import org.apache.beam.sdk.values.PDone;
 import org.apache.beam.sdk.values.TypeDescriptors;
 
-/** Pieces shared by the jobs' statistics: count lines and latency accumulation. */
+/** Pieces shared by the jobs' statistics: count lines, latency accumulation, the stats file. */
 public final class StatisticsLines {
   private static final ObjectMapper JSON = new ObjectMapper();
 
   private StatisticsLines() {}
+
+  /** Writes a job's statistics lines to {@code _stats/stats.jsonl}, which the driver reads at the end. */
+  public static PDone write(PCollection<String> lines, OutputLayout layout) {
+    return lines.apply(
+        "WriteStatistics",
+        TextIO.write()
+            .to(layout.resolve(OutputLayout.STATS + "/stats"))
+            .withSuffix(".jsonl")
+            .withoutSharding()
+            .withTempDirectory(layout.directory(OutputLayout.TEMP)));
+  }
 
   /** A {@code {"kind":"count","name":..,"value":..}} line from a single count. */
   public static PCollection<String> count(String name, PCollection<Long> value) {

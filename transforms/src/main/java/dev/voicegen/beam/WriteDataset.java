@@ -144,14 +144,7 @@ public final class WriteDataset extends PTransform<PCollectionTuple, PDone> {
             failures,
             input.get(KEPT),
             input.get(VOICES));
-    stats.apply(
-        "WriteStatistics",
-        TextIO.write()
-            .to(layout.resolve(OutputLayout.STATS + "/stats"))
-            .withSuffix(".jsonl")
-            .withoutSharding()
-            .withTempDirectory(layout.directory(OutputLayout.TEMP)));
-    return PDone.in(input.getPipeline());
+    return StatisticsLines.write(stats, layout);
   }
 
   /** {@code language=<l>/speaker_id=<s>}: validated values, so safe as folder names. */

@@ -2,11 +2,11 @@ package dev.voicegen.beam.transcribe;
 
 import dev.voicegen.beam.OutputLayout;
 import dev.voicegen.beam.Schemas;
+import dev.voicegen.beam.StatisticsLines;
 import org.apache.avro.generic.GenericRecord;
 import org.apache.beam.sdk.coders.StringUtf8Coder;
 import org.apache.beam.sdk.extensions.avro.coders.AvroCoder;
 import org.apache.beam.sdk.io.FileIO;
-import org.apache.beam.sdk.io.TextIO;
 import org.apache.beam.sdk.io.parquet.ParquetIO;
 import org.apache.beam.sdk.transforms.MapElements;
 import org.apache.beam.sdk.transforms.PTransform;
@@ -57,15 +57,8 @@ public final class WriteTranscripts extends PTransform<PCollectionTuple, PDone> 
                 .withPrefix("part")
                 .withSuffix(".parquet")
                 .withTempDirectory(layout.resolve(OutputLayout.TEMP)));
-    TranscriptStatistics.lines(input.get(FILES_IN), transcripts, failures)
-        .apply(
-            "WriteStatistics",
-            TextIO.write()
-                .to(layout.resolve(OutputLayout.STATS + "/stats"))
-                .withSuffix(".jsonl")
-                .withoutSharding()
-                .withTempDirectory(layout.directory(OutputLayout.TEMP)));
-    return PDone.in(input.getPipeline());
+    return StatisticsLines.write(
+        TranscriptStatistics.lines(input.get(FILES_IN), transcripts, failures), layout);
   }
 
   /** {@code folder_name=<parent folder>}: a single path segment taken from the file's own path. */
