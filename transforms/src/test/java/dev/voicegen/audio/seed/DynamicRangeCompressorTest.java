@@ -2,6 +2,7 @@ package dev.voicegen.audio.seed;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import org.junit.jupiter.api.Test;
 
@@ -62,13 +63,47 @@ class DynamicRangeCompressorTest {
       double relative = Math.abs(DynamicRangeCompressor.attenuationFactor(db) - exact) / exact;
       worst = Math.max(worst, relative);
     }
-    // 32768 * worst is the largest error of a product: it must stay well below 1e-9
+    // the kernel takes pydub's factor to lie within FACTOR_SLACK of this one: far inside it
     assertEquals(0, worst, 4e-15, "worst relative error " + worst);
+    assertTrue(worst < DynamicRangeCompressor.FACTOR_SLACK / 10);
   }
 
   /**
-   * The optimised kernel (shared dB table, table-based factor, RMS a block ahead, quiet frames
-   * without a root, select for the step) against a literal transcription of pydub's loop, on
+   * The gain step multiplies by both bounds of the factor and falls back to pydub's own factor
+   * where their floors differ: every 16-bit value, at attenuations whose factor puts whole runs of
+   * products on or next to an integer (x 1/2, x 1/4, x 1/10), gets audioop.mul's result.
+   */
+  @Test
+  void productsNextToAnIntegerGetPydubsExactFactor() {
+    short[] in = new short[65536];
+    for (int i = 0; i < in.length; i++) {
+      in[i] = (short) (i - 32768);
+    }
+    for (double db : new double[] {20 * Math.log10(2), 20 * Math.log10(4), 20.0, 7.3}) {
+      DynamicRangeCompressor.Block b = new DynamicRangeCompressor.Block(in.length);
+      b.attenuate(db);
+      for (int j = 0; j < in.length; j++) {
+        b.frame(j);
+      }
+      short[] out = new short[in.length];
+      DynamicRangeCompressor.applyGain(in, out, 1, 0, in.length, b);
+      double pydubFactor = StrictMath.pow(10, -db / 20);
+      int fellBack = 0;
+      for (int i = 0; i < in.length; i++) {
+        assertEquals(PcmSegment.mulSample(in[i], pydubFactor), out[i], db + " dB, sample " + in[i]);
+        if ((int) Math.floor(in[i] * b.low[i]) != (int) Math.floor(in[i] * b.high[i])) {
+          fellBack++;
+        }
+      }
+      if (db != 7.3) {
+        assertTrue(fellBack > 1000, db + " dB: only " + fellBack + " products next to an integer");
+      }
+    }
+  }
+
+  /**
+   * The optimised kernel (shared dB table, table-based factor within bounds, window sums, roots
+   * and products in loops of their own a block at a time) against a literal transcription of pydub's loop, on
    * bursts of noise at many levels, mono and stereo, at two ratios: the same samples.
    */
   @Test
