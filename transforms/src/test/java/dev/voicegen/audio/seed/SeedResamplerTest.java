@@ -57,6 +57,63 @@ class SeedResamplerTest {
     assertArrayEquals(new short[] {0, -1, 300}, MonoMixdown.toMono(three).data);
   }
 
+  /**
+   * The table-driven loop against a line-by-line port of audioop.ratecv's (one channel, weights 1
+   * and 0), for rate pairs up and down with small and large reduced ratios and lengths from one
+   * frame to several periods: the same samples. Stereo goes through the mono mix first.
+   */
+  @Test
+  void sameSamplesAsALiteralPortOfRatecv() {
+    java.util.Random random = new java.util.Random(11);
+    int[][] pairs = {{44100, 22050}, {48000, 22050}, {16000, 22050}, {11025, 22050}, {8000, 22050},
+        {22050, 16000}, {44056, 22050}, {22050, 44100}, {96000, 22050}, {7, 3}};
+    for (int[] pair : pairs) {
+      for (int frames : new int[] {1, 2, 3, 147, 1000, 20011}) {
+        for (int ch : new int[] {1, 2}) {
+          short[] x = new short[frames * ch];
+          for (int i = 0; i < x.length; i++) {
+            x[i] = (short) (random.nextInt(65536) - 32768);
+          }
+          PcmSegment seg = new PcmSegment(x, ch, pair[0]);
+          short[] expected = literalRatecv(MonoMixdown.toMono(seg).data, pair[0], pair[1]);
+          assertArrayEquals(expected, SeedResampler.toMonoAt(seg, pair[1]).data,
+              pair[0] + " -> " + pair[1] + ", " + frames + " frames, " + ch + " ch");
+        }
+      }
+    }
+  }
+
+  /** CPython 3.11 audioop.ratecv for one channel of 16-bit samples, weightA 1, weightB 0, no state. */
+  private static short[] literalRatecv(short[] x, int inRate, int outRate) {
+    int g = java.math.BigInteger.valueOf(inRate).gcd(java.math.BigInteger.valueOf(outRate)).intValue();
+    inRate /= g;
+    outRate /= g;
+    java.util.List<Short> out = new java.util.ArrayList<>();
+    int prev = 0;
+    int cur = 0;
+    int next = 0;
+    long d = -outRate;
+    while (true) {
+      while (d < 0) {
+        if (next == x.length) {
+          short[] result = new short[out.size()];
+          for (int i = 0; i < result.length; i++) {
+            result[i] = out.get(i);
+          }
+          return result;
+        }
+        prev = cur;
+        cur = x[next++] << 16;
+        d += outRate;
+      }
+      while (d >= 0) {
+        int value = (int) (((double) prev * d + (double) cur * (outRate - d)) / outRate);
+        out.add((short) (value >> 16));
+        d -= inRate;
+      }
+    }
+  }
+
   private static short[] resampled(int rate) {
     AudioClip out = SeedResampler.resample(Signals.mono(rate, IN), 22050);
     assertEquals(22050, out.sampleRate());
