@@ -9,8 +9,11 @@ import dev.voicegen.synth.EngineUnavailableException;
 import dev.voicegen.synth.EspeakEngine;
 import dev.voicegen.synth.SharedEngines;
 import dev.voicegen.synth.XttsSettings;
+import dev.voicegen.whisper.WhisperModel;
 import dev.voicegen.xtts.ExecutionDevice;
 import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
 import java.util.function.Consumer;
@@ -162,13 +165,36 @@ public final class JobRunner {
     if (o.getMaxCer() != null && !o.getVerifyAsr()) {
       throw new ConfigurationException("--maxCer needs --verifyAsr (the CER comes from the Whisper check)");
     }
-    if (o.getVerifyAsr()
-        && !java.nio.file.Files.isRegularFile(java.nio.file.Path.of(o.getAsrModelDir(), "config.json"))) {
+    if (o.getAsrQuantized() && !o.getVerifyAsr()) {
+      throw new ConfigurationException("--asrQuantized needs --verifyAsr (it picks the Whisper graphs of the check)");
+    }
+    if (o.getVerifyAsr()) {
+      checkAsrModel(o);
+    }
+    checkDevice(o);
+  }
+
+  /**
+   * The Whisper directory of --verifyAsr must hold its config and the graphs the check loads (the
+   * workers load them later: a missing file would fail every row instead of the start).
+   */
+  private static void checkAsrModel(VoicegenOptions o) {
+    Path dir = Path.of(o.getAsrModelDir());
+    if (!Files.isRegularFile(dir.resolve("config.json"))) {
       throw new ConfigurationException(
           "--verifyAsr needs a Whisper model directory; none at " + o.getAsrModelDir()
               + ": pass --asrModelDir=DIR (Hugging Face ONNX layout, see whisper-onnx.md)");
     }
-    checkDevice(o);
+    for (String graph : WhisperModel.graphFiles(o.getAsrQuantized())) {
+      if (!Files.isRegularFile(dir.resolve(graph))) {
+        throw new ConfigurationException(
+            "--verifyAsr: " + dir.resolve(graph) + " is missing"
+                + (o.getAsrQuantized()
+                    ? " (--asrQuantized loads the int8 graphs; 'bin/voicegen models pull whisper-SIZE"
+                        + " --quantized' fetches them)"
+                    : ""));
+      }
+    }
   }
 
   /** {@code --device} must be cpu, cuda or cuda:N (the engines load the provider later). */

@@ -12,7 +12,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * {@code models pull [xtts-v2] [--modelDir=DIR] [--source=URL]} and
+ * {@code models pull [xtts-v2|whisper-SIZE] [--modelDir=DIR] [--source=URL] [--quantized]} and
  * {@code models verify [xtts-v2] [--modelDir=DIR]}.
  */
 final class ModelsCommand {
@@ -28,8 +28,11 @@ final class ModelsCommand {
     List<String> words = new ArrayList<>();
     String modelDir = null;
     String source = ModelSource.HUGGING_FACE.toString();
+    boolean quantized = false;
     for (String a : args) {
-      if (a.startsWith("--modelDir=")) {
+      if (a.equals("--quantized")) {
+        quantized = true;
+      } else if (a.startsWith("--modelDir=")) {
         modelDir = a.substring("--modelDir=".length());
       } else if (a.startsWith("--source=")) {
         source = a.substring("--source=".length());
@@ -40,12 +43,12 @@ final class ModelsCommand {
       }
     }
     if (words.isEmpty()) {
-      throw new ConfigurationException("usage: bin/voicegen models pull|verify [xtts-v2] [--modelDir=DIR]");
+      throw new ConfigurationException("usage: bin/voicegen models pull|verify [xtts-v2|whisper-SIZE] [--modelDir=DIR] [--quantized]");
     }
     String name = words.size() > 1 ? words.get(1) : "xtts-v2";
     ModelSource model;
     try {
-      model = ModelSource.named(name, URI.create(source));
+      model = ModelSource.named(name, URI.create(source), quantized);
     } catch (IllegalArgumentException e) {
       throw new ConfigurationException(e.getMessage(), e);
     }

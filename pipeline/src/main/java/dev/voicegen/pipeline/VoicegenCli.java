@@ -155,11 +155,12 @@ public final class VoicegenCli {
             "  optimize IN OUT               write the optimized voice sample",
             "  preprocess IN OUT             write the preprocessed (seed) voice sample",
             "  clone --text=T --speaker-wav=W --language=L --output=F   one synthesis",
-            "  models pull|verify [xtts-v2] [--modelDir=DIR] [--source=URL]",
+            "  models pull|verify [xtts-v2|whisper-SIZE] [--modelDir=DIR] [--source=URL] [--quantized]",
             "  transcribe --input=GLOB --output=O [--modelDir --language --mfcc=13 --batchSize=8 --quantized]",
             "",
             "run options: --engine=auto|xtts|espeak --modelDir --device=cpu|cuda --batchSize",
             "  --temperature --topK --topP --repetitionPenalty --maxCodes --seed --onnxThreads",
-            "  --preprocess=seed --audioFormat=wav --resume --config=FILE --logDir --verbose --debug"));
+            "  --preprocess=seed --audioFormat=wav --resume --config=FILE --logDir --verbose --debug",
+            "  --verifyAsr --asrModelDir --asrQuantized --maxCer"));
   }
 }

@@ -85,6 +85,12 @@ public interface VoicegenOptions extends RuntimeOptions {
 
   void setAsrModelDir(String value);
 
+  @Description("With --verifyAsr: load Whisper's int8 graphs (onnx/*_quantized.onnx) instead of the float ones")
+  @Default.Boolean(false)
+  boolean getAsrQuantized();
+
+  void setAsrQuantized(boolean value);
+
   @Description("A run-configs/*.properties file; command-line flags win")
   String getConfig();
 

@@ -110,7 +110,8 @@ public final class VoicegenPipeline {
           generated.apply(
               "VerifySpeech",
               VerifySpeech.with(
-                  new SharedWhisperModels.Key(options.getAsrModelDir(), options.getDevice(), options.getOnnxThreads()),
+                  new SharedWhisperModels.Key(
+                      options.getAsrModelDir(), options.getDevice(), options.getOnnxThreads(), options.getAsrQuantized()),
                   options.getMaxCer()));
       generated = verified.get(VerifySpeech.VERIFIED);
       failureParts = failureParts.and(verified.get(VerifySpeech.FAILURES));

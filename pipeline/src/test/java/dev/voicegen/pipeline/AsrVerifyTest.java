@@ -6,11 +6,15 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.stream.Stream;
 import org.apache.avro.generic.GenericRecord;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -66,6 +70,45 @@ class AsrVerifyTest {
       assertTrue(str(e, "message").startsWith("CER "), str(e, "message"));
     }
     assertTrue(Files.notExists(output.resolve("audio")), "no audio of a failed clone in the dataset");
+  }
+
+  /**
+   * --asrQuantized: the check loads the int8 graphs (stand-ins here, with the float weights under
+   * the int8 names and the float files removed, so only the int8 names can have been read); on a
+   * directory without them the job stops at start, naming the missing file.
+   */
+  @Test
+  void asrQuantizedLoadsTheInt8Graphs() throws IOException {
+    Path model = work.resolve("whisper-int8");
+    try (Stream<Path> walk = Files.walk(WHISPER)) {
+      for (Path f : walk.filter(Files::isRegularFile).toList()) {
+        Path to = model.resolve(WHISPER.relativize(f).toString());
+        Files.createDirectories(to.getParent());
+        Files.copy(f, to);
+      }
+    }
+    Path m = manifest();
+    ByteArrayOutputStream err = new ByteArrayOutputStream();
+    VoicegenCli cli = new VoicegenCli(System.out, new PrintStream(err, true, StandardCharsets.UTF_8));
+    assertEquals(2, cli.execute(new String[] {"run", "--manifest=" + m, "--output=" + work.resolve("o"),
+        "--engine=espeak", "--verifyAsr", "--asrQuantized", "--asrModelDir=" + model}));
+    assertTrue(err.toString(StandardCharsets.UTF_8).contains("onnx/encoder_model_quantized.onnx is missing"),
+        err.toString(StandardCharsets.UTF_8));
+    assertEquals(2, cli.execute(new String[] {"run", "--manifest=" + m, "--output=" + work.resolve("o"),
+        "--engine=espeak", "--asrQuantized"}));
+
+    Files.move(model.resolve("onnx/encoder_model.onnx"), model.resolve("onnx/encoder_model_quantized.onnx"));
+    Files.move(model.resolve("onnx/decoder_model_merged.onnx"),
+        model.resolve("onnx/decoder_model_merged_quantized.onnx"));
+    Path output = work.resolve("out");
+    assertEquals(0, cli.execute(new String[] {"run", "--manifest=" + m, "--output=" + output,
+        "--engine=espeak", "--verifyAsr", "--asrQuantized", "--asrModelDir=" + model}));
+    List<GenericRecord> rows = Datasets.metadata(output);
+    assertEquals(3, rows.size());
+    for (GenericRecord r : rows) {
+      assertNotNull(r.get("asr_transcript"));
+      assertNotNull(r.get("cer"));
+    }
   }
 
   @Test

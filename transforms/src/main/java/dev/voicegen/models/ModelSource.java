@@ -41,11 +41,16 @@ public record ModelSource(
   /** Whisper sizes published in the Hugging Face ONNX layout (whisper-onnx.md). */
   static final List<String> WHISPER_SIZES = List.of("tiny", "base", "small", "medium", "large-v3");
 
+  /** The int8 graphs of a Whisper export, pulled on request ({@code transcribe --quantized}). */
+  static final List<String> WHISPER_QUANTIZED =
+      List.of("onnx/encoder_model_quantized.onnx", "onnx/decoder_model_merged_quantized.onnx");
+
   /**
    * Whisper in the Hugging Face ONNX layout: the fp32 encoder and merged decoder, tokenizer and
-   * configs (quantized variants beside them are not pulled).
+   * configs; with {@code quantized} also the int8 graphs beside them (the export's other variants,
+   * fp16, q4 and so on, are never pulled).
    */
-  public static ModelSource whisper(String size, URI baseUrl) {
+  public static ModelSource whisper(String size, URI baseUrl, boolean quantized) {
     return new ModelSource(
         "whisper-" + size,
         baseUrl,
@@ -58,7 +63,8 @@ public record ModelSource(
                 || path.equals("onnx/decoder_model_merged.onnx_data")
                 || path.equals("tokenizer.json")
                 || path.equals("config.json")
-                || path.equals("generation_config.json"));
+                || path.equals("generation_config.json")
+                || (quantized && WHISPER_QUANTIZED.contains(path)));
   }
 
   /** The model names {@code models pull} knows. */
@@ -72,11 +78,22 @@ public record ModelSource(
    * @throws IllegalArgumentException for an unknown name
    */
   public static ModelSource named(String name, URI baseUrl) {
+    return named(name, baseUrl, false);
+  }
+
+  /**
+   * @param quantized for a Whisper model, pull its int8 graphs too
+   * @throws IllegalArgumentException for an unknown name, or {@code quantized} for XTTS
+   */
+  public static ModelSource named(String name, URI baseUrl, boolean quantized) {
     if ("xtts-v2".equals(name)) {
+      if (quantized) {
+        throw new IllegalArgumentException("--quantized is for Whisper models; xtts-v2 has no int8 graphs");
+      }
       return xttsV2(baseUrl);
     }
     if (name.startsWith("whisper-") && WHISPER_SIZES.contains(name.substring("whisper-".length()))) {
-      return whisper(name.substring("whisper-".length()), baseUrl);
+      return whisper(name.substring("whisper-".length()), baseUrl, quantized);
     }
     throw new IllegalArgumentException(
         "unknown model '" + name + "'; known: " + String.join(", ", known()));
@@ -96,6 +113,7 @@ public record ModelSource(
         name.startsWith("whisper-")
             ? "onnx/encoder_model.onnx, onnx/decoder_model_merged.onnx, tokenizer.json, config.json,"
                 + " generation_config.json"
+                + (WHISPER_QUANTIZED.stream().anyMatch(wanted) ? ", " + String.join(", ", WHISPER_QUANTIZED) : "")
             : "metadata.json, vocab.json, *.onnx, embeddings/*.npy, mel_stats.npy";
     return "download the files of " + baseUrl.resolve("/" + repo) + " (" + files + ") by hand into "
         + dir + " keeping their relative paths, then run 'bin/voicegen models verify " + name + "'";

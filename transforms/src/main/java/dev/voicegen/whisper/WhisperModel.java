@@ -8,6 +8,7 @@ import dev.voicegen.xtts.OnnxSessions;
 import dev.voicegen.xtts.XttsModelException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import org.apache.logging.log4j.LogManager;
 import org.apache.logging.log4j.Logger;
 
@@ -69,12 +70,20 @@ public final class WhisperModel implements AutoCloseable {
     return load(root, Settings.defaults());
   }
 
+  /**
+   * The encoder and decoder graphs {@link #load} reads, relative to the model directory: the float
+   * ones, or with {@code quantized} the int8 ones beside them.
+   */
+  public static List<String> graphFiles(boolean quantized) {
+    return List.of(WhisperGraphs.encoderFile(quantized), WhisperGraphs.decoderFile(quantized));
+  }
+
   /** Checks the directory, opens and checks both sessions, loads the tokenizer. */
   public static WhisperModel load(Path root, Settings settings) {
     long t0 = System.nanoTime();
     String encoderFile = WhisperGraphs.encoderFile(settings.quantized());
     String decoderFile = WhisperGraphs.decoderFile(settings.quantized());
-    for (String f : new String[] {encoderFile, decoderFile}) {
+    for (String f : graphFiles(settings.quantized())) {
       if (!Files.isRegularFile(root.resolve(f))) {
         throw WhisperModelException.of(f, "missing in " + root);
       }

@@ -179,6 +179,46 @@ class ModelDownloaderTest {
     dev.voicegen.whisper.WhisperModel.load(dir).close();
   }
 
+  /**
+   * The export also publishes int8 graphs (and fp16, q4, ... variants): only --quantized pulls the
+   * int8 pair, and nothing pulls the rest.
+   */
+  @Test
+  void quantizedPullsTheInt8WhisperGraphsToo(@TempDir Path repo) throws IOException {
+    repoPrefix = "/onnx-community/whisper-base/resolve/main/";
+    Path tiny = Path.of("src/test/resources/whisper/tiny");
+    try (Stream<Path> walk = Files.walk(tiny)) {
+      for (Path f : walk.filter(Files::isRegularFile).toList()) {
+        Path to = repo.resolve(tiny.relativize(f).toString());
+        Files.createDirectories(to.getParent());
+        Files.copy(f, to);
+      }
+    }
+    // stand-ins with the float weights: the same tensor names
+    Files.copy(repo.resolve("onnx/encoder_model.onnx"), repo.resolve("onnx/encoder_model_quantized.onnx"));
+    Files.copy(repo.resolve("onnx/decoder_model_merged.onnx"),
+        repo.resolve("onnx/decoder_model_merged_quantized.onnx"));
+    Files.copy(repo.resolve("onnx/encoder_model.onnx"), repo.resolve("onnx/encoder_model_fp16.onnx"));
+    serve(repo);
+
+    Path plain = dir.resolve("plain");
+    downloader(new ArrayList<>()).pull(ModelSource.named("whisper-base", base), plain);
+    assertFalse(Files.exists(plain.resolve("onnx/encoder_model_quantized.onnx")));
+
+    Path int8 = dir.resolve("int8");
+    ModelLock lock = downloader(new ArrayList<>()).pull(ModelSource.named("whisper-base", base, true), int8);
+    assertEquals(7, lock.files().size(), lock.files().toString());
+    assertTrue(Files.isRegularFile(int8.resolve("onnx/encoder_model_quantized.onnx")));
+    assertTrue(Files.isRegularFile(int8.resolve("onnx/decoder_model_merged_quantized.onnx")));
+    assertFalse(Files.exists(int8.resolve("onnx/encoder_model_fp16.onnx")));
+    assertEquals(List.of(), ModelDownloader.verify(int8));
+    dev.voicegen.whisper.WhisperModel.load(
+            int8, dev.voicegen.whisper.WhisperModel.Settings.defaults().withQuantized(true))
+        .close();
+
+    assertThrows(IllegalArgumentException.class, () -> ModelSource.named("xtts-v2", base, true));
+  }
+
   @Test
   void unknownModelNamesAreRejected() {
     assertThrows(IllegalArgumentException.class, () -> ModelSource.named("whisper-huge", base));
