@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.voicegen.TestFiles;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -14,7 +15,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.stream.Stream;
 import org.apache.avro.generic.GenericRecord;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -79,14 +79,7 @@ class AsrVerifyTest {
    */
   @Test
   void asrQuantizedLoadsTheInt8Graphs() throws IOException {
-    Path model = work.resolve("whisper-int8");
-    try (Stream<Path> walk = Files.walk(WHISPER)) {
-      for (Path f : walk.filter(Files::isRegularFile).toList()) {
-        Path to = model.resolve(WHISPER.relativize(f).toString());
-        Files.createDirectories(to.getParent());
-        Files.copy(f, to);
-      }
-    }
+    Path model = TestFiles.copyTree(WHISPER, work.resolve("whisper-int8"));
     Path m = manifest();
     ByteArrayOutputStream err = new ByteArrayOutputStream();
     VoicegenCli cli = new VoicegenCli(System.out, new PrintStream(err, true, StandardCharsets.UTF_8));

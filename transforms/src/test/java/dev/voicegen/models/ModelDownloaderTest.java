@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.voicegen.TestFiles;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.sun.net.httpserver.HttpExchange;
@@ -186,14 +187,7 @@ class ModelDownloaderTest {
   @Test
   void quantizedPullsTheInt8WhisperGraphsToo(@TempDir Path repo) throws IOException {
     repoPrefix = "/onnx-community/whisper-base/resolve/main/";
-    Path tiny = Path.of("src/test/resources/whisper/tiny");
-    try (Stream<Path> walk = Files.walk(tiny)) {
-      for (Path f : walk.filter(Files::isRegularFile).toList()) {
-        Path to = repo.resolve(tiny.relativize(f).toString());
-        Files.createDirectories(to.getParent());
-        Files.copy(f, to);
-      }
-    }
+    TestFiles.copyTree(Path.of("src/test/resources/whisper/tiny"), repo);
     // stand-ins with the float weights: the same tensor names
     Files.copy(repo.resolve("onnx/encoder_model.onnx"), repo.resolve("onnx/encoder_model_quantized.onnx"));
     Files.copy(repo.resolve("onnx/decoder_model_merged.onnx"),

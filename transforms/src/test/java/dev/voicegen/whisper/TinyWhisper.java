@@ -2,16 +2,15 @@ package dev.voicegen.whisper;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.voicegen.TestFiles;
 import dev.voicegen.audio.AudioClip;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URISyntaxException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.SplittableRandom;
 import java.util.function.Consumer;
-import java.util.stream.Stream;
 
 /** The committed tiny model (src/test/resources/whisper/tiny, make_model.py --tiny) and test audio. */
 final class TinyWhisper {
@@ -37,20 +36,7 @@ final class TinyWhisper {
 
   /** A writable copy of the tiny model under {@code target}. */
   static Path copyTo(Path target) {
-    Path src = dir();
-    try (Stream<Path> files = Files.walk(src)) {
-      for (Path p : files.toList()) {
-        Path dst = target.resolve(src.relativize(p).toString());
-        if (Files.isDirectory(p)) {
-          Files.createDirectories(dst);
-        } else {
-          Files.copy(p, dst);
-        }
-      }
-      return target;
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
+    return TestFiles.copyTree(dir(), target);
   }
 
   /** Rewrites one JSON file of a model copy. */

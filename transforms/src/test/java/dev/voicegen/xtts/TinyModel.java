@@ -1,5 +1,6 @@
 package dev.voicegen.xtts;
 
+import dev.voicegen.TestFiles;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URISyntaxException;
@@ -10,7 +11,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.stream.Collectors;
-import java.util.stream.Stream;
 
 /** The committed tiny model (src/test/resources/xtts/tiny, made by make_model.py --tiny) and helpers. */
 final class TinyModel {
@@ -33,20 +33,7 @@ final class TinyModel {
 
   /** A writable copy of the tiny model under {@code target}. */
   static Path copyTo(Path target) {
-    Path src = dir();
-    try (Stream<Path> files = Files.walk(src)) {
-      for (Path p : files.collect(Collectors.toList())) {
-        Path dst = target.resolve(src.relativize(p).toString());
-        if (Files.isDirectory(p)) {
-          Files.createDirectories(dst);
-        } else {
-          Files.copy(p, dst);
-        }
-      }
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
-    return target;
+    return TestFiles.copyTree(dir(), target);
   }
 
   /** Writes a little-endian float32 C-order .npy (format 1.0), as np.save does. */
