@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.voicegen.TestFiles;
 import dev.voicegen.audio.AudioClip;
 import dev.voicegen.audio.io.AudioDecoder;
 import java.io.ByteArrayOutputStream;
@@ -113,17 +114,7 @@ class XttsJobTest {
 
   @Test
   void aCorruptModelIsAStartupErrorNamingTheFile() throws IOException {
-    Path model = work.resolve("model");
-    try (Stream<Path> walk = Files.walk(TINY)) {
-      for (Path p : walk.toList()) {
-        Path to = model.resolve(TINY.relativize(p).toString());
-        if (Files.isDirectory(p)) {
-          Files.createDirectories(to);
-        } else {
-          Files.copy(p, to);
-        }
-      }
-    }
+    Path model = TestFiles.copyTree(TINY, work.resolve("model"));
     Files.delete(model.resolve("embeddings/mel_pos_embedding.npy"));
     Path manifest = Files.writeString(work.resolve("m.csv"), "id,text,speaker_wav\na,b,c.wav\n");
     ByteArrayOutputStream err = new ByteArrayOutputStream();
