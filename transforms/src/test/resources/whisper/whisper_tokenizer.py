@@ -1,6 +1,11 @@
 """tokenizer.json for the Whisper fixture: a byte-level BPE (GPT-2 / Whisper style) with Whisper's
 special tokens in Whisper's id order. Used by make_model.py; plain Python, no tokenizers package."""
-import collections
+import os
+import sys
+
+sys.dont_write_bytecode = True  # no __pycache__ among the test resources
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), ".."))
+from fixture_bpe import train_bpe  # noqa: E402  (in the folder above)
 
 CORPUS = """
 the quick brown fox jumps over the lazy dog while the voice of the speaker reads a long sentence
@@ -25,34 +30,6 @@ def bytes_to_unicode():
             cs.append(256 + n)
             n += 1
     return {b: chr(c) for b, c in zip(bs, cs)}
-
-
-def train_bpe(words, num_merges):
-    """Plain BPE: repeatedly merge the most frequent adjacent pair (ties broken by text)."""
-    counts = collections.Counter(words)
-    seqs = {w: list(w) for w in counts}
-    merges = []
-    for _ in range(num_merges):
-        pairs = collections.Counter()
-        for w, n in counts.items():
-            s = seqs[w]
-            for a, b in zip(s, s[1:]):
-                pairs[(a, b)] += n
-        if not pairs:
-            break
-        best = max(pairs.items(), key=lambda kv: (kv[1], kv[0][0] + kv[0][1]))[0]
-        merges.append(best)
-        for w in counts:
-            s, out, i = seqs[w], [], 0
-            while i < len(s):
-                if i + 1 < len(s) and (s[i], s[i + 1]) == best:
-                    out.append(s[i] + s[i + 1])
-                    i += 2
-                else:
-                    out.append(s[i])
-                    i += 1
-            seqs[w] = out
-    return merges
 
 
 def make_tokenizer(base_vocab, langs, num_merges, timestamps):

@@ -10,7 +10,6 @@ Java engine runs on this directory exactly as on a real download; only the weigh
 Needs Debian python3-torch (1.13) and python3-onnx; no network. Deterministic (fixed seeds).
 """
 import argparse
-import collections
 import json
 import os
 import sys
@@ -19,6 +18,10 @@ import numpy as np
 import torch
 import torch.nn as nn
 import torch.nn.functional as F
+
+sys.dont_write_bytecode = True  # no __pycache__ among the test resources
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), ".."))
+from fixture_bpe import train_bpe  # noqa: E402  (in the folder above)
 
 NUM_AUDIO_TOKENS = 1026  # XTTS v2: 1024 VQ codes + start + stop (Coqui gpt.py)
 START_AUDIO = 1024
@@ -45,34 +48,6 @@ questo è un test della sintesi vocale con una voce clonata e alcuni numeri uno 
 # ---------------------------------------------------------------------------------------------
 # vocab.json: a real Hugging Face tokenizers BPE file (same shape as XTTS v2's vocab.json)
 # ---------------------------------------------------------------------------------------------
-
-def train_bpe(words, num_merges):
-    """Plain BPE training: repeatedly merge the most frequent adjacent pair (ties by text)."""
-    counts = collections.Counter(words)
-    seqs = {w: list(w) for w in counts}
-    merges = []
-    for _ in range(num_merges):
-        pairs = collections.Counter()
-        for w, n in counts.items():
-            s = seqs[w]
-            for a, b in zip(s, s[1:]):
-                pairs[(a, b)] += n
-        if not pairs:
-            break
-        best = max(pairs.items(), key=lambda kv: (kv[1], kv[0][0] + kv[0][1]))[0]
-        merges.append(best)
-        for w in counts:
-            s, out, i = seqs[w], [], 0
-            while i < len(s):
-                if i + 1 < len(s) and (s[i], s[i + 1]) == best:
-                    out.append(s[i] + s[i + 1])
-                    i += 2
-                else:
-                    out.append(s[i])
-                    i += 1
-            seqs[w] = out
-    return merges
-
 
 def make_vocab(num_merges):
     words = CORPUS.split()
