@@ -72,12 +72,9 @@ public final class VoicegenPipeline {
 
     PCollection<GenericRecord> kept;
     if (plan.previousMetadataGlob() != null) {
-      PCollectionTuple split =
-          entries.apply(
-              "SkipCompletedRows",
-              SkipCompletedRows.using(plan.layout(), plan.previousMetadataGlob()));
-      entries = split.get(SkipCompletedRows.REMAINING);
-      kept = split.get(SkipCompletedRows.KEPT);
+      // the scan compared the rows with the earlier run's and kept the completed ones
+      entries = entries.apply("SkipCompletedRows", SkipCompletedRows.of(scan.get(ScanManifest.COMPLETED_IDS)));
+      kept = scan.get(ScanManifest.KEPT);
     } else {
       kept =
           pipeline.apply(

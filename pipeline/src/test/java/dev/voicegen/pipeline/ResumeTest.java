@@ -38,6 +38,11 @@ class ResumeTest {
     return summary.path("metrics").path("counters").path("synthesize.ok").asLong(0);
   }
 
+  /** Earlier audio files looked up (the earlier run's rows that match a manifest row). */
+  private static long audioProbes(JsonNode summary) {
+    return summary.path("metrics").path("counters").path("resume.audio_probes").asLong(0);
+  }
+
   /** Reference samples decoded by the run (each distinct sample at most once). */
   private static long samplesDecoded(JsonNode summary) {
     return summary.path("metrics").path("counters").path("decode.ok").asLong(0);
@@ -76,6 +81,7 @@ class ResumeTest {
     assertEquals(12, again.get("rows_ok").asLong());
     assertEquals(1, again.get("rows_failed").asLong(), "the failed row is tried again and fails again");
     assertEquals(before, audioTimes(), "no audio file was rewritten");
+    assertEquals(12, audioProbes(again), "each completed row's audio is looked up once: " + again);
     assertEquals(12, Datasets.metadata(output).size());
 
     // damage: two audio files and one metadata part file go missing
@@ -100,6 +106,7 @@ class ResumeTest {
     assertTrue(samplesDecoded(repaired) >= 1 && samplesDecoded(repaired) <= 2,
         "only the samples of the redone rows are prepared: " + repaired);
     assertEquals(12 - missing.size(), repaired.get("rows_skipped").asLong());
+    assertEquals(12 - lost.size(), audioProbes(repaired), "rows with an earlier metadata row: " + repaired);
     assertEquals(12, repaired.get("rows_ok").asLong());
     Map<String, FileTime> after = audioTimes();
     assertEquals(12, after.size());

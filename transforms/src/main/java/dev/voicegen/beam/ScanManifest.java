@@ -20,6 +20,7 @@ import org.apache.beam.sdk.coders.SerializableCoder;
 import org.apache.beam.sdk.coders.StringUtf8Coder;
 import org.apache.beam.sdk.coders.VarIntCoder;
 import org.apache.beam.sdk.coders.VarLongCoder;
+import org.apache.beam.sdk.extensions.avro.coders.AvroCoder;
 import org.apache.beam.sdk.io.FileIO;
 import org.apache.beam.sdk.io.fs.EmptyMatchTreatment;
 import org.apache.beam.sdk.metrics.Counter;
@@ -45,13 +46,18 @@ import org.apache.beam.sdk.values.TupleTagList;
  * only its id, line and sample, never the row. Outputs the matched {@link #FILES} (read again by
  * {@link ReadManifest}), {@link #FIRST_ROWS} (for each id that more than one row uses, the source
  * of the first row in manifest order, which wins), the distinct {@link #SAMPLE_PATHS} of the
- * winning valid rows, and {@link #ROWS_READ}.
+ * winning valid rows, and {@link #ROWS_READ}; {@link #resuming} adds {@link #KEPT} and {@link
+ * #COMPLETED_IDS}.
  */
 public final class ScanManifest extends PTransform<PBegin, PCollectionTuple> {
   public static final TupleTag<FileIO.ReadableFile> FILES = new TupleTag<>() {};
   public static final TupleTag<KV<String, String>> FIRST_ROWS = new TupleTag<>() {};
   public static final TupleTag<String> SAMPLE_PATHS = new TupleTag<>() {};
   public static final TupleTag<Long> ROWS_READ = new TupleTag<>() {};
+  /** With --resume: the earlier run's metadata rows that stand for winning rows of this manifest. */
+  public static final TupleTag<GenericRecord> KEPT = new TupleTag<>() {};
+  /** With --resume: the ids of those rows, which {@link SkipCompletedRows} drops. */
+  public static final TupleTag<String> COMPLETED_IDS = new TupleTag<>() {};
 
   private static final TupleTag<KV<Integer, IdChunk>> IDS = new TupleTag<>() {};
   /** Ids are spread over this many groups, so that the duplicate check can run in parallel. */
@@ -78,9 +84,11 @@ public final class ScanManifest extends PTransform<PBegin, PCollectionTuple> {
   }
 
   /**
-   * For {@code --resume}: {@link #SAMPLE_PATHS} leaves out the samples whose rows all stand
-   * completed in the earlier run (the same test as {@link SkipCompletedRows}: same text, language,
-   * speaker and sample, audio still there), so that they are not decoded and prepared again.
+   * For {@code --resume}: each id's winning row is compared with the earlier run's metadata row of
+   * the id ({@link PreviousRun}: same text, language, speaker and sample, audio still there). Those
+   * that stand completed go out as {@link #KEPT} and {@link #COMPLETED_IDS}, and {@link
+   * #SAMPLE_PATHS} leaves out the samples only they use, so that these are not decoded and prepared
+   * again. The earlier metadata is read, and each audio file probed, here only.
    */
   public ScanManifest resuming(OutputLayout layout, String previousMetadataGlob) {
     return new ScanManifest(filepattern, layout, previousMetadataGlob);
@@ -92,7 +100,7 @@ public final class ScanManifest extends PTransform<PBegin, PCollectionTuple> {
    *
    * @param samples each row's resolved sample when the row is valid, else null
    * @param repeated whether a later row of the file uses the id too
-   * @param digests each valid row's {@link SkipCompletedRows#rowDigest}, for --resume
+   * @param digests each valid row's {@link PreviousRun#rowDigest}, for --resume
    */
   record IdChunk(String file, String[] ids, long[] lines, String[] samples, boolean[] repeated, long[] digests)
       implements Serializable {}
@@ -120,11 +128,13 @@ public final class ScanManifest extends PTransform<PBegin, PCollectionTuple> {
                 "FirstRowWins",
                 ParDo.of(new FirstRowFn(previousMetadataGlob != null))
                     .withOutputTags(FIRST_ROWS, TupleTagList.of(SAMPLE_PATHS).and(FIRST_SAMPLES)));
+    PCollectionTuple resumed =
+        previousMetadataGlob == null ? null : compareWithPreviousRun(input, firstRows.get(FIRST_SAMPLES));
     PCollection<String> samplePaths =
-        previousMetadataGlob == null
+        resumed == null
             ? firstRows.get(SAMPLE_PATHS).setCoder(StringUtf8Coder.of())
-            : samplesNotCompleted(input, firstRows.get(FIRST_SAMPLES));
-    return PCollectionTuple.of(FILES, files)
+            : resumed.get(SAMPLE_PATHS).setCoder(StringUtf8Coder.of());
+    PCollectionTuple out = PCollectionTuple.of(FILES, files)
         .and(
             FIRST_ROWS,
             firstRows.get(FIRST_ROWS).setCoder(KvCoder.of(StringUtf8Coder.of(), StringUtf8Coder.of())))
@@ -134,45 +144,65 @@ public final class ScanManifest extends PTransform<PBegin, PCollectionTuple> {
         .and(
             ROWS_READ,
             scanned.get(ROWS_READ).setCoder(VarLongCoder.of()).apply("SumRows", Sum.longsGlobally()));
+    if (resumed != null) {
+      out =
+          out.and(KEPT, resumed.get(KEPT).setCoder(AvroCoder.of(Schemas.metadataRow())))
+              .and(COMPLETED_IDS, resumed.get(COMPLETED_IDS).setCoder(StringUtf8Coder.of()));
+    }
+    return out;
   }
 
-  /** The samples of first rows that the earlier run did not complete. */
-  private PCollection<String> samplesNotCompleted(
+  /** Winning rows against the earlier run's: samples still needed, rows kept, their ids. */
+  private PCollectionTuple compareWithPreviousRun(
       PBegin input, PCollection<KV<String, KV<String, Long>>> firstSamples) {
     PCollection<KV<String, KV<String, Long>>> current =
         firstSamples.setCoder(
             KvCoder.of(StringUtf8Coder.of(), KvCoder.of(StringUtf8Coder.of(), VarLongCoder.of())));
-    PCollection<KV<String, GenericRecord>> previous =
-        SkipCompletedRows.readPrevious(input.getPipeline(), previousMetadataGlob);
+    PCollection<KV<String, GenericRecord>> previous = PreviousRun.read(input.getPipeline(), previousMetadataGlob);
     return KeyedPCollectionTuple.of(FIRST_SAMPLE_OF_ID, current)
         .and(PREVIOUS, previous)
-        .apply("JoinSamplesWithPreviousRun", CoGroupByKey.create())
-        .apply("SamplesStillNeeded", ParDo.of(new SampleStillNeededFn(resumeLayout)))
-        .setCoder(StringUtf8Coder.of());
+        .apply("JoinWithPreviousRun", CoGroupByKey.create())
+        .apply(
+            "KeepCompleted",
+            ParDo.of(new KeepCompletedFn(resumeLayout))
+                .withOutputTags(SAMPLE_PATHS, TupleTagList.of(KEPT).and(COMPLETED_IDS)));
   }
 
-  /** A first row's sample, unless the earlier run completed that row. */
-  static final class SampleStillNeededFn extends DoFn<KV<String, CoGbkResult>, String> {
+  /**
+   * A winning row the earlier run completed: its metadata row is kept and its id reported;
+   * otherwise its sample is still needed.
+   */
+  static final class KeepCompletedFn extends DoFn<KV<String, CoGbkResult>, String> {
     private final OutputLayout layout;
+    private final Counter skipped = Metrics.counter(StageMetrics.NAMESPACE, "resume.skipped");
+    private final Counter audioProbes = Metrics.counter(StageMetrics.NAMESPACE, "resume.audio_probes");
+    private final Counter done = Metrics.counter(StageMetrics.NAMESPACE, ProgressCounters.ROWS_OK);
 
-    SampleStillNeededFn(OutputLayout layout) {
+    KeepCompletedFn(OutputLayout layout) {
       this.layout = layout;
     }
 
     @ProcessElement
-    public void process(@Element KV<String, CoGbkResult> joined, OutputReceiver<String> out)
+    public void process(@Element KV<String, CoGbkResult> joined, MultiOutputReceiver out)
         throws IOException {
       KV<String, Long> first = joined.getValue().getOnly(FIRST_SAMPLE_OF_ID, null);
       if (first == null) {
         return; // an id of the earlier run only
       }
       for (GenericRecord previous : joined.getValue().getAll(PREVIOUS)) {
-        if (SkipCompletedRows.rowDigest(SkipCompletedRows.rowKey(previous)) == first.getValue()
-            && SkipCompletedRows.audioExists(layout, previous)) {
+        if (PreviousRun.rowDigest(previous) != first.getValue()) {
+          continue;
+        }
+        audioProbes.inc();
+        if (PreviousRun.audioExists(layout, previous)) {
+          skipped.inc();
+          done.inc();
+          out.get(KEPT).output(previous);
+          out.get(COMPLETED_IDS).output(joined.getKey());
           return;
         }
       }
-      out.output(first.getKey());
+      out.get(SAMPLE_PATHS).output(first.getKey());
     }
   }
 
@@ -225,7 +255,7 @@ public final class ScanManifest extends PTransform<PBegin, PCollectionTuple> {
           String sample =
               v.entry() == null ? null : samples.computeIfAbsent(v.entry().speakerWav(), s -> s);
           long digest =
-              v.entry() == null || !digests ? 0 : SkipCompletedRows.rowDigest(SkipCompletedRows.rowKey(v.entry()));
+              v.entry() == null || !digests ? 0 : PreviousRun.rowDigest(v.entry());
           Seen earlier =
               groups.get(Math.floorMod(id.hashCode(), ID_GROUPS)).putIfAbsent(id, new Seen(line, sample, digest));
           if (earlier != null) {
