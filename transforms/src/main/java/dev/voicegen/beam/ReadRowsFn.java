@@ -1,6 +1,5 @@
 package dev.voicegen.beam;
 
-import dev.voicegen.manifest.ManifestFormat;
 import dev.voicegen.manifest.ManifestParser;
 import dev.voicegen.manifest.RawRow;
 import dev.voicegen.manifest.ReadPosition;
@@ -10,6 +9,8 @@ import java.util.List;
 import org.apache.beam.sdk.coders.Coder;
 import org.apache.beam.sdk.coders.SerializableCoder;
 import org.apache.beam.sdk.io.FileIO;
+import org.apache.beam.sdk.metrics.Counter;
+import org.apache.beam.sdk.metrics.Metrics;
 import org.apache.beam.sdk.transforms.DoFn;
 import org.apache.beam.sdk.transforms.splittabledofn.RestrictionTracker;
 import org.apache.beam.sdk.transforms.splittabledofn.SplitResult;
@@ -20,10 +21,13 @@ import org.apache.beam.sdk.transforms.splittabledofn.SplitResult;
  * travels in a bundle of its own and the next one is read from the checkpoint (DirectRunner would
  * otherwise carry a whole file's rows as one bundle). Only these checkpoints split: a record
  * boundary inside a CSV file is known only by reading up to it (quoted fields may hold line
- * breaks). Parquet files are read in one go, in batches.
+ * breaks). A Parquet file resumes at a row count, and its batches grow within a row group (see
+ * {@link ManifestParser.RowReader#batchRows}), since resuming there decodes the group's earlier
+ * rows again; those rows are counted in {@code manifest.rows_reread}.
  */
 @DoFn.BoundedPerElement
 final class ReadRowsFn extends DoFn<FileIO.ReadableFile, List<RawRow>> {
+  private final Counter reread = Metrics.counter(StageMetrics.NAMESPACE, "manifest.rows_reread");
   private final int batchRows;
 
   ReadRowsFn(int batchRows) {
@@ -41,10 +45,8 @@ final class ReadRowsFn extends DoFn<FileIO.ReadableFile, List<RawRow>> {
   }
 
   @NewTracker
-  public RowTracker newTracker(
-      @Element FileIO.ReadableFile file, @Restriction ReadPosition from) {
-    String name = file.getMetadata().resourceId().toString();
-    return new RowTracker(from, ManifestFormat.forFileName(name) != ManifestFormat.PARQUET);
+  public RowTracker newTracker(@Restriction ReadPosition from) {
+    return new RowTracker(from);
   }
 
   @ProcessElement
@@ -54,30 +56,29 @@ final class ReadRowsFn extends DoFn<FileIO.ReadableFile, List<RawRow>> {
       OutputReceiver<List<RawRow>> out)
       throws IOException {
     String name = file.getMetadata().resourceId().toString();
-    boolean checkpointable = ManifestFormat.forFileName(name) != ManifestFormat.PARQUET;
     try (ManifestParser.RowReader reader =
         ManifestParser.open(name, file::openSeekable, tracker.currentRestriction())) {
-      while (true) {
-        // a batch is claimed as a whole (by the position after it), then output
-        List<RawRow> batch = new ArrayList<>();
-        RawRow row = null;
-        while (batch.size() < batchRows && (row = reader.next()) != null) {
-          batch.add(row);
-        }
-        if (!batch.isEmpty()) {
-          if (!tracker.tryClaim(reader.position())) {
-            return ProcessContinuation.stop(); // cannot happen: no checkpoint before a claim
-          }
-          out.output(batch);
-        }
-        if (row == null) {
-          tracker.tryClaim(RowTracker.END);
-          return ProcessContinuation.stop();
-        }
-        if (checkpointable) {
-          return ProcessContinuation.resume();
-        }
+      if (reader.rowsReread() > 0) {
+        reread.inc(reader.rowsReread());
       }
+      // a batch is claimed as a whole (by the position after it), then output
+      long size = reader.batchRows(batchRows);
+      List<RawRow> batch = new ArrayList<>();
+      RawRow row = null;
+      while (batch.size() < size && (row = reader.next()) != null) {
+        batch.add(row);
+      }
+      if (!batch.isEmpty()) {
+        if (!tracker.tryClaim(reader.position())) {
+          return ProcessContinuation.stop(); // cannot happen: no checkpoint before a claim
+        }
+        out.output(batch);
+      }
+      if (row == null) {
+        tracker.tryClaim(RowTracker.END);
+        return ProcessContinuation.stop();
+      }
+      return ProcessContinuation.resume();
     }
   }
 
@@ -88,14 +89,12 @@ final class ReadRowsFn extends DoFn<FileIO.ReadableFile, List<RawRow>> {
   static final class RowTracker extends RestrictionTracker<ReadPosition, ReadPosition> {
     static final ReadPosition END = new ReadPosition(Long.MAX_VALUE, Long.MAX_VALUE);
     private final ReadPosition from;
-    private final boolean checkpointable;
     private ReadPosition claimedUpTo;
     private boolean stopped;
     private boolean done;
 
-    RowTracker(ReadPosition from, boolean checkpointable) {
+    RowTracker(ReadPosition from) {
       this.from = from;
-      this.checkpointable = checkpointable;
       this.claimedUpTo = from;
     }
 
@@ -120,7 +119,7 @@ final class ReadRowsFn extends DoFn<FileIO.ReadableFile, List<RawRow>> {
     @Override
     public SplitResult<ReadPosition> trySplit(double fractionOfRemainder) {
       // a checkpoint before the first claim would leave all the work to the residual again
-      if (!checkpointable || fractionOfRemainder != 0 || stopped || done || claimedUpTo.equals(from)) {
+      if (fractionOfRemainder != 0 || stopped || done || claimedUpTo.equals(from)) {
         return null;
       }
       stopped = true;

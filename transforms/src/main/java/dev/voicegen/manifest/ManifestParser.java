@@ -10,9 +10,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
-import org.apache.avro.generic.GenericRecord;
-import org.apache.parquet.avro.AvroParquetReader;
-import org.apache.parquet.hadoop.ParquetReader;
 
 /**
  * Reads manifest files row by row into {@link RawRow}s. A row that does not parse becomes an
@@ -37,8 +34,19 @@ public final class ManifestParser {
     /** Where the row after the last one returned starts: reading can resume there. */
     ReadPosition position();
 
-    /** False when {@link #position()} cannot be resumed from (Parquet: rows are read in one go). */
-    boolean resumable();
+    /**
+     * How many rows to read from here before reading resumes at {@link #position()} with a new
+     * reader, given the usual {@code batchRows}: more for Parquet, where a new reader decodes the
+     * rows before its position again (see {@code ParquetRows.batchRows}).
+     */
+    default long batchRows(long batchRows) {
+      return batchRows;
+    }
+
+    /** Rows decoded only to reach the position this reader was opened at (Parquet); 0 otherwise. */
+    default long rowsReread() {
+      return 0;
+    }
   }
 
   /**
@@ -58,19 +66,16 @@ public final class ManifestParser {
 
   /**
    * Opens one manifest file for reading from {@code from}, a position an earlier reader of the
-   * same file returned (or {@link ReadPosition#START}).
+   * same file returned (or {@link ReadPosition#START}). CSV and JSON Lines readers seek to the
+   * position's byte offset; a Parquet reader skips the row groups before it and decodes the rows
+   * before it in its group.
    */
   public static RowReader open(String name, ChannelOpener opener, ReadPosition from)
       throws IOException {
     return switch (ManifestFormat.forFileName(name)) {
       case CSV -> CsvRows.open(name, opener, from);
       case JSON_LINES -> new JsonLineRows(name, reader(opener, from), from);
-      case PARQUET -> {
-        if (!from.isStart()) {
-          throw new IOException(name + ": a Parquet manifest is read from its start only");
-        }
-        yield new ParquetRows(name, opener);
-      }
+      case PARQUET -> ParquetRows.open(name, opener, from);
     };
   }
 
@@ -167,11 +172,6 @@ public final class ManifestParser {
     }
 
     @Override
-    public boolean resumable() {
-      return true;
-    }
-
-    @Override
     public void close() throws IOException {
       reader.close();
     }
@@ -226,65 +226,8 @@ public final class ManifestParser {
     }
 
     @Override
-    public boolean resumable() {
-      return true;
-    }
-
-    @Override
     public void close() throws IOException {
       in.close();
-    }
-  }
-
-  private static final class ParquetRows implements RowReader {
-    private final String name;
-    private final ParquetReader<GenericRecord> reader;
-    private long number;
-
-    ParquetRows(String name, ChannelOpener opener) throws IOException {
-      this.name = name;
-      try {
-        this.reader = AvroParquetReader.<GenericRecord>builder(new ChannelInputFile(name, opener)).build();
-      } catch (RuntimeException e) {
-        throw new IOException(name + ": not a readable Parquet manifest: " + e.getMessage(), e);
-      }
-    }
-
-    @Override
-    public RawRow next() throws IOException {
-      GenericRecord record;
-      try {
-        record = reader.read();
-      } catch (RuntimeException e) {
-        throw new IOException(name + ": not a readable Parquet manifest: " + e.getMessage(), e);
-      }
-      if (record == null) {
-        return null;
-      }
-      number++;
-      Map<String, String> fields = new LinkedHashMap<>();
-      for (org.apache.avro.Schema.Field field : record.getSchema().getFields()) {
-        Object value = record.get(field.pos());
-        if (value != null) {
-          fields.put(field.name(), value.toString());
-        }
-      }
-      return RawRow.parsed(name + ":" + number, abbreviate(record.toString()), fields);
-    }
-
-    @Override
-    public ReadPosition position() {
-      return new ReadPosition(0, number);
-    }
-
-    @Override
-    public boolean resumable() {
-      return false;
-    }
-
-    @Override
-    public void close() throws IOException {
-      reader.close();
     }
   }
 
@@ -314,7 +257,7 @@ public final class ManifestParser {
     return s.startsWith("\uFEFF") ? s.substring(1) : s;
   }
 
-  private static String abbreviate(String s) {
+  static String abbreviate(String s) {
     return s.length() <= MAX_RAW ? s : s.substring(0, MAX_RAW) + "...";
   }
 
