@@ -4,10 +4,8 @@ import dev.voicegen.beam.ProgressCounters;
 import dev.voicegen.beam.StageMetrics;
 import java.util.function.Consumer;
 import org.apache.beam.sdk.PipelineResult;
-import org.apache.beam.sdk.metrics.MetricNameFilter;
 import org.apache.beam.sdk.metrics.MetricQueryResults;
 import org.apache.beam.sdk.metrics.MetricResult;
-import org.apache.beam.sdk.metrics.MetricsFilter;
 import org.joda.time.Duration;
 
 /**
@@ -43,13 +41,7 @@ final class ProgressReporter {
     long failed = 0;
     MetricQueryResults q;
     try {
-      q =
-          result
-              .metrics()
-              .queryMetrics(
-                  MetricsFilter.builder()
-                      .addNameFilter(MetricNameFilter.inNamespace(StageMetrics.NAMESPACE))
-                      .build());
+      q = StageMetrics.query(result);
     } catch (RuntimeException e) {
       return; // a runner that cannot report metrics while running just gets no progress line
     }

@@ -9,8 +9,6 @@ import org.apache.beam.sdk.PipelineResult;
 import org.apache.beam.sdk.metrics.DistributionResult;
 import org.apache.beam.sdk.metrics.MetricQueryResults;
 import org.apache.beam.sdk.metrics.MetricResult;
-import org.apache.beam.sdk.metrics.MetricsFilter;
-import org.apache.beam.sdk.metrics.MetricNameFilter;
 
 /**
  * summary.json: counts, failures by stage and reason, per-stage timing, wall time, engine and the
@@ -50,13 +48,7 @@ final class RunSummary extends JobSummary {
     ObjectNode distributions = out.putObject("distributions");
     MetricQueryResults q;
     try {
-      q =
-          result
-              .metrics()
-              .queryMetrics(
-                  MetricsFilter.builder()
-                      .addNameFilter(MetricNameFilter.inNamespace(StageMetrics.NAMESPACE))
-                      .build());
+      q = StageMetrics.query(result);
     } catch (UnsupportedOperationException e) {
       out.put("unavailable", "the runner does not report metrics: " + e.getMessage());
       return out;
