@@ -12,7 +12,6 @@ import dev.voicegen.beam.PreprocessVoice;
 import dev.voicegen.beam.ReadManifest;
 import dev.voicegen.beam.ScanManifest;
 import dev.voicegen.beam.Schemas;
-import dev.voicegen.beam.SkipCompletedRows;
 import dev.voicegen.beam.SynthesizeSpeech;
 import dev.voicegen.beam.VerifySpeech;
 import dev.voicegen.beam.VoiceSample;
@@ -72,8 +71,8 @@ public final class VoicegenPipeline {
 
     PCollection<GenericRecord> kept;
     if (plan.previousMetadataGlob() != null) {
-      // the scan compared the rows with the earlier run's and kept the completed ones
-      entries = entries.apply("SkipCompletedRows", SkipCompletedRows.of(scan.get(ScanManifest.COMPLETED_IDS)));
+      // the scan compared the rows with the earlier run's and kept the completed ones, which
+      // ReadManifest has left out of the entries
       kept = scan.get(ScanManifest.KEPT);
     } else {
       kept =

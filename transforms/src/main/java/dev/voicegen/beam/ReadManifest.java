@@ -5,14 +5,20 @@ import dev.voicegen.manifest.RawRow;
 import dev.voicegen.manifest.RowRules;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.StreamSupport;
+import org.apache.beam.sdk.coders.KvCoder;
 import org.apache.beam.sdk.coders.ListCoder;
 import org.apache.beam.sdk.coders.SerializableCoder;
+import org.apache.beam.sdk.coders.StringUtf8Coder;
 import org.apache.beam.sdk.io.fs.ResolveOptions.StandardResolveOptions;
 import org.apache.beam.sdk.io.fs.ResourceId;
 import org.apache.beam.sdk.transforms.DoFn;
 import org.apache.beam.sdk.transforms.Flatten;
+import org.apache.beam.sdk.transforms.GroupByKey;
+import org.apache.beam.sdk.transforms.MapElements;
 import org.apache.beam.sdk.transforms.PTransform;
 import org.apache.beam.sdk.transforms.ParDo;
 import org.apache.beam.sdk.transforms.View;
@@ -23,12 +29,16 @@ import org.apache.beam.sdk.values.PCollectionTuple;
 import org.apache.beam.sdk.values.PCollectionView;
 import org.apache.beam.sdk.values.TupleTag;
 import org.apache.beam.sdk.values.TupleTagList;
+import org.apache.beam.sdk.values.TypeDescriptor;
+import org.apache.beam.sdk.values.TypeDescriptors;
 
 /**
  * The second pass over the manifest: once {@code signals} are complete (the duplicate check of
  * {@link ScanManifest} and whatever the caller names, such as the prepared samples), streams the
  * rows of the scanned files again, validates them and drops every row of a repeated id but the
- * first. Input: the tuple of {@link ScanManifest}. Outputs {@link #ENTRIES} and {@link #FAILURES}.
+ * first, and with --resume the rows the earlier run completed ({@link
+ * ScanManifest#COMPLETED_ROWS}: their metadata rows come from the scan). Input: the tuple of {@link
+ * ScanManifest}. Outputs {@link #ENTRIES} and {@link #FAILURES}.
  * Waiting means that no row is held while the samples are prepared: rows flow only when
  * everything they are joined with is ready.
  */
@@ -64,24 +74,60 @@ public final class ReadManifest extends PTransform<PCollectionTuple, PCollection
             .setCoder(ListCoder.of(SerializableCoder.of(RawRow.class)))
             .apply("Unbatch", Flatten.iterables())
             .setCoder(SerializableCoder.of(RawRow.class));
+    List<PCollectionView<?>> sideInputs = new ArrayList<>(List.of(firstRowOfId));
+    PCollectionView<Map<String, long[]>> completed = null;
+    if (scan.has(ScanManifest.COMPLETED_ROWS)) {
+      completed = completedLines(scan.get(ScanManifest.COMPLETED_ROWS));
+      sideInputs.add(completed);
+    }
     PCollectionTuple validated =
         rows.apply(
             "ValidateRows",
-            ParDo.of(new ValidateFn(firstRowOfId))
-                .withSideInputs(firstRowOfId)
+            ParDo.of(new ValidateFn(firstRowOfId, completed))
+                .withSideInputs(sideInputs)
                 .withOutputTags(ENTRIES, TupleTagList.of(FAILURES)));
     return PCollectionTuple.of(
             ENTRIES, validated.get(ENTRIES).setCoder(SerializableCoder.of(ManifestEntry.class)))
         .and(FAILURES, validated.get(FAILURES).setCoder(SerializableCoder.of(FailedRow.class)));
   }
 
-  /** Validates rows; of the rows of a repeated id only the first goes on. */
+  /**
+   * The lines of each file's completed rows, sorted: 8 bytes a row in a side input, instead of a
+   * join that would group every row of the manifest by id.
+   */
+  private static PCollectionView<Map<String, long[]>> completedLines(PCollection<KV<String, Long>> rows) {
+    return rows.apply("GroupCompletedLines", GroupByKey.create())
+        .apply(
+            "SortCompletedLines",
+            MapElements.into(
+                    TypeDescriptors.kvs(TypeDescriptors.strings(), TypeDescriptor.of(long[].class)))
+                .via(
+                    (KV<String, Iterable<Long>> file) -> {
+                      long[] lines =
+                          StreamSupport.stream(file.getValue().spliterator(), false)
+                              .mapToLong(Long::longValue)
+                              .sorted()
+                              .toArray();
+                      return KV.of(file.getKey(), lines);
+                    }))
+        .setCoder(KvCoder.of(StringUtf8Coder.of(), SerializableCoder.of(long[].class)))
+        .apply("CompletedLinesOfFile", View.asMap());
+  }
+
+  /**
+   * Validates rows; of the rows of a repeated id only the first goes on, unless the earlier run
+   * completed it.
+   */
   static final class ValidateFn extends DoFn<RawRow, ManifestEntry> {
     private final StageMetrics metrics = new StageMetrics(Stage.MANIFEST);
     private final PCollectionView<Map<String, String>> firstRowOfId;
+    /** With --resume: the lines of the completed rows of each file; else null. */
+    private final PCollectionView<Map<String, long[]>> completed;
 
-    ValidateFn(PCollectionView<Map<String, String>> firstRowOfId) {
+    ValidateFn(
+        PCollectionView<Map<String, String>> firstRowOfId, PCollectionView<Map<String, long[]>> completed) {
       this.firstRowOfId = firstRowOfId;
+      this.completed = completed;
     }
 
     @ProcessElement
@@ -113,6 +159,13 @@ public final class ReadManifest extends PTransform<PCollectionTuple, PCollection
         return;
       }
       metrics.ok(StageMetrics.since(start));
+      if (completed != null) {
+        long[] lines = c.sideInput(completed).get(file);
+        long line = Long.parseLong(row.source().substring(row.source().lastIndexOf(':') + 1));
+        if (lines != null && Arrays.binarySearch(lines, line) >= 0) {
+          return; // the earlier run's metadata row stands for it (ScanManifest.KEPT)
+        }
+      }
       out.get(ENTRIES).output(v.entry());
     }
   }

@@ -47,7 +47,7 @@ import org.apache.beam.sdk.values.TupleTagList;
  * {@link ReadManifest}), {@link #FIRST_ROWS} (for each id that more than one row uses, the source
  * of the first row in manifest order, which wins), the distinct {@link #SAMPLE_PATHS} of the
  * winning valid rows, and {@link #ROWS_READ}; {@link #resuming} adds {@link #KEPT} and {@link
- * #COMPLETED_IDS}.
+ * #COMPLETED_ROWS}.
  */
 public final class ScanManifest extends PTransform<PBegin, PCollectionTuple> {
   public static final TupleTag<FileIO.ReadableFile> FILES = new TupleTag<>() {};
@@ -56,8 +56,8 @@ public final class ScanManifest extends PTransform<PBegin, PCollectionTuple> {
   public static final TupleTag<Long> ROWS_READ = new TupleTag<>() {};
   /** With --resume: the earlier run's metadata rows that stand for winning rows of this manifest. */
   public static final TupleTag<GenericRecord> KEPT = new TupleTag<>() {};
-  /** With --resume: the ids of those rows, which {@link SkipCompletedRows} drops. */
-  public static final TupleTag<String> COMPLETED_IDS = new TupleTag<>() {};
+  /** With --resume: where those rows are (file, line), which {@link ReadManifest} drops. */
+  public static final TupleTag<KV<String, Long>> COMPLETED_ROWS = new TupleTag<>() {};
 
   private static final TupleTag<KV<Integer, IdChunk>> IDS = new TupleTag<>() {};
   /** Ids are spread over this many groups, so that the duplicate check can run in parallel. */
@@ -66,8 +66,8 @@ public final class ScanManifest extends PTransform<PBegin, PCollectionTuple> {
   private final String filepattern;
   private final OutputLayout resumeLayout;
   private final String previousMetadataGlob;
-  private static final TupleTag<KV<String, KV<String, Long>>> FIRST_SAMPLES = new TupleTag<>() {};
-  private static final TupleTag<KV<String, Long>> FIRST_SAMPLE_OF_ID = new TupleTag<>() {};
+  private static final TupleTag<KV<String, FirstRow>> FIRST_SAMPLES = new TupleTag<>() {};
+  private static final TupleTag<FirstRow> FIRST_ROW_OF_ID = new TupleTag<>() {};
   private static final TupleTag<GenericRecord> PREVIOUS = new TupleTag<>() {};
 
   private ScanManifest(String filepattern, OutputLayout resumeLayout, String previousMetadataGlob) {
@@ -86,7 +86,7 @@ public final class ScanManifest extends PTransform<PBegin, PCollectionTuple> {
   /**
    * For {@code --resume}: each id's winning row is compared with the earlier run's metadata row of
    * the id ({@link PreviousRun}: same text, language, speaker and sample, audio still there). Those
-   * that stand completed go out as {@link #KEPT} and {@link #COMPLETED_IDS}, and {@link
+   * that stand completed go out as {@link #KEPT} and {@link #COMPLETED_ROWS}, and {@link
    * #SAMPLE_PATHS} leaves out the samples only they use, so that these are not decoded and prepared
    * again. The earlier metadata is read, and each audio file probed, here only.
    */
@@ -104,6 +104,9 @@ public final class ScanManifest extends PTransform<PBegin, PCollectionTuple> {
    */
   record IdChunk(String file, String[] ids, long[] lines, String[] samples, boolean[] repeated, long[] digests)
       implements Serializable {}
+
+  /** With --resume: an id's winning valid row, where it is, and its {@link PreviousRun#rowDigest}. */
+  record FirstRow(String sample, long digest, String file, long line) implements Serializable {}
 
   @Override
   public PCollectionTuple expand(PBegin input) {
@@ -147,29 +150,30 @@ public final class ScanManifest extends PTransform<PBegin, PCollectionTuple> {
     if (resumed != null) {
       out =
           out.and(KEPT, resumed.get(KEPT).setCoder(AvroCoder.of(Schemas.metadataRow())))
-              .and(COMPLETED_IDS, resumed.get(COMPLETED_IDS).setCoder(StringUtf8Coder.of()));
+              .and(
+                  COMPLETED_ROWS,
+                  resumed.get(COMPLETED_ROWS).setCoder(KvCoder.of(StringUtf8Coder.of(), VarLongCoder.of())));
     }
     return out;
   }
 
   /** Winning rows against the earlier run's: samples still needed, rows kept, their ids. */
   private PCollectionTuple compareWithPreviousRun(
-      PBegin input, PCollection<KV<String, KV<String, Long>>> firstSamples) {
-    PCollection<KV<String, KV<String, Long>>> current =
-        firstSamples.setCoder(
-            KvCoder.of(StringUtf8Coder.of(), KvCoder.of(StringUtf8Coder.of(), VarLongCoder.of())));
+      PBegin input, PCollection<KV<String, FirstRow>> firstSamples) {
+    PCollection<KV<String, FirstRow>> current =
+        firstSamples.setCoder(KvCoder.of(StringUtf8Coder.of(), SerializableCoder.of(FirstRow.class)));
     PCollection<KV<String, GenericRecord>> previous = PreviousRun.read(input.getPipeline(), previousMetadataGlob);
-    return KeyedPCollectionTuple.of(FIRST_SAMPLE_OF_ID, current)
+    return KeyedPCollectionTuple.of(FIRST_ROW_OF_ID, current)
         .and(PREVIOUS, previous)
         .apply("JoinWithPreviousRun", CoGroupByKey.create())
         .apply(
             "KeepCompleted",
             ParDo.of(new KeepCompletedFn(resumeLayout))
-                .withOutputTags(SAMPLE_PATHS, TupleTagList.of(KEPT).and(COMPLETED_IDS)));
+                .withOutputTags(SAMPLE_PATHS, TupleTagList.of(KEPT).and(COMPLETED_ROWS)));
   }
 
   /**
-   * A winning row the earlier run completed: its metadata row is kept and its id reported;
+   * A winning row the earlier run completed: its metadata row is kept and its place reported;
    * otherwise its sample is still needed.
    */
   static final class KeepCompletedFn extends DoFn<KV<String, CoGbkResult>, String> {
@@ -185,12 +189,12 @@ public final class ScanManifest extends PTransform<PBegin, PCollectionTuple> {
     @ProcessElement
     public void process(@Element KV<String, CoGbkResult> joined, MultiOutputReceiver out)
         throws IOException {
-      KV<String, Long> first = joined.getValue().getOnly(FIRST_SAMPLE_OF_ID, null);
+      FirstRow first = joined.getValue().getOnly(FIRST_ROW_OF_ID, null);
       if (first == null) {
         return; // an id of the earlier run only
       }
       for (GenericRecord previous : joined.getValue().getAll(PREVIOUS)) {
-        if (PreviousRun.rowDigest(previous) != first.getValue()) {
+        if (PreviousRun.rowDigest(previous) != first.digest()) {
           continue;
         }
         audioProbes.inc();
@@ -198,11 +202,11 @@ public final class ScanManifest extends PTransform<PBegin, PCollectionTuple> {
           skipped.inc();
           done.inc();
           out.get(KEPT).output(previous);
-          out.get(COMPLETED_IDS).output(joined.getKey());
+          out.get(COMPLETED_ROWS).output(KV.of(first.file(), first.line()));
           return;
         }
       }
-      out.get(SAMPLE_PATHS).output(first.getKey());
+      out.get(SAMPLE_PATHS).output(first.sample());
     }
   }
 
@@ -320,7 +324,8 @@ public final class ScanManifest extends PTransform<PBegin, PCollectionTuple> {
             continue;
           }
           if (resuming) {
-            out.get(FIRST_SAMPLES).output(KV.of(id, KV.of(c.samples()[i], c.digests()[i])));
+            out.get(FIRST_SAMPLES)
+                .output(KV.of(id, new FirstRow(c.samples()[i], c.digests()[i], c.file(), c.lines()[i])));
           } else if (samples.add(c.samples()[i])) {
             out.get(SAMPLE_PATHS).output(c.samples()[i]);
           }
