@@ -49,7 +49,7 @@ final class PreviousRun {
    * What must be equal for an earlier row to stand for a manifest row (besides its audio): text,
    * language, speaker id and sample, joined unambiguously.
    */
-  static String rowKey(String text, String language, String speakerId, String speakerWav) {
+  private static String rowKey(String text, String language, String speakerId, String speakerWav) {
     return text.length() + ":" + text + "|" + language + "|" + speakerId.length() + ":" + speakerId + "|" + speakerWav;
   }
 

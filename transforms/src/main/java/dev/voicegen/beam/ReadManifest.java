@@ -133,7 +133,7 @@ public final class ReadManifest extends PTransform<PCollectionTuple, PCollection
     @ProcessElement
     public void process(@Element RawRow row, ProcessContext c, MultiOutputReceiver out) {
       long start = System.nanoTime();
-      String file = row.source().substring(0, row.source().lastIndexOf(':'));
+      String file = row.file();
       String id = usableId(row);
       String first = id == null ? null : c.sideInput(firstRowOfId).get(id);
       if (first != null && !first.equals(row.source())) {
@@ -161,8 +161,7 @@ public final class ReadManifest extends PTransform<PCollectionTuple, PCollection
       metrics.ok(StageMetrics.since(start));
       if (completed != null) {
         long[] lines = c.sideInput(completed).get(file);
-        long line = Long.parseLong(row.source().substring(row.source().lastIndexOf(':') + 1));
-        if (lines != null && Arrays.binarySearch(lines, line) >= 0) {
+        if (lines != null && Arrays.binarySearch(lines, row.line()) >= 0) {
           return; // the earlier run's metadata row stands for it (ScanManifest.KEPT)
         }
       }

@@ -157,7 +157,7 @@ public final class ScanManifest extends PTransform<PBegin, PCollectionTuple> {
     return out;
   }
 
-  /** Winning rows against the earlier run's: samples still needed, rows kept, their ids. */
+  /** Winning rows against the earlier run's: samples still needed, rows kept, where they are. */
   private PCollectionTuple compareWithPreviousRun(
       PBegin input, PCollection<KV<String, FirstRow>> firstSamples) {
     PCollection<KV<String, FirstRow>> current =
@@ -254,7 +254,7 @@ public final class ScanManifest extends PTransform<PBegin, PCollectionTuple> {
           if (id == null) {
             continue;
           }
-          long line = Long.parseLong(row.source().substring(row.source().lastIndexOf(':') + 1));
+          long line = row.line();
           RowRules.Validated v = RowRules.validate(row, value -> ReadManifest.resolveSample(name, value));
           String sample =
               v.entry() == null ? null : samples.computeIfAbsent(v.entry().speakerWav(), s -> s);

@@ -6,7 +6,7 @@ import java.util.Map;
 /**
  * One row as read from a manifest file, before validation.
  *
- * @param source manifest file and row number
+ * @param source manifest file and row number, {@code file:number}
  * @param raw the row as it appeared in the file (a CSV record or a JSON line), for error reports
  * @param fields the row's keys and values; null when the row could not be parsed
  * @param parseError why the row could not be parsed; null when it was
@@ -20,5 +20,15 @@ public record RawRow(String source, String raw, Map<String, String> fields, Stri
 
   public static RawRow unparseable(String source, String raw, String parseError) {
     return new RawRow(source, raw, null, parseError);
+  }
+
+  /** The manifest file of {@link #source}. */
+  public String file() {
+    return source.substring(0, source.lastIndexOf(':'));
+  }
+
+  /** The row number of {@link #source} (a CSV or JSON Lines line, a Parquet row from 1). */
+  public long line() {
+    return Long.parseLong(source.substring(source.lastIndexOf(':') + 1));
   }
 }
