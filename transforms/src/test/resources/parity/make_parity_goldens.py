@@ -34,9 +34,11 @@ ROWS = [  # id, voice, text: different voices and text lengths, so a batch pads 
     ("parity-a", "a", "The quick brown fox jumps over the lazy dog."),
     ("parity-b", "b", "She sells 21 sea shells by the sea shore, surely!"),
 ]
-MODES = {  # greedy is top-k 1; sampled is XTTS v2's defaults (Coqui XttsConfig)
+MODES = {  # greedy is top-k 1; sampled is XTTS v2's defaults (Coqui XttsConfig); unfiltered draws
+    # over all 1026 ids, so every penalised id, the prompt's placeholders {1, 1024} too, moves the draws
     "greedy": {"temperature": 0.75, "top_k": 1, "top_p": 0.85, "repetition_penalty": 10.0, "max_codes": 602},
     "sampled": {"temperature": 0.75, "top_k": 50, "top_p": 0.85, "repetition_penalty": 10.0, "max_codes": 602},
+    "unfiltered": {"temperature": 1.0, "top_k": 0, "top_p": 1.0, "repetition_penalty": 10.0, "max_codes": 602},
 }
 
 

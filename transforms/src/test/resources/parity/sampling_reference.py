@@ -45,7 +45,10 @@ def temperature(scores, t):
 
 
 def top_k(scores, k):
-    """TopKLogitsWarper: ids below the k-th largest score become -inf (ties with it survive)."""
+    """TopKLogitsWarper: ids below the k-th largest score become -inf (ties with it survive);
+    generate adds no such warper for top_k 0."""
+    if k == 0:
+        return scores
     k = min(k, scores.shape[0])
     kth = np.sort(scores)[::-1][k - 1]
     out = scores.copy()
@@ -56,7 +59,7 @@ def top_k(scores, k):
 def top_p(scores, p):
     """TopPLogitsWarper: sorted ascending, ids whose cumulative probability is <= 1 - p are removed;
     the most probable id always stays. Equivalently: in descending order an id stays while the mass
-    before it is below p."""
+    before it is below p. generate adds no such warper for top_p 1."""
     if p >= 1.0:
         return scores
     order = np.argsort(scores, kind="stable")  # ascending

@@ -21,6 +21,7 @@ What follows Coqui (and where it deliberately does not):
   one latent per code, the STOP code's included.
 - waveform: the fixture vocoder on those latents and the speaker embedding.
 """
+import importlib.util
 import os
 import subprocess
 import sys
@@ -32,8 +33,19 @@ import torch.nn.functional as F
 import torchaudio
 
 HERE = os.path.dirname(os.path.abspath(__file__))
-sys.path.insert(0, os.path.join(HERE, "..", "xtts"))
-import make_model  # noqa: E402  (the fixture's own classes)
+
+
+def load_fixture_script(fixture):
+    """../<fixture>/make_model.py as a module of its own name (both fixtures call it make_model)."""
+    folder = os.path.join(HERE, "..", fixture)
+    sys.path.insert(0, folder)  # for its own imports beside it (whisper_tokenizer)
+    spec = importlib.util.spec_from_file_location(fixture + "_make_model", os.path.join(folder, "make_model.py"))
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+make_model = load_fixture_script("xtts")  # the fixture's own classes
 
 COND_RATE = 22050  # xtts.py: wav_to_mel_cloning sample_rate
 SPEAKER_RATE = 16000  # speaker_encoder_audio_config sample_rate
