@@ -11,12 +11,15 @@ public record VadResult(float[] chunkProbabilities, List<SpeechSegment> segments
     segments = List.copyOf(segments);
   }
 
-  /** The summed length of the segments in their rounded seconds, as the goldens' speech_s. */
+  /**
+   * The summed length of the segments in their rounded seconds, as the goldens' speech_s; to the
+   * millisecond, so that sums of tenths print as tenths.
+   */
   public double speechSeconds() {
     double s = 0;
     for (SpeechSegment seg : segments) {
       s += seg.durationS();
     }
-    return s;
+    return Math.round(s * 1000) / 1000.0;
   }
 }

@@ -60,8 +60,7 @@ class SileroVadGoldenTest {
         }
       }
       double speech = Double.parseDouble(golden.get(files.get(i)).get("speech_s"));
-      // each of n segments may differ by 0.1 s at both ends
-      if (Math.abs(results.get(i).speechSeconds() - speech) > 2 * BOUND_TOLERANCE_S * got.size() + 1e-9) {
+      if (Math.abs(results.get(i).speechSeconds() - speech) > BOUND_TOLERANCE_S + 1e-9) {
         mismatches.add(files.get(i) + " speech_s: " + results.get(i).speechSeconds() + ", golden " + speech);
       }
     }
