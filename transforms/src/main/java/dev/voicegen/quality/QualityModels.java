@@ -66,9 +66,24 @@ public final class QualityModels implements AutoCloseable {
     return vad != null;
   }
 
-  /** The results of every clip, in order; parts of absent models are null. */
+  /**
+   * The results of every clip, in order; parts of absent models are null, and so is the DNSMOS of
+   * a clip without samples (it has no window to score).
+   */
   public List<ClipQuality> assess(List<AudioClip> clips) {
-    List<DnsmosScore> scores = dnsmos == null ? Collections.nCopies(clips.size(), null) : dnsmos.score(clips);
+    List<DnsmosScore> scores = new ArrayList<>(Collections.nCopies(clips.size(), null));
+    if (dnsmos != null) {
+      List<Integer> scorable = new ArrayList<>();
+      for (int i = 0; i < clips.size(); i++) {
+        if (clips.get(i).frames() > 0) {
+          scorable.add(i);
+        }
+      }
+      List<DnsmosScore> got = dnsmos.score(scorable.stream().map(clips::get).toList());
+      for (int j = 0; j < scorable.size(); j++) {
+        scores.set(scorable.get(j), got.get(j));
+      }
+    }
     List<VadResult> speech =
         vad == null ? Collections.nCopies(clips.size(), null) : vad.detect(clips, VadParameters.DEFAULTS);
     List<ClipQuality> out = new ArrayList<>(clips.size());
