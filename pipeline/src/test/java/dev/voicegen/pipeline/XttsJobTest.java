@@ -53,6 +53,7 @@ class XttsJobTest {
     assertEquals(7, summary.get("rows_ok").asLong());
     assertEquals(1, summary.get("rows_failed").asLong());
     assertTrue(summary.get("engine").asText().startsWith("xtts-v2"), summary.get("engine").asText());
+    assertEquals("on", summary.path("xtts_batching").asText());
     List<GenericRecord> rows = Datasets.metadata(output);
     TreeSet<String> ids = new TreeSet<>();
     for (GenericRecord r : rows) {
@@ -69,6 +70,37 @@ class XttsJobTest {
     }
     assertEquals(7, ids.size());
     assertTrue(ids.contains("x-de"));
+  }
+
+  /**
+   * A model whose GPT ignores attention_mask zeros (make_model.py --ignore-mask): the probe turns
+   * batching off, every row of a 4-row batch still comes out, and summary.json says why.
+   */
+  @Test
+  void aModelThatCannotBatchStillGivesEveryRowAndSaysWhy() throws IOException {
+    Path model = TestFiles.copyTree(TINY, work.resolve("model"));
+    Files.copy(TINY.resolveSibling("variants").resolve("ignore-mask").resolve("gpt_model.onnx"),
+        model.resolve("gpt_model.onnx"), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+    ManifestFixture f = new ManifestFixture(work.resolve("in"));
+    f.demoVoice("alice.wav");
+    f.demoVoice("carla_48k.wav");
+    List<String> csv = new ArrayList<>(List.of("id,text,speaker_wav,language,speaker_id"));
+    csv.addAll(ManifestFixture.rows("v", 5, List.of("voices/alice.wav", "voices/carla_48k.wav")));
+    Path manifest = f.csv("manifest.csv", csv);
+    Path output = work.resolve("out");
+
+    int status =
+        new VoicegenCli(System.out, System.err)
+            .execute(new String[] {"run", "--manifest=" + manifest, "--output=" + output,
+                "--engine=xtts", "--modelDir=" + model, "--batchSize=4", "--maxCodes=24", "--onnxThreads=1"});
+
+    assertEquals(0, status);
+    JsonNode summary = Datasets.summary(output);
+    assertEquals(5, summary.get("rows_ok").asLong());
+    assertEquals(0, summary.get("rows_failed").asLong());
+    String batching = summary.path("xtts_batching").asText();
+    assertTrue(batching.startsWith("off (gpt_model.onnx does not honour attention_mask zeros"), batching);
+    assertEquals(5, Datasets.metadata(output).size());
   }
 
   @Test
