@@ -54,7 +54,6 @@ class ModelsVerifyTest {
     int status = verify(model);
     String printed = out.toString(StandardCharsets.UTF_8);
     assertEquals(VoicegenCli.OK, status, printed + err);
-    System.err.println("PRINTED>>" + printed + "<<");
     assertTrue(printed.contains(model + ": every file matches " + ModelLock.FILE), printed);
     assertTrue(printed.contains("\nbatching probe: on\n"), printed);
     for (String graph : List.of("conditioning_encoder.onnx", "gpt_model.onnx", "hifigan_vocoder.onnx")) {

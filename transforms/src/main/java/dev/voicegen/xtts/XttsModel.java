@@ -74,14 +74,16 @@ public final class XttsModel implements AutoCloseable {
       GraphContract.checkGpt(sessions.get(2), gptFile, m);
       GraphContract.checkVocoder(sessions.get(3), m.hifiganVocoderFile(), m);
       XttsModel model = new XttsModel(dir, settings, env, options, sessions, dir.loadEmbeddings(), dir.loadMelStats());
+      long probeStart = System.nanoTime();
       model.batching = BatchingProbe.run(model);
+      long probeMs = (System.nanoTime() - probeStart) / 1_000_000;
       if (!model.batching.on()) {
         LOG.warn("XTTS batching off for {}: {}. Every row runs on its own (same output, slower)", root,
             model.batching.reason());
       }
-      LOG.info("Loaded XTTS model {} ({} layers x {}, device {}, {} threads, batching {}) in {} ms", root,
-          m.nLayer(), m.embedDim(), settings.device(), settings.effectiveThreads(), model.batching.on() ? "on" : "off",
-          (System.nanoTime() - t0) / 1_000_000);
+      LOG.info("Loaded XTTS model {} ({} layers x {}, device {}, {} threads, batching {}, probe {} ms) in {} ms",
+          root, m.nLayer(), m.embedDim(), settings.device(), settings.effectiveThreads(),
+          model.batching.on() ? "on" : "off", probeMs, (System.nanoTime() - t0) / 1_000_000);
       return model;
     } catch (RuntimeException e) {
       sessions.forEach(XttsModel::closeQuietly);
