@@ -73,19 +73,24 @@ class XttsJobTest {
   }
 
   /**
-   * A model whose GPT ignores attention_mask zeros (make_model.py --ignore-mask): the probe turns
-   * batching off, every row of a 4-row batch still comes out, and summary.json says why.
+   * A model whose batched graphs were exported with batch 1 fixed (make_model.py --fixed-batch):
+   * the probe turns batching off, every row of multi-row batches still comes out (one GPT call
+   * for a batch would fail every row of it), and summary.json says why. 20 rows of one language
+   * and length bucket over the 16 shards make at least one batch of 2 or more.
    */
   @Test
   void aModelThatCannotBatchStillGivesEveryRowAndSaysWhy() throws IOException {
     Path model = TestFiles.copyTree(TINY, work.resolve("model"));
-    Files.copy(TINY.resolveSibling("variants").resolve("ignore-mask").resolve("gpt_model.onnx"),
-        model.resolve("gpt_model.onnx"), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+    try (Stream<Path> graphs = Files.list(TINY.resolveSibling("variants").resolve("fixed-batch"))) {
+      for (Path g : graphs.toList()) {
+        Files.copy(g, model.resolve(g.getFileName().toString()), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+      }
+    }
     ManifestFixture f = new ManifestFixture(work.resolve("in"));
     f.demoVoice("alice.wav");
     f.demoVoice("carla_48k.wav");
     List<String> csv = new ArrayList<>(List.of("id,text,speaker_wav,language,speaker_id"));
-    csv.addAll(ManifestFixture.rows("v", 5, List.of("voices/alice.wav", "voices/carla_48k.wav")));
+    csv.addAll(ManifestFixture.rows("v", 20, List.of("voices/alice.wav", "voices/carla_48k.wav")));
     Path manifest = f.csv("manifest.csv", csv);
     Path output = work.resolve("out");
 
@@ -96,11 +101,14 @@ class XttsJobTest {
 
     assertEquals(0, status);
     JsonNode summary = Datasets.summary(output);
-    assertEquals(5, summary.get("rows_ok").asLong());
+    assertEquals(20, summary.get("rows_ok").asLong());
     assertEquals(0, summary.get("rows_failed").asLong());
     String batching = summary.path("xtts_batching").asText();
-    assertTrue(batching.startsWith("off (gpt_model.onnx does not honour attention_mask zeros"), batching);
-    assertEquals(5, Datasets.metadata(output).size());
+    assertTrue(batching.startsWith("off (conditioning_encoder.onnx does not run a batch of 2"), batching);
+    assertTrue(batching.contains("; gpt_model.onnx does not run a batch of 2"), batching);
+    assertEquals(20, Datasets.metadata(output).size());
+    JsonNode batches = summary.path("metrics").path("distributions").path("synthesize.batch_size");
+    assertTrue(batches.path("max").asLong() >= 2, batches.toString());
   }
 
   @Test
