@@ -135,6 +135,9 @@ public final class JobRunner {
     }
     RunSummary summary =
         RunSummary.build(layout, result, options, engineName, started, Instant.now());
+    if (engine != null) {
+      summary.putEngineFacts(SharedEngines.summaryFacts(engine));
+    }
     summary.write(layout);
     ReportPage.write(layout, summary.json());
     output.finish();

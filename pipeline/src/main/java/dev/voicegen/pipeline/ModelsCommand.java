@@ -3,6 +3,7 @@ package dev.voicegen.pipeline;
 import dev.voicegen.models.ModelDownloader;
 import dev.voicegen.models.ModelLock;
 import dev.voicegen.models.ModelSource;
+import dev.voicegen.xtts.ExecutionDevice;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.net.URI;
@@ -13,7 +14,8 @@ import java.util.List;
 
 /**
  * {@code models pull [xtts-v2|whisper-SIZE] [--modelDir=DIR] [--source=URL] [--quantized]} and
- * {@code models verify [xtts-v2] [--modelDir=DIR]}.
+ * {@code models verify [xtts-v2] [--modelDir=DIR] [--device=cpu|cuda[:N]]}: the checksums, then
+ * for XTTS the load-time batching probe and one short synthesis ({@link XttsVerification}).
  */
 final class ModelsCommand {
   private final PrintStream out;
@@ -29,11 +31,14 @@ final class ModelsCommand {
     String modelDir = null;
     String source = ModelSource.HUGGING_FACE.toString();
     boolean quantized = false;
+    String device = "cpu";
     for (String a : args) {
       if (a.equals("--quantized")) {
         quantized = true;
       } else if (a.startsWith("--modelDir=")) {
         modelDir = a.substring("--modelDir=".length());
+      } else if (a.startsWith("--device=")) {
+        device = a.substring("--device=".length());
       } else if (a.startsWith("--source=")) {
         source = a.substring("--source=".length());
       } else if (a.startsWith("--")) {
@@ -55,7 +60,7 @@ final class ModelsCommand {
     Path dir = Path.of(modelDir != null ? modelDir : "models/" + name);
     return switch (words.get(0)) {
       case "pull" -> pull(model, dir);
-      case "verify" -> verify(dir);
+      case "verify" -> verify(model, dir, device);
       default -> throw new ConfigurationException("models: use 'pull' or 'verify', not " + words.get(0));
     };
   }
@@ -77,13 +82,22 @@ final class ModelsCommand {
     return VoicegenCli.OK;
   }
 
-  private int verify(Path dir) throws IOException {
-    List<String> problems = ModelDownloader.verify(dir);
-    if (problems.isEmpty()) {
-      out.println(dir + ": every file matches " + ModelLock.FILE);
-      return VoicegenCli.OK;
+  private int verify(ModelSource model, Path dir, String device) throws IOException {
+    ExecutionDevice executionDevice;
+    try {
+      executionDevice = ExecutionDevice.parse(device);
+    } catch (IllegalArgumentException e) {
+      throw new ConfigurationException(e.getMessage(), e);
     }
-    problems.forEach(p -> err.println("voicegen: " + dir + "/" + p));
-    return VoicegenCli.FAILED;
+    List<String> problems = ModelDownloader.verify(dir);
+    if (!problems.isEmpty()) {
+      problems.forEach(p -> err.println("voicegen: " + dir + "/" + p));
+      return VoicegenCli.FAILED;
+    }
+    out.println(dir + ": every file matches " + ModelLock.FILE);
+    if (model.name().equals("xtts-v2")) {
+      return new XttsVerification(out, err).run(dir, executionDevice);
+    }
+    return VoicegenCli.OK;
   }
 }

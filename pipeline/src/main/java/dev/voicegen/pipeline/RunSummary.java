@@ -42,6 +42,11 @@ final class RunSummary extends JobSummary {
     return s;
   }
 
+  /** What the loaded engine says about itself, e.g. XTTS's {@code xtts_batching}. */
+  void putEngineFacts(java.util.Map<String, String> facts) {
+    facts.forEach(root::put);
+  }
+
   private static ObjectNode metrics(PipelineResult result) {
     ObjectNode out = JSON.createObjectNode();
     ObjectNode counters = out.putObject("counters");

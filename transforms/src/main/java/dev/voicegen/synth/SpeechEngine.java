@@ -28,6 +28,14 @@ public interface SpeechEngine extends AutoCloseable {
   }
 
   /**
+   * What the job's summary.json records about the loaded engine (name to value), e.g. XTTS's
+   * {@code xtts_batching}: facts of this load, where {@link #settings} are the job's options.
+   */
+  default java.util.Map<String, String> summaryFacts() {
+    return java.util.Map.of();
+  }
+
+  /**
    * What the engine needs from a reference sample, computed once per distinct sample so that rows
    * of many voices can share a batch without carrying the audio (XTTS: conditioning latents and
    * speaker embedding). Null when the engine needs nothing.

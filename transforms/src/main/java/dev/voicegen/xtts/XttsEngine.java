@@ -110,6 +110,17 @@ public final class XttsEngine implements SpeechEngine {
     return m;
   }
 
+  /** {@code xtts_batching}: "on", or "off (<reason>)" when the load's probe found a graph unfit. */
+  @Override
+  public java.util.Map<String, String> summaryFacts() {
+    return java.util.Map.of("xtts_batching", model.batching().toString());
+  }
+
+  /** What the batching probe found when the model loaded. */
+  public BatchingProbe.Result batching() {
+    return model.batching();
+  }
+
   public SamplingParams sampling() {
     return sampling;
   }
