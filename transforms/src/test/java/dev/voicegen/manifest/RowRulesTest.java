@@ -19,7 +19,7 @@ class RowRulesTest {
     if (wav != null) f.put("speaker_wav", wav);
     if (lang != null) f.put("language", lang);
     if (speaker != null) f.put("speaker_id", speaker);
-    return RowRules.validate(RawRow.parsed("m.csv:2", "raw", f), RESOLVER);
+    return RowRules.DEFAULT.validate(RawRow.parsed("m.csv:2", "raw", f), RESOLVER);
   }
 
   @Test
@@ -34,7 +34,7 @@ class RowRulesTest {
   @Test
   void aliasesOfSpeakerWavAreAccepted() {
     Map<String, String> f = new HashMap<>(Map.of("id", "a", "text", "t", "audio_filepath", "x.flac"));
-    assertEquals("/data/x.flac", RowRules.validate(RawRow.parsed("s", "r", f), RESOLVER).entry().speakerWav());
+    assertEquals("/data/x.flac", RowRules.DEFAULT.validate(RawRow.parsed("s", "r", f), RESOLVER).entry().speakerWav());
   }
 
   @ParameterizedTest
