@@ -142,7 +142,7 @@ public final class RowRules implements Serializable {
       return new RowRejection(
           "text_too_long",
           "text has " + length + " characters, more than --maxTextChars=" + maxTextChars
-              + "; split it into several rows");
+              + "; shorten it (split the row) or raise --maxTextChars");
     }
     if (!SpeakableText.isSpeakable(text)) {
       return new RowRejection(
