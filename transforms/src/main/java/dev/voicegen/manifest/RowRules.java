@@ -23,8 +23,9 @@ public final class RowRules implements Serializable {
   };
 
   /**
-   * Default of {@code --maxTextChars}: XTTS splits text into sentences of at most a few hundred
-   * characters; 2,000 is a long paragraph, well above any sentence a speech dataset wants.
+   * Default of {@code --maxTextChars} (issue 12): XTTS packs text into pieces of 200 to 273
+   * characters by language (xtts-onnx.md, en 250), so 2,000 is eight pieces or more, a long
+   * paragraph; a row of megabytes would hold a synthesis worker for hours.
    */
   public static final int DEFAULT_MAX_TEXT_CHARS = 2000;
 
