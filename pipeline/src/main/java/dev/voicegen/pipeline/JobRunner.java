@@ -165,6 +165,10 @@ public final class JobRunner {
   }
 
   private static void checkUnsupported(VoicegenOptions o) {
+    if (o.getMaxTextChars() < 1) { // before --output is prepared: a bad value deletes nothing
+      throw new ConfigurationException(
+          "--maxTextChars=" + o.getMaxTextChars() + " must be a positive number of characters");
+    }
     if (o.getMaxCer() != null && !o.getVerifyAsr()) {
       throw new ConfigurationException("--maxCer needs --verifyAsr (the CER comes from the Whisper check)");
     }
