@@ -1,6 +1,9 @@
 package dev.voicegen.pipeline;
 
+import dev.voicegen.models.GatedModelException;
+import dev.voicegen.models.HubToken;
 import dev.voicegen.models.ModelDownloader;
+import dev.voicegen.models.ModelLicense;
 import dev.voicegen.models.ModelLock;
 import dev.voicegen.models.ModelSource;
 import java.io.IOException;
@@ -12,8 +15,10 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * {@code models pull [xtts-v2|whisper-SIZE] [--modelDir=DIR] [--source=URL] [--quantized]} and
- * {@code models verify [xtts-v2] [--modelDir=DIR]}.
+ * {@code models pull [xtts-v2|whisper-SIZE] [--modelDir=DIR] [--revision=REV] [--source=URL]
+ * [--quantized]} and {@code models verify [xtts-v2] [--modelDir=DIR]}. A gated repository (xtts-v2)
+ * needs a Hugging Face token ({@link HubToken}); a refusal is a usage error (exit 2), since the user
+ * must accept the terms or give the token.
  */
 final class ModelsCommand {
   private final PrintStream out;
@@ -28,10 +33,13 @@ final class ModelsCommand {
     List<String> words = new ArrayList<>();
     String modelDir = null;
     String source = ModelSource.HUGGING_FACE.toString();
+    String revision = null;
     boolean quantized = false;
     for (String a : args) {
       if (a.equals("--quantized")) {
         quantized = true;
+      } else if (a.startsWith("--revision=")) {
+        revision = a.substring("--revision=".length());
       } else if (a.startsWith("--modelDir=")) {
         modelDir = a.substring("--modelDir=".length());
       } else if (a.startsWith("--source=")) {
@@ -43,12 +51,18 @@ final class ModelsCommand {
       }
     }
     if (words.isEmpty()) {
-      throw new ConfigurationException("usage: bin/voicegen models pull|verify [xtts-v2|whisper-SIZE] [--modelDir=DIR] [--quantized]");
+      throw new ConfigurationException("usage: bin/voicegen models pull|verify [xtts-v2|whisper-SIZE] [--modelDir=DIR] [--revision=COMMIT] [--quantized]");
     }
     String name = words.size() > 1 ? words.get(1) : "xtts-v2";
     ModelSource model;
     try {
       model = ModelSource.named(name, URI.create(source), quantized);
+      if (revision != null) {
+        if (revision.isBlank() || revision.contains("/") || revision.contains("..")) {
+          throw new IllegalArgumentException("--revision=" + revision + " is not a commit, branch or tag");
+        }
+        model = model.atRevision(revision);
+      }
     } catch (IllegalArgumentException e) {
       throw new ConfigurationException(e.getMessage(), e);
     }
@@ -61,6 +75,9 @@ final class ModelsCommand {
   }
 
   private int pull(ModelSource model, Path dir) throws IOException {
+    if (model.license() != null) {
+      err.println("licence: " + model.license().notice());
+    }
     ModelDownloader downloader =
         new ModelDownloader(
             Duration.ofSeconds(10),
@@ -69,11 +86,19 @@ final class ModelsCommand {
               if (line.contains("100%") || line.endsWith("up to date")) {
                 err.println();
               }
-            });
-    ModelLock lock = downloader.pull(model, dir);
+            },
+            HubToken.find().orElse(null));
+    ModelLock lock;
+    try {
+      lock = downloader.pull(model, dir);
+    } catch (GatedModelException e) {
+      throw new ConfigurationException(e.getMessage(), e);
+    }
     out.println(
-        "pulled " + model.name() + ": " + lock.files().size() + " files into " + dir
-            + " (SHA-256 of each in " + ModelLock.FILE + ")");
+        "pulled " + model.name() + " at commit " + lock.commit() + ": " + lock.files().size()
+            + " files into " + dir + " (SHA-256 of each in " + ModelLock.FILE
+            + (model.license() == null ? "" : "; licence " + model.license().id() + " in " + ModelLicense.NOTE_FILE)
+            + ")");
     return VoicegenCli.OK;
   }
 
