@@ -91,7 +91,8 @@ public final class VoicegenCli {
     JobRunner.Outcome outcome = JobRunner.run(parseOptions(args), err::println);
     out.println(
         "rows_in=" + outcome.rowsIn() + " rows_ok=" + outcome.rowsOk() + " rows_failed="
-            + outcome.rowsFailed() + " rows_skipped=" + outcome.rowsSkipped());
+            + outcome.rowsFailed() + " rows_skipped=" + outcome.rowsSkipped() + " voice_cloned="
+            + outcome.summary().json().path("voice_cloned").asBoolean());
     return OK;
   }
 
