@@ -65,9 +65,9 @@ final class ModelHub {
     return sha;
   }
 
-  /** Every file at {@code commit}, with repository paths, sizes and (large files) SHA-256. */
-  List<ModelFile> listing(String commit) throws IOException {
-    List<ModelFile> files = new ArrayList<>();
+  /** Every file at {@code commit}, with repository paths, sizes and checksums. */
+  List<HubFile> listing(String commit) throws IOException {
+    List<HubFile> files = new ArrayList<>();
     URI page = source.listingUri(commit);
     while (page != null) {
       HttpResponse<InputStream> response = send(page, null);
@@ -80,7 +80,8 @@ final class ModelHub {
         if ("file".equals(n.path("type").asText("file"))) {
           JsonNode lfs = n.path("lfs");
           String sha = lfs.isMissingNode() ? null : lfs.path("oid").asText(null);
-          files.add(new ModelFile(n.path("path").asText(), n.path("size").asLong(), sha));
+          String git = lfs.isMissingNode() ? n.path("oid").asText(null) : null;
+          files.add(new HubFile(n.path("path").asText(), n.path("size").asLong(), sha, git));
         }
       }
       page = next(page, response);

@@ -41,6 +41,8 @@ public final class FakeHub implements AutoCloseable {
   private final Map<String, TreeMap<String, byte[]>> commits = new HashMap<>();
   private final Map<String, String> refs = new HashMap<>();
   private final Map<String, byte[]> blobs = new HashMap<>();
+  /** Bytes served instead of the listed ones, by repository path: a transfer gone wrong. */
+  private final Map<String, byte[]> damaged = new HashMap<>();
   /** Requests as "host path auth=VALUE|none range=VALUE|none". */
   public final List<String> hubRequests = new CopyOnWriteArrayList<>();
   public final List<String> cdnRequests = new CopyOnWriteArrayList<>();
@@ -84,6 +86,12 @@ public final class FakeHub implements AutoCloseable {
   /** Points a branch at a commit. */
   public FakeHub branch(String name, String commit) {
     refs.put(name, commit);
+    return this;
+  }
+
+  /** Serves {@code bytes} for {@code path} while the listing keeps the true size and checksums. */
+  public FakeHub damage(String path, byte[] bytes) {
+    damaged.put(path, bytes);
     return this;
   }
 
@@ -139,7 +147,8 @@ public final class FakeHub implements AutoCloseable {
     } else if (path.startsWith(resolve)) {
       String rest = path.substring(resolve.length());
       String commit = refs.get(rest.substring(0, rest.indexOf('/')));
-      byte[] body = commit == null ? null : commits.get(commit).get(rest.substring(rest.indexOf('/') + 1));
+      String repoPath = rest.substring(rest.indexOf('/') + 1);
+      byte[] body = commit == null ? null : damaged.getOrDefault(repoPath, commits.get(commit).get(repoPath));
       String auth = ex.getRequestHeaders().getFirst("Authorization");
       if (gated && auth == null) {
         send(ex, 401, "Access to this model is restricted. You must be authenticated.".getBytes(), null);
@@ -180,7 +189,7 @@ public final class FakeHub implements AutoCloseable {
       if (!recursive && p.contains("/")) {
         continue;
       }
-      ObjectNode n = json.createObjectNode().put("type", "file").put("oid", "0".repeat(40))
+      ObjectNode n = json.createObjectNode().put("type", "file").put("oid", gitBlobId(e.getValue()))
           .put("size", e.getValue().length).put("path", p);
       if (lfs(p)) {
         n.putObject("lfs").put("oid", sha256(e.getValue())).put("size", e.getValue().length)
@@ -223,6 +232,17 @@ public final class FakeHub implements AutoCloseable {
       try (OutputStream os = ex.getResponseBody()) {
         os.write(body);
       }
+    }
+  }
+
+  /** git hash-object: SHA-1 of "blob SIZE\0" and the bytes. */
+  static String gitBlobId(byte[] bytes) {
+    try {
+      java.security.MessageDigest sha1 = java.security.MessageDigest.getInstance("SHA-1");
+      sha1.update(("blob " + bytes.length + "\0").getBytes(StandardCharsets.US_ASCII));
+      return java.util.HexFormat.of().formatHex(sha1.digest(bytes));
+    } catch (java.security.NoSuchAlgorithmException e) {
+      throw new IllegalStateException(e);
     }
   }
 

@@ -184,6 +184,27 @@ class ModelDownloaderTest {
     assertFalse(Files.exists(dir.resolve("mel_stats.npy.part")));
   }
 
+  /** vocab.json is kept in git, not LFS: the listing's git blob id is its only checksum. */
+  @Test
+  void aDamagedGitFileIsCaughtByItsBlobId() throws IOException {
+    byte[] bad = hub.file(COMMIT, "xtts_onnx/vocab.json").clone();
+    bad[bad.length / 2] ^= 0x20;
+    hub.damage("xtts_onnx/vocab.json", bad);
+    ModelDownloadException e = assertThrows(ModelDownloadException.class,
+        () -> downloader(new ArrayList<>(), GOOD).pull(ModelSource.xttsV2(hub.base()), dir));
+    assertTrue(e.getMessage().startsWith("vocab.json: git blob id"), e.getMessage());
+    assertTrue(e.getMessage().contains(FakeHub.gitBlobId(hub.file(COMMIT, "xtts_onnx/vocab.json"))), e.getMessage());
+    assertFalse(Files.exists(dir.resolve("vocab.json")));
+    assertFalse(Files.exists(dir.resolve("vocab.json.part")));
+  }
+
+  @Test
+  void theBlobIdIsGitsOwn() throws IOException {
+    Path hello = Files.writeString(dir.resolve("hello"), "hello\n");
+    // `printf 'hello\n' | git hash-object --stdin`
+    assertEquals("ce013625030ba8dba906f756967f9e9ca394464a", GitBlobId.of(hello));
+  }
+
   @Test
   void verifyFindsAFileChangedAfterThePull() throws IOException {
     downloader(new ArrayList<>(), GOOD).pull(ModelSource.xttsV2(hub.base()), dir);
