@@ -59,13 +59,13 @@ public final class ModelDownloader {
       LOG.info("Using the Hugging Face {}", token);
     }
     String commit = hub.commit();
-    Map<String, ModelFile> wanted = select(source, hub.listing(commit));
+    Map<String, HubFile> wanted = select(source, hub.listing(commit));
     if (wanted.isEmpty()) {
       throw new ModelDownloadException(source.page() + " at " + commit + " lists no model files");
     }
     Files.createDirectories(dir);
     List<ModelFile> pulled = new ArrayList<>();
-    for (Map.Entry<String, ModelFile> e : wanted.entrySet()) {
+    for (Map.Entry<String, HubFile> e : wanted.entrySet()) {
       pulled.add(fetch(hub, commit, dir, e.getKey(), e.getValue()));
     }
     if (source.license() != null) {
@@ -88,11 +88,11 @@ public final class ModelDownloader {
    * when the listing has it (its prefix stripped), else the root; external-data files only beside
    * their graph.
    */
-  static Map<String, ModelFile> select(ModelSource source, List<ModelFile> listed) throws IOException {
+  static Map<String, HubFile> select(ModelSource source, List<HubFile> listed) throws IOException {
     String folder = source.folder();
     boolean nested = !folder.isEmpty() && listed.stream().anyMatch(f -> f.path().startsWith(folder));
-    Map<String, ModelFile> picked = new LinkedHashMap<>();
-    for (ModelFile f : listed) {
+    Map<String, HubFile> picked = new LinkedHashMap<>();
+    for (HubFile f : listed) {
       if (nested && !f.path().startsWith(folder)) {
         continue;
       }
@@ -108,6 +108,11 @@ public final class ModelDownloader {
     picked.keySet().removeIf(
         p -> ModelSource.isExternalData(p) && !picked.containsKey(ModelSource.graphOf(p)));
     return picked;
+  }
+
+  /** A small file kept in git itself: its git blob id is the only checksum the listing gives. */
+  private static boolean gitBlobMatches(HubFile listed, Path file) throws IOException {
+    return listed.sha256() != null || listed.gitOid() == null || listed.gitOid().equals(GitBlobId.of(file));
   }
 
   /** Problems of a pulled directory against its lock: missing files, wrong sizes or hashes. */
@@ -131,13 +136,13 @@ public final class ModelDownloader {
    * @param local the file's path in the model directory
    * @param listed the file as listed (repository path, size, SHA-256)
    */
-  private ModelFile fetch(ModelHub hub, String commit, Path dir, String local, ModelFile listed)
+  private ModelFile fetch(ModelHub hub, String commit, Path dir, String local, HubFile listed)
       throws IOException {
     ModelFile file = new ModelFile(local, listed.size(), listed.sha256());
     Path target = dir.resolve(local);
     if (Files.isRegularFile(target) && Files.size(target) == file.size()) {
       String sha = Sha256.of(target);
-      if (file.sha256() == null || file.sha256().equals(sha)) {
+      if (file.sha256() != null ? file.sha256().equals(sha) : gitBlobMatches(listed, target)) {
         progress.accept(file.path() + ": up to date");
         return new ModelFile(file.path(), file.size(), sha);
       }
@@ -200,6 +205,13 @@ public final class ModelDownloader {
       Files.delete(part);
       throw new ModelDownloadException(
           file.path() + ": SHA-256 " + hash + " does not match the source's " + file.sha256()
+              + "; the download is corrupt and was deleted");
+    }
+    if (!gitBlobMatches(listed, part)) {
+      String id = GitBlobId.of(part);
+      Files.delete(part);
+      throw new ModelDownloadException(
+          file.path() + ": git blob id " + id + " does not match the source's " + listed.gitOid()
               + "; the download is corrupt and was deleted");
     }
     Files.move(part, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
