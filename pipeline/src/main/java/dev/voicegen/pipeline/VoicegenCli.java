@@ -156,7 +156,7 @@ public final class VoicegenCli {
             "  optimize IN OUT               write the optimized voice sample",
             "  preprocess IN OUT             write the preprocessed (seed) voice sample",
             "  clone --text=T --speaker-wav=W --language=L --output=F   one synthesis",
-            "  models pull|verify [xtts-v2|whisper-SIZE] [--modelDir=DIR] [--source=URL] [--quantized]",
+            "  models pull|verify [xtts-v2|whisper-SIZE] [--modelDir=DIR] [--source=URL] [--revision=COMMIT] [--quantized]   (xtts-v2 is gated: HF_TOKEN)",
             "  transcribe --input=GLOB --output=O [--modelDir --language --mfcc=13 --batchSize=8 --quantized]",
             "",
             "run options: --engine=auto|xtts|espeak --modelDir --device=cpu|cuda --batchSize",
