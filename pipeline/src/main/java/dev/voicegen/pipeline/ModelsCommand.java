@@ -1,6 +1,9 @@
 package dev.voicegen.pipeline;
 
+import dev.voicegen.models.GatedModelException;
+import dev.voicegen.models.HubToken;
 import dev.voicegen.models.ModelDownloader;
+import dev.voicegen.models.ModelLicense;
 import dev.voicegen.models.ModelLock;
 import dev.voicegen.models.ModelSource;
 import dev.voicegen.xtts.ExecutionDevice;
@@ -13,9 +16,12 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * {@code models pull [xtts-v2|whisper-SIZE] [--modelDir=DIR] [--source=URL] [--quantized]} and
- * {@code models verify [xtts-v2] [--modelDir=DIR] [--device=cpu|cuda[:N]]}: the checksums, then
- * for XTTS the load-time batching probe and one short synthesis ({@link XttsVerification}).
+ * {@code models pull [xtts-v2|whisper-SIZE] [--modelDir=DIR] [--revision=REV] [--source=URL]
+ * [--quantized]} and {@code models verify [xtts-v2] [--modelDir=DIR] [--device=cpu|cuda[:N]]}: the
+ * checksums, then for XTTS the load-time batching probe and one short synthesis
+ * ({@link XttsVerification}). A gated repository (xtts-v2) needs a Hugging Face token
+ * ({@link HubToken}); a refusal is a usage error (exit 2), since the user must accept the terms or
+ * give the token.
  */
 final class ModelsCommand {
   private final PrintStream out;
@@ -30,11 +36,14 @@ final class ModelsCommand {
     List<String> words = new ArrayList<>();
     String modelDir = null;
     String source = ModelSource.HUGGING_FACE.toString();
+    String revision = null;
     boolean quantized = false;
     String device = "cpu";
     for (String a : args) {
       if (a.equals("--quantized")) {
         quantized = true;
+      } else if (a.startsWith("--revision=")) {
+        revision = a.substring("--revision=".length());
       } else if (a.startsWith("--modelDir=")) {
         modelDir = a.substring("--modelDir=".length());
       } else if (a.startsWith("--device=")) {
@@ -48,12 +57,18 @@ final class ModelsCommand {
       }
     }
     if (words.isEmpty()) {
-      throw new ConfigurationException("usage: bin/voicegen models pull|verify [xtts-v2|whisper-SIZE] [--modelDir=DIR] [--quantized]");
+      throw new ConfigurationException("usage: bin/voicegen models pull|verify [xtts-v2|whisper-SIZE] [--modelDir=DIR] [--revision=COMMIT] [--quantized]");
     }
     String name = words.size() > 1 ? words.get(1) : "xtts-v2";
     ModelSource model;
     try {
       model = ModelSource.named(name, URI.create(source), quantized);
+      if (revision != null) {
+        if (revision.isBlank() || revision.contains("/") || revision.contains("..")) {
+          throw new IllegalArgumentException("--revision=" + revision + " is not a commit, branch or tag");
+        }
+        model = model.atRevision(revision);
+      }
     } catch (IllegalArgumentException e) {
       throw new ConfigurationException(e.getMessage(), e);
     }
@@ -66,6 +81,9 @@ final class ModelsCommand {
   }
 
   private int pull(ModelSource model, Path dir) throws IOException {
+    if (model.license() != null) {
+      err.println("licence: " + model.license().notice());
+    }
     ModelDownloader downloader =
         new ModelDownloader(
             Duration.ofSeconds(10),
@@ -74,11 +92,19 @@ final class ModelsCommand {
               if (line.contains("100%") || line.endsWith("up to date")) {
                 err.println();
               }
-            });
-    ModelLock lock = downloader.pull(model, dir);
+            },
+            HubToken.find().orElse(null));
+    ModelLock lock;
+    try {
+      lock = downloader.pull(model, dir);
+    } catch (GatedModelException e) {
+      throw new ConfigurationException(e.getMessage(), e);
+    }
     out.println(
-        "pulled " + model.name() + ": " + lock.files().size() + " files into " + dir
-            + " (SHA-256 of each in " + ModelLock.FILE + ")");
+        "pulled " + model.name() + " at commit " + lock.commit() + ": " + lock.files().size()
+            + " files into " + dir + " (SHA-256 of each in " + ModelLock.FILE
+            + (model.license() == null ? "" : "; licence " + model.license().id() + " in " + ModelLicense.NOTE_FILE)
+            + ")");
     return VoicegenCli.OK;
   }
 

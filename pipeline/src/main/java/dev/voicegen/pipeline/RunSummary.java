@@ -11,7 +11,8 @@ import org.apache.beam.sdk.metrics.MetricQueryResults;
 import org.apache.beam.sdk.metrics.MetricResult;
 
 /**
- * summary.json: counts, failures by stage and reason, per-stage timing, wall time, engine and the
+ * summary.json: counts, failures by stage and reason, per-stage timing, wall time, engine (with
+ * {@code voice_cloned} and {@code model_license}) and the
  * job's Beam metrics. Counts and timings come from the statistics the pipeline computed from the
  * data; the metrics are the runner's own view.
  */
@@ -22,7 +23,7 @@ final class RunSummary extends JobSummary {
       OutputLayout layout,
       PipelineResult result,
       VoicegenOptions options,
-      String engine,
+      EngineLabel engine,
       Instant started,
       Instant finished)
       throws IOException {
@@ -34,7 +35,9 @@ final class RunSummary extends JobSummary {
     r.put("rows_skipped", 0L);
     StatisticsFile.readInto(layout, r, JSON.createObjectNode());
     s.putTimes(started, finished, options.getRunner());
-    r.put("engine", engine);
+    r.put("engine", engine.name());
+    r.put("voice_cloned", engine.voiceCloned());
+    r.put("model_license", engine.modelLicense());
     r.put("manifest", options.getManifest());
     r.put("output", layout.root());
     r.put("preprocess", options.getPreprocess());

@@ -240,7 +240,8 @@ final class SampleCommands {
       }
       Files.write(Path.of(output), WavWriter.toWav16(result.audio()));
       out.printf(
-          "%s: %.2f s of speech by %s%n", output, result.audio().durationSeconds(), engine.name());
+          "%s: %.2f s of speech by %s; voice cloned: %s%n",
+          output, result.audio().durationSeconds(), engine.name(), EngineLabel.of(engine).clonedSaying());
     } catch (EngineUnavailableException e) {
       throw new ConfigurationException(e.getMessage(), e);
     }

@@ -2,6 +2,7 @@ package dev.voicegen.pipeline;
 
 import static dev.voicegen.pipeline.Datasets.str;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -54,6 +55,11 @@ class XttsJobTest {
     assertEquals(1, summary.get("rows_failed").asLong());
     assertTrue(summary.get("engine").asText().startsWith("xtts-v2"), summary.get("engine").asText());
     assertEquals("on", summary.path("xtts_batching").asText());
+    assertTrue(summary.get("voice_cloned").asBoolean());
+    assertEquals("CPML-1.0", summary.get("model_license").asText());
+    String report = Files.readString(output.resolve("report.html"));
+    assertFalse(report.contains("id=\"not-cloned\""), "no banner when rows were cloned");
+    assertTrue(report.contains("voice cloned in 7 of 7 rows"), "the report counts the cloned rows");
     List<GenericRecord> rows = Datasets.metadata(output);
     TreeSet<String> ids = new TreeSet<>();
     for (GenericRecord r : rows) {
@@ -67,6 +73,8 @@ class XttsJobTest {
       assertEquals(0.7, (Double) r.get("sampling_temperature"), 1e-6);
       assertEquals(48, r.get("sampling_max_codes"));
       assertTrue(str(r, "model_version").startsWith("xtts-v2@"));
+      assertEquals(true, r.get("voice_cloned"));
+      assertEquals("CPML-1.0", str(r, "model_license"));
     }
     assertEquals(7, ids.size());
     assertTrue(ids.contains("x-de"));
@@ -178,5 +186,7 @@ class XttsJobTest {
     assertEquals(0, status);
     assertEquals(24_000, AudioDecoder.decode(out).sampleRate());
     assertTrue(stdout.toString().contains("xtts-v2"), stdout.toString());
+    assertTrue(stdout.toString().contains("voice cloned: yes (xtts-v2"), stdout.toString());
+    assertTrue(stdout.toString().contains("weights under CPML-1.0"), stdout.toString());
   }
 }

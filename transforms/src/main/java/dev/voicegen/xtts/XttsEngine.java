@@ -99,6 +99,12 @@ public final class XttsEngine implements SpeechEngine {
     return modelVersion;
   }
 
+  /** XTTS v2 weights are Coqui's, under its Public Model License (xtts-onnx.md). */
+  @Override
+  public String modelLicense() {
+    return dev.voicegen.models.ModelLicense.COQUI_CPML.id();
+  }
+
   @Override
   public java.util.Map<String, Object> settings() {
     java.util.Map<String, Object> m = new java.util.LinkedHashMap<>();
