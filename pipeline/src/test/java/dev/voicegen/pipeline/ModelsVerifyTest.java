@@ -108,7 +108,7 @@ class ModelsVerifyTest {
         files.add(new ModelFile(model.relativize(p).toString(), Files.size(p), sha));
       }
     }
-    new ModelLock("xtts-v2", "test", "fixture", files).write(model);
+    new ModelLock("xtts-v2", "test", "fixture", "fixture", null, files).write(model);
     return model;
   }
 }
