@@ -82,7 +82,8 @@ public final class JobRunner {
       // validate and analyze only (DescribeRows): no engine is resolved or loaded
       return runWith(options, progress, null, DescribeRows.ENGINE, started);
     }
-    EngineSpec engine = resolveEngine(options);
+    EngineSpec engine =
+        resolveEngine(options).withTempDir(new OutputLayout(options.getOutput()).engineTempFolder());
     String engineName = acquireEngine(engine);
     try {
       return runWith(options, progress, engine, engineName, started);
