@@ -67,6 +67,7 @@ public final class JobRunner {
     Instant started = Instant.now();
     LOG.info(RuntimeInfo.host(options));
     LOG.info(RuntimeInfo.onnxRuntime());
+    OptionValues.requireFinite(options, VoicegenOptions.class);
     checkUnsupported(options);
     if (options.getOutput() == null || options.getOutput().isBlank()) {
       throw new ConfigurationException("--output is required: the dataset's directory or URI");

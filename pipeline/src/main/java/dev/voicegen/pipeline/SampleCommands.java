@@ -5,6 +5,8 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.voicegen.audio.AudioClip;
 import dev.voicegen.audio.io.AudioDecodeException;
 import dev.voicegen.audio.io.AudioDecoder;
+import dev.voicegen.audio.io.NotAFileException;
+import dev.voicegen.audio.io.RegularFileCheck;
 import dev.voicegen.audio.io.WavWriter;
 import dev.voicegen.audio.AnalysisColumns;
 import dev.voicegen.audio.measure.MeasuredAnalysis;
@@ -22,7 +24,10 @@ import dev.voicegen.synth.SynthesisRequest;
 import dev.voicegen.synth.SynthesisResult;
 import java.io.IOException;
 import java.io.PrintStream;
+import java.nio.file.AccessDeniedException;
+import java.nio.file.FileSystemException;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -64,19 +69,27 @@ final class SampleCommands {
         MeasuredAnalysis m = MeasurementAnalyzer.measure(clip);
         QualityScore q = QualityScore.of(m);
         out.println(json ? toJson(file, a, m, q) : toText(file, a, m, q));
+      } catch (OutOfMemoryError e) {
+        failures++;
+        report(json, file, "ran out of memory (heap " + (Runtime.getRuntime().maxMemory() >> 20)
+            + " MB); raise -Xmx (VOICEGEN_JAVA_OPTS) or shorten the file");
       } catch (IOException e) {
         failures++;
-        if (json) {
-          ObjectNode n = JSON.createObjectNode();
-          n.put("path", file);
-          n.put("error", e.getMessage());
-          out.println(n);
-        } else {
-          err.println(file + ": " + e.getMessage());
-        }
+        report(json, file, e.getMessage());
       }
     }
     return failures == 0 ? VoicegenCli.OK : VoicegenCli.FAILED;
+  }
+
+  private void report(boolean json, String file, String message) {
+    if (json) {
+      ObjectNode n = JSON.createObjectNode();
+      n.put("path", file);
+      n.put("error", message);
+      out.println(n);
+    } else {
+      err.println(message.startsWith(file) ? message : file + ": " + message);
+    }
   }
 
   static String toJson(String file, SeedAnalysis a, MeasuredAnalysis m, QualityScore q) {
@@ -132,9 +145,15 @@ final class SampleCommands {
     if (files.size() != 2) {
       throw new ConfigurationException(command + " needs IN and OUT");
     }
-    // the decoded clip is not kept in a local: a long input can be dropped once it is mixed down
-    ProcessedVoice result = kernel.apply(decodeOrExplain(files.get(0)));
-    Files.write(Path.of(files.get(1)), WavWriter.toWav16(result.audio()));
+    Path target = writableOutput(command + " OUT", files.get(1));
+    ProcessedVoice result;
+    try {
+      // the decoded clip is not kept in a local: a long input can be dropped once it is mixed down
+      result = kernel.apply(decodeOrExplain(files.get(0)));
+    } catch (OutOfMemoryError e) {
+      throw outOfMemory(files.get(0));
+    }
+    Files.write(target, WavWriter.toWav16(result.audio()));
     out.printf(
         "%s -> %s: gain %.2f dB, %d ms silence trimmed, %d ms cut, %s%n",
         files.get(0),
@@ -158,8 +177,13 @@ final class SampleCommands {
       throw new ConfigurationException(
           "--language=" + language + " is not supported; use one of " + Languages.SUPPORTED);
     }
-    AudioClip reference = decodeOrExplain(wav);
-    ProcessedVoice prepared = SeedVoiceProcessor.preprocess(SeedVoiceProcessor.optimize(reference).audio());
+    Path target = writableOutput("clone --output", output);
+    ProcessedVoice prepared;
+    try {
+      prepared = SeedVoiceProcessor.preprocess(SeedVoiceProcessor.optimize(decodeOrExplain(wav)).audio());
+    } catch (OutOfMemoryError e) {
+      throw outOfMemory(wav);
+    }
     EngineSpec spec;
     try {
       spec =
@@ -180,7 +204,7 @@ final class SampleCommands {
         err.println("voicegen: synthesis failed: " + result.message());
         return VoicegenCli.FAILED;
       }
-      Files.write(Path.of(output), WavWriter.toWav16(result.audio()));
+      Files.write(target, WavWriter.toWav16(result.audio()));
       out.printf(
           "%s: %.2f s of speech by %s%n", output, result.audio().durationSeconds(), engine.name());
     } catch (EngineUnavailableException e) {
@@ -195,6 +219,49 @@ final class SampleCommands {
     } catch (AudioDecodeException e) {
       throw new ConfigurationException(e.getMessage(), e);
     }
+  }
+
+  private static ConfigurationException outOfMemory(String file) {
+    return new ConfigurationException(file + ": ran out of memory (heap "
+        + (Runtime.getRuntime().maxMemory() >> 20) + " MB); raise -Xmx (VOICEGEN_JAVA_OPTS) or shorten the file");
+  }
+
+  /**
+   * The output file, checked before any work: it must be (or replace) a regular file in a folder
+   * this process can write to. Writing into a FIFO or device would block or destroy it.
+   *
+   * @param what how the message names the argument, e.g. "preprocess OUT"
+   */
+  static Path writableOutput(String what, String file) {
+    Path path = Path.of(file).toAbsolutePath();
+    if (Files.exists(path, LinkOption.NOFOLLOW_LINKS) && !Files.isRegularFile(path)) {
+      try {
+        RegularFileCheck.require(path, file);
+      } catch (NotAFileException e) {
+        throw new ConfigurationException(what + " " + e.getMessage());
+      }
+      throw new ConfigurationException(what + " " + file + ": not a regular file");
+    }
+    Path folder = path.getParent();
+    if (!Files.isDirectory(folder)) {
+      throw new ConfigurationException(what + " " + file + ": "
+          + (Files.exists(folder) ? folder + " is not a folder" : "folder " + folder + " does not exist"));
+    }
+    if (Files.exists(path) && !Files.isWritable(path)) {
+      throw new ConfigurationException(what + " " + file + ": permission denied");
+    }
+    try {
+      // the one sure test of a folder's writability (read-only mounts, ACLs, root squash)
+      Files.delete(Files.createTempFile(folder, ".voicegen-", ".tmp"));
+    } catch (AccessDeniedException e) {
+      throw new ConfigurationException(what + " " + file + ": permission denied in " + folder);
+    } catch (FileSystemException e) {
+      throw new ConfigurationException(what + " " + file + ": cannot write in " + folder + ": "
+          + e.getReason());
+    } catch (IOException e) {
+      throw new ConfigurationException(what + " " + file + ": cannot write in " + folder + ": " + e);
+    }
+    return path;
   }
 
   private static List<String> positional(String[] args) {

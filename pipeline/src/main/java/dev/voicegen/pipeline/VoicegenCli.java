@@ -138,6 +138,7 @@ public final class VoicegenCli {
         all.add("--" + check + "=false");
       }
     }
+    OptionValues.checkSyntax(all, VoicegenOptions.class);
     PipelineOptionsFactory.register(VoicegenOptions.class);
     S3Setup.registerOptions();
     return PipelineOptionsFactory.fromArgs(all.toArray(String[]::new)).as(VoicegenOptions.class);
