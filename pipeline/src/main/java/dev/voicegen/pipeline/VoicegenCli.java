@@ -32,6 +32,7 @@ public final class VoicegenCli {
   }
 
   public static void main(String[] args) {
+    OnnxRuntimeTempFolder.removeOnExit();
     configureLogging(args);
     int status = new VoicegenCli(System.out, System.err).execute(args);
     System.exit(status);
