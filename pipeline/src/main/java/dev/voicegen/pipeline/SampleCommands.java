@@ -201,7 +201,8 @@ final class SampleCommands {
               .synthesize(List.of(new SynthesisRequest("clone", text, language, wav, prepared.audio())))
               .get(0);
       if (!result.ok()) {
-        err.println("voicegen: synthesis failed: " + result.message());
+        err.println("voicegen: synthesis failed (" + result.errorClass() + "): " + wav + ": "
+            + result.message());
         return VoicegenCli.FAILED;
       }
       Files.write(target, WavWriter.toWav16(result.audio()));
