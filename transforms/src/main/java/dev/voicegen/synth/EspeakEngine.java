@@ -85,17 +85,15 @@ public final class EspeakEngine implements SpeechEngine {
         executable, version, new BoundedProcess(TIMEOUT, MAX_OUTPUT_BYTES), workFolder(tempParent));
   }
 
-  /** A fresh folder name: several engines (JVMs) may share one output. */
+  /**
+   * A fresh folder name (several engines, in several JVMs, may share one output), made on the first
+   * row: an engine that speaks nothing leaves nothing.
+   */
   static Path workFolder(String tempParent) {
     String name = "espeak-" + ProcessHandle.current().pid() + "-" + Long.toString(System.nanoTime(), 36);
-    if (tempParent != null) {
-      return Path.of(tempParent, name);
-    }
-    try {
-      return Files.createTempDirectory("voicegen-" + name);
-    } catch (IOException e) {
-      throw new EngineUnavailableException("cannot create a temporary folder: " + e.getMessage());
-    }
+    return tempParent != null
+        ? Path.of(tempParent, name)
+        : Path.of(System.getProperty("java.io.tmpdir"), "voicegen-" + name);
   }
 
   /** The version line of espeak-ng, or an exception saying how to install it. */
@@ -157,7 +155,11 @@ public final class EspeakEngine implements SpeechEngine {
     Path textFile = null;
     Path wavFile = null;
     try {
-      Files.createDirectories(workFolder);
+      if (!Files.isDirectory(workFolder)) {
+        Files.createDirectories(workFolder);
+        // a backstop for an engine that is never closed: the JVM removes the folder if empty
+        workFolder.toFile().deleteOnExit();
+      }
       // the text goes in a file so that no text can be read as an option, and so that a long text
       // cannot block this thread on a full stdin pipe
       textFile = Files.createTempFile(workFolder, "row-", ".txt");
