@@ -93,6 +93,46 @@ class CommandProcessTest {
     assertTrue(lines.get(1).path("duration_s").asDouble() > 1, "the good file is analyzed");
   }
 
+  /**
+   * 20 minutes of 48 kHz stereo FLAC (230 MB as 16-bit samples) whose STREAMINFO states no length,
+   * as a streamed encoder leaves it: nothing tells the decoder the size before it runs out of heap.
+   */
+  private Path flacOfUnknownLength() throws Exception {
+    Path flac = dir.resolve("unknown-length.flac");
+    Process sox = new ProcessBuilder("sox", "-n", "-r", "48000", "-c", "2", "-b", "16", flac.toString(),
+        "synth", "1200", "sine", "300", "vol", "0.3").redirectErrorStream(true).start();
+    org.junit.jupiter.api.Assumptions.assumeTrue(sox.waitFor(120, TimeUnit.SECONDS) && sox.exitValue() == 0,
+        "sox with FLAC support is not installed");
+    byte[] b = Files.readAllBytes(flac);
+    assertEquals("fLaC", new String(b, 0, 4, StandardCharsets.US_ASCII));
+    // STREAMINFO from byte 8: the 36-bit total sample count starts in the low half of byte 21
+    b[21] &= (byte) 0xF0;
+    for (int i = 22; i < 42; i++) {
+      b[i] = 0; // the count's last 4 bytes, then the MD5 (zero: not known)
+    }
+    return Files.write(flac, b);
+  }
+
+  @Test
+  void runningOutOfHeapOnOneSampleFailsOnlyItsRows() throws Exception {
+    Path flac = flacOfUnknownLength();
+    Result a = voicegen("96m", dir, dir, dir, "analyze", flac.toString(), ALICE.toString());
+    assertEquals(1, a.status(), a.stderr());
+    assertTrue(a.stderr().contains(flac + ": ran out of memory (heap "), a.stderr());
+    assertTrue(a.stdout().contains("seed score"), "the good file is analyzed: " + a.stdout());
+
+    Path manifest = Files.writeString(dir.resolve("m.csv"),
+        "id,text,speaker_wav\nbig,Hello.," + flac + "\ngood,Hello.," + ALICE + "\n");
+    Path output = dir.resolve("out");
+    Result r = voicegen("192m", dir, dir, dir, "run", "--manifest=" + manifest,
+        "--output=" + output, "--engine=espeak");
+    assertEquals(0, r.status(), r.stderr());
+    assertTrue(r.stdout().contains("rows_in=2 rows_ok=1 rows_failed=1"), r.stdout());
+    var errors = Datasets.errors(output);
+    assertEquals("reference_too_long", Datasets.str(errors.get(0), "error_class"));
+    Datasets.assertContains(Datasets.str(errors.get(0), "message"), "ran out of memory decoding");
+  }
+
   @Test
   void aRunFailsOnlyTheRowsOfASampleTooLargeForTheHeap() throws Exception {
     Path big = SparseWav.write(dir.resolve("twenty-minutes.wav"), 48_000, 2, 1200);
