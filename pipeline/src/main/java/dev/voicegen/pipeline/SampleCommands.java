@@ -1,12 +1,11 @@
 package dev.voicegen.pipeline;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.voicegen.audio.AudioClip;
 import dev.voicegen.audio.io.AudioDecodeException;
 import dev.voicegen.audio.io.AudioDecoder;
-import dev.voicegen.audio.io.NotAFileException;
-import dev.voicegen.audio.io.RegularFileCheck;
 import dev.voicegen.audio.io.WavWriter;
 import dev.voicegen.audio.AnalysisColumns;
 import dev.voicegen.audio.measure.MeasuredAnalysis;
@@ -17,17 +16,20 @@ import dev.voicegen.audio.seed.SeedAnalysis;
 import dev.voicegen.audio.seed.SeedAnalyzer;
 import dev.voicegen.audio.seed.SeedVoiceProcessor;
 import dev.voicegen.manifest.Languages;
+import dev.voicegen.quality.ClipQuality;
+import dev.voicegen.quality.DnsmosScore;
+import dev.voicegen.quality.QualityModelException;
+import dev.voicegen.quality.QualityModels;
+import dev.voicegen.quality.VadResult;
 import dev.voicegen.synth.EngineSpec;
 import dev.voicegen.synth.EngineUnavailableException;
 import dev.voicegen.synth.SpeechEngine;
 import dev.voicegen.synth.SynthesisRequest;
 import dev.voicegen.synth.SynthesisResult;
+import dev.voicegen.xtts.OnnxSessions;
 import java.io.IOException;
 import java.io.PrintStream;
-import java.nio.file.AccessDeniedException;
-import java.nio.file.FileSystemException;
 import java.nio.file.Files;
-import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -46,13 +48,20 @@ final class SampleCommands {
     this.err = err;
   }
 
-  /** {@code analyze FILE... [--json]}: non-zero exit when any file cannot be decoded. */
+  /**
+   * {@code analyze FILE... [--json] [--qualityModelDir=DIR]}: non-zero exit when any file cannot be
+   * decoded. DNSMOS and Silero VAD come from DIR (default {@code models/}); an absent model gives
+   * null values and one WARN line.
+   */
   int analyze(String[] args) {
     boolean json = false;
+    String qualityModelDir = "models";
     List<String> files = new ArrayList<>();
     for (String a : args) {
       if (a.equals("--json")) {
         json = true;
+      } else if (a.startsWith("--qualityModelDir=")) {
+        qualityModelDir = a.substring("--qualityModelDir=".length());
       } else if (!a.startsWith("--")) {
         files.add(a);
       }
@@ -60,6 +69,12 @@ final class SampleCommands {
     if (files.isEmpty()) {
       throw new ConfigurationException("analyze needs at least one FILE");
     }
+    try (QualityModels models = loadQualityModels(qualityModelDir)) {
+      return analyze(files, json, models);
+    }
+  }
+
+  private int analyze(List<String> files, boolean json, QualityModels models) {
     int failures = 0;
     for (String file : files) {
       Path path = Path.of(file);
@@ -68,7 +83,8 @@ final class SampleCommands {
         SeedAnalysis a = SeedAnalyzer.analyze(clip, Files.size(path));
         MeasuredAnalysis m = MeasurementAnalyzer.measure(clip);
         QualityScore q = QualityScore.of(m);
-        out.println(json ? toJson(file, a, m, q) : toText(file, a, m, q));
+        ClipQuality c = models.assess(clip);
+        out.println(json ? toJson(file, a, m, q, c) : toText(file, a, m, q, c));
       } catch (OutOfMemoryError e) {
         failures++;
         report(json, file, "ran out of memory (heap " + (Runtime.getRuntime().maxMemory() >> 20)
@@ -92,16 +108,38 @@ final class SampleCommands {
     }
   }
 
-  static String toJson(String file, SeedAnalysis a, MeasuredAnalysis m, QualityScore q) {
+  private static QualityModels loadQualityModels(String dir) {
+    try {
+      return QualityModels.load(Path.of(dir), OnnxSessions.Settings.defaults());
+    } catch (QualityModelException e) {
+      throw new ConfigurationException("--qualityModelDir=" + dir + ": " + e.getMessage(), e);
+    }
+  }
+
+  static String toJson(String file, SeedAnalysis a, MeasuredAnalysis m, QualityScore q, ClipQuality c) {
     ObjectNode n = JSON.createObjectNode();
     n.put("path", file);
     JSON.valueToTree(AnalysisColumns.of(a, m, q))
         .fields()
         .forEachRemaining(e -> n.set(e.getKey(), e.getValue()));
+    DnsmosScore d = c.dnsmos();
+    n.put("dnsmos_sig", d == null ? null : d.sig());
+    n.put("dnsmos_bak", d == null ? null : d.bak());
+    n.put("dnsmos_ovrl", d == null ? null : d.ovrl());
+    n.put("dnsmos_p808", d == null ? null : d.p808());
+    VadResult v = c.vad();
+    n.put("vad_speech_s", v == null ? null : v.speechSeconds());
+    if (v == null) {
+      n.putNull("vad_segments");
+    } else {
+      ArrayNode segments = n.putArray("vad_segments");
+      v.segments().forEach(s -> segments.addArray().add(s.startS()).add(s.endS()));
+    }
     return n.toString();
   }
 
-  private static String toText(String file, SeedAnalysis a, MeasuredAnalysis m, QualityScore q) {
+  private static String toText(
+      String file, SeedAnalysis a, MeasuredAnalysis m, QualityScore q, ClipQuality c) {
     StringBuilder s = new StringBuilder();
     s.append(file).append('\n');
     s.append(String.format("  duration        %.2f s (speech %.2f s, silence %.2f s, %d segments)%n",
@@ -122,6 +160,13 @@ final class SampleCommands {
     for (String r : q.recommendations()) {
       s.append("  - ").append(r).append('\n');
     }
+    DnsmosScore d = c.dnsmos();
+    s.append(d == null ? "  DNSMOS          n/a (model not found)\n"
+        : String.format("  DNSMOS          SIG %.2f, BAK %.2f, OVRL %.2f, P.808 %.2f%n",
+            d.sig(), d.bak(), d.ovrl(), d.p808()));
+    VadResult v = c.vad();
+    s.append(v == null ? "  Silero VAD      n/a (model not found)\n"
+        : String.format("  Silero VAD      %.1f s speech in %d segments%n", v.speechSeconds(), v.segments().size()));
     return s.toString().stripTrailing();
   }
 
@@ -145,7 +190,7 @@ final class SampleCommands {
     if (files.size() != 2) {
       throw new ConfigurationException(command + " needs IN and OUT");
     }
-    Path target = writableOutput(command + " OUT", files.get(1));
+    Path target = WritableOutputFile.check(command + " OUT", files.get(1));
     ProcessedVoice result;
     try {
       // the decoded clip is not kept in a local: a long input can be dropped once it is mixed down
@@ -177,7 +222,7 @@ final class SampleCommands {
       throw new ConfigurationException(
           "--language=" + language + " is not supported; use one of " + Languages.SUPPORTED);
     }
-    Path target = writableOutput("clone --output", output);
+    Path target = WritableOutputFile.check("clone --output", output);
     ProcessedVoice prepared;
     try {
       prepared = SeedVoiceProcessor.preprocess(SeedVoiceProcessor.optimize(decodeOrExplain(wav)).audio());
@@ -225,44 +270,6 @@ final class SampleCommands {
   private static ConfigurationException outOfMemory(String file) {
     return new ConfigurationException(file + ": ran out of memory (heap "
         + (Runtime.getRuntime().maxMemory() >> 20) + " MB); raise -Xmx (VOICEGEN_JAVA_OPTS) or shorten the file");
-  }
-
-  /**
-   * The output file, checked before any work: it must be (or replace) a regular file in a folder
-   * this process can write to. Writing into a FIFO or device would block or destroy it.
-   *
-   * @param what how the message names the argument, e.g. "preprocess OUT"
-   */
-  static Path writableOutput(String what, String file) {
-    Path path = Path.of(file).toAbsolutePath();
-    if (Files.exists(path, LinkOption.NOFOLLOW_LINKS) && !Files.isRegularFile(path)) {
-      try {
-        RegularFileCheck.require(path, file);
-      } catch (NotAFileException e) {
-        throw new ConfigurationException(what + " " + e.getMessage());
-      }
-      throw new ConfigurationException(what + " " + file + ": not a regular file");
-    }
-    Path folder = path.getParent();
-    if (!Files.isDirectory(folder)) {
-      throw new ConfigurationException(what + " " + file + ": "
-          + (Files.exists(folder) ? folder + " is not a folder" : "folder " + folder + " does not exist"));
-    }
-    if (Files.exists(path) && !Files.isWritable(path)) {
-      throw new ConfigurationException(what + " " + file + ": permission denied");
-    }
-    try {
-      // the one sure test of a folder's writability (read-only mounts, ACLs, root squash)
-      Files.delete(Files.createTempFile(folder, ".voicegen-", ".tmp"));
-    } catch (AccessDeniedException e) {
-      throw new ConfigurationException(what + " " + file + ": permission denied in " + folder);
-    } catch (FileSystemException e) {
-      throw new ConfigurationException(what + " " + file + ": cannot write in " + folder + ": "
-          + e.getReason());
-    } catch (IOException e) {
-      throw new ConfigurationException(what + " " + file + ": cannot write in " + folder + ": " + e);
-    }
-    return path;
   }
 
   private static List<String> positional(String[] args) {
