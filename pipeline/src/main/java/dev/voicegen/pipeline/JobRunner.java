@@ -67,6 +67,7 @@ public final class JobRunner {
     Instant started = Instant.now();
     LOG.info(RuntimeInfo.host(options));
     LOG.info(RuntimeInfo.onnxRuntime());
+    OptionValues.requireFinite(options, VoicegenOptions.class);
     checkUnsupported(options);
     if (options.getOutput() == null || options.getOutput().isBlank()) {
       throw new ConfigurationException("--output is required: the dataset's directory or URI");
@@ -82,7 +83,8 @@ public final class JobRunner {
       // validate and analyze only (DescribeRows): no engine is resolved or loaded
       return runWith(options, progress, null, new EngineLabel(DescribeRows.ENGINE, false, null), started);
     }
-    EngineSpec engine = resolveEngine(options);
+    EngineSpec engine =
+        resolveEngine(options).withTempDir(new OutputLayout(options.getOutput()).engineTempFolder());
     EngineLabel label = acquireEngine(engine);
     try {
       return runWith(options, progress, engine, label, started);

@@ -63,6 +63,7 @@ public final class TranscribeJob {
               ? "--whisperModelDir=" + args[i].substring("--modelDir=".length())
               : args[i];
     }
+    OptionValues.checkSyntax(List.of(renamed), TranscribeOptions.class);
     PipelineOptionsFactory.register(TranscribeOptions.class);
     S3Setup.registerOptions();
     return PipelineOptionsFactory.fromArgs(renamed).as(TranscribeOptions.class);
@@ -71,6 +72,7 @@ public final class TranscribeJob {
   /** @throws ConfigurationException when the job cannot start; the message says what to fix */
   public static Outcome run(TranscribeOptions options) throws IOException {
     Instant started = Instant.now();
+    OptionValues.requireFinite(options, TranscribeOptions.class);
     if (options.getOutput() == null || options.getOutput().isBlank()) {
       throw new ConfigurationException("--output is required: the transcripts' directory or URI");
     }

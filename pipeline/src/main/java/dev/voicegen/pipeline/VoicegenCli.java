@@ -32,6 +32,7 @@ public final class VoicegenCli {
   }
 
   public static void main(String[] args) {
+    OnnxRuntimeTempFolder.removeOnExit();
     configureLogging(args);
     int status = new VoicegenCli(System.out, System.err).execute(args);
     System.exit(status);
@@ -139,6 +140,7 @@ public final class VoicegenCli {
         all.add("--" + check + "=false");
       }
     }
+    OptionValues.checkSyntax(all, VoicegenOptions.class);
     PipelineOptionsFactory.register(VoicegenOptions.class);
     S3Setup.registerOptions();
     return PipelineOptionsFactory.fromArgs(all.toArray(String[]::new)).as(VoicegenOptions.class);

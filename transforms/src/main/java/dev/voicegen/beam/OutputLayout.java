@@ -47,6 +47,14 @@ public final class OutputLayout implements Serializable {
     return root + "/" + relative;
   }
 
+  /**
+   * Where an engine keeps its temporary files: {@link #TEMP} of a local output (removed with it
+   * when the job ends); null for an object store, where the engine makes a private local folder.
+   */
+  public String engineTempFolder() {
+    return root.contains("://") ? null : resolve(TEMP);
+  }
+
   public ResourceId directory(String relative) {
     return FileSystems.matchNewResource(resolve(relative), true);
   }
