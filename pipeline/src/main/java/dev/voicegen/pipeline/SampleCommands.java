@@ -132,6 +132,10 @@ final class SampleCommands {
     if (files.size() != 2) {
       throw new ConfigurationException(command + " needs IN and OUT");
     }
+    if (OutputLocation.real(files.get(0)).equals(OutputLocation.real(files.get(1)))) {
+      throw new ConfigurationException(
+          command + ": OUT is IN (" + files.get(1) + "); it would overwrite the input: name another file");
+    }
     // the decoded clip is not kept in a local: a long input can be dropped once it is mixed down
     ProcessedVoice result = kernel.apply(decodeOrExplain(files.get(0)));
     Files.write(Path.of(files.get(1)), WavWriter.toWav16(result.audio()));
