@@ -103,6 +103,9 @@ public final class JobRunner {
       throws IOException {
 
     OutputLayout layout = new OutputLayout(options.getOutput());
+    // a first build checks what the graph checks (--preprocess, --batchSize, --mfcc, ...) before
+    // the output is touched; the job's own build needs the earlier metadata that prepare finds
+    build(Pipeline.create(options), new VoicegenPipeline.Plan(options, engine, layout, null));
     String option = "--output=" + options.getOutput();
     OutputLock lock;
     try {
@@ -137,12 +140,7 @@ public final class JobRunner {
     }
 
     Pipeline pipeline = Pipeline.create(options);
-    try {
-      VoicegenPipeline.build(
-          pipeline, new VoicegenPipeline.Plan(options, engine, layout, previous));
-    } catch (IllegalArgumentException e) {
-      throw new ConfigurationException(e.getMessage(), e);
-    }
+    build(pipeline, new VoicegenPipeline.Plan(options, engine, layout, previous));
     LOG.info(
         "Running on {}: manifest {} -> {} with {}",
         options.getRunner().getSimpleName(),
@@ -188,6 +186,14 @@ public final class JobRunner {
         outcome.rowsFailed(),
         layout.root());
     return outcome;
+  }
+
+  private static void build(Pipeline pipeline, VoicegenPipeline.Plan plan) {
+    try {
+      VoicegenPipeline.build(pipeline, plan);
+    } catch (IllegalArgumentException e) {
+      throw new ConfigurationException(e.getMessage(), e);
+    }
   }
 
   private static void checkUnsupported(VoicegenOptions o) {
