@@ -133,6 +133,9 @@ public final class OutputFiles {
     }
     try (Stream<java.nio.file.Path> walk = Files.walk(root)) {
       for (java.nio.file.Path p : walk.sorted(Comparator.reverseOrder()).toList()) {
+        if (!Files.isDirectory(p, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
+          continue; // a file kept in the tree (the user's, or audio still described)
+        }
         try (Stream<java.nio.file.Path> children = Files.list(p)) {
           if (children.findAny().isEmpty()) {
             Files.delete(p);

@@ -111,19 +111,19 @@ class OutputSafetyTest {
   // finding 1: a manifest inside --output was deleted by the clean-up, then the job crashed
   @Test
   void aManifestInsideTheOutputIsRefusedAndKept() throws IOException {
-    assertEquals(0, job(manifest("m.csv", 4), output));
+    assertEquals(0, job(manifest("m.csv", 4), output), () -> stderr);
     Path inside = Files.createDirectories(output.resolve("metadata")).resolve("train.csv");
     Files.copy(fixture.dir.resolve("m.csv"), inside);
     // its relative samples must resolve: give it the voices beside it
     Files.writeString(inside, Files.readString(inside).replace("voices/", fixture.voices + "/"));
     Map<String, byte[]> before = snapshot(output);
 
-    assertEquals(2, job(inside, output));
+    assertEquals(2, job(inside, output), () -> stderr);
     assertOneLineNaming("contains the manifest");
     assertSameFiles(before, snapshot(output));
 
     Path nemo = output.resolve(OutputLayout.MANIFEST);
-    assertEquals(2, job(nemo, output));
+    assertEquals(2, job(nemo, output), () -> stderr);
     assertOneLineNaming("contains the manifest");
     assertSameFiles(before, snapshot(output));
   }
@@ -131,16 +131,16 @@ class OutputSafetyTest {
   // finding 2: an unknown extension or a file that is not Parquet wiped the previous dataset
   @Test
   void aBadManifestLeavesThePreviousDatasetAsItWas() throws IOException {
-    assertEquals(0, job(manifest("m.csv", 4), output));
+    assertEquals(0, job(manifest("m.csv", 4), output), () -> stderr);
     Map<String, byte[]> before = snapshot(output);
 
     Path tsv = Files.writeString(fixture.dir.resolve("m.tsv"), "id\ttext\tspeaker_wav\na\tb\tvoices/alice.wav\n");
-    assertEquals(2, job(tsv, output));
+    assertEquals(2, job(tsv, output), () -> stderr);
     assertOneLineNaming("unknown extension");
     assertSameFiles(before, snapshot(output));
 
     Path fake = Files.writeString(fixture.dir.resolve("m.parquet"), "id,text,speaker_wav\na,b,c.wav\n");
-    assertEquals(2, job(fake, output));
+    assertEquals(2, job(fake, output), () -> stderr);
     assertOneLineNaming("m.parquet");
     assertSameFiles(before, snapshot(output));
   }
@@ -148,10 +148,10 @@ class OutputSafetyTest {
   // finding 10: a folder or an empty file ran 0 rows with exit 0
   @Test
   void aFolderOrAnEmptyFileIsNoManifest() throws IOException {
-    assertEquals(2, job(fixture.voices, output));
+    assertEquals(2, job(fixture.voices, output), () -> stderr);
     assertOneLineNaming("is a folder");
     Path empty = Files.write(fixture.dir.resolve("empty.csv"), new byte[0]);
-    assertEquals(2, job(empty, output));
+    assertEquals(2, job(empty, output), () -> stderr);
     assertOneLineNaming("is empty");
     assertFalse(Files.exists(output), "nothing written by a job that did not start");
   }
@@ -160,14 +160,14 @@ class OutputSafetyTest {
   @Test
   void aLockHeldByARunningProcessStopsTheJob() throws Exception {
     Path manifest = manifest("m.csv", 4);
-    assertEquals(0, job(manifest, output));
+    assertEquals(0, job(manifest, output), () -> stderr);
     Map<String, byte[]> before = snapshot(output);
     Process other = new ProcessBuilder("sleep", "60").start();
     try {
       Files.writeString(output.resolve(OutputLock.FILE),
           "pid=" + other.pid() + "\nhost=" + OutputLock.host() + "\nstarted=2026-01-01T00:00:00Z\n");
       Map<String, byte[]> locked = snapshot(output);
-      assertEquals(2, job(manifest, output));
+      assertEquals(2, job(manifest, output), () -> stderr);
       assertOneLineNaming("pid " + other.pid());
       assertContains(stderr, "remove " + output.resolve(OutputLock.FILE));
       assertSameFiles(locked, snapshot(output));
@@ -176,7 +176,7 @@ class OutputSafetyTest {
       other.waitFor();
     }
     // the same lock, its process gone: taken over, and released when the job ends
-    assertEquals(0, job(manifest, output));
+    assertEquals(0, job(manifest, output), () -> stderr);
     assertFalse(Files.exists(output.resolve(OutputLock.FILE)));
     assertEquals(before.keySet(), snapshot(output).keySet());
   }
@@ -185,10 +185,10 @@ class OutputSafetyTest {
   void twoJobsOfOneProcessExcludeEachOther() throws IOException {
     Path manifest = manifest("m.csv", 2);
     try (OutputLock held = OutputLock.acquire("test", new OutputLayout(output.toString()))) {
-      assertEquals(2, job(manifest, output));
+      assertEquals(2, job(manifest, output), () -> stderr);
       assertOneLineNaming("in use by another job of this process");
     }
-    assertEquals(0, job(manifest, output));
+    assertEquals(0, job(manifest, output), () -> stderr);
   }
 
   @Test
@@ -196,7 +196,7 @@ class OutputSafetyTest {
     Path manifest = manifest("m.csv", 2);
     Files.createDirectories(output);
     Files.writeString(output.resolve("thesis.tex"), "years of work");
-    assertEquals(2, job(manifest, output));
+    assertEquals(2, job(manifest, output), () -> stderr);
     assertOneLineNaming("is not a voicegen output");
     assertEquals(Set.of("thesis.tex"), snapshot(output).keySet(), "lock released, nothing written");
   }
@@ -205,7 +205,7 @@ class OutputSafetyTest {
   @Test
   void onlyTheFilesVoicegenWroteAreRemoved() throws IOException {
     Path manifest = manifest("m.csv", 4);
-    assertEquals(0, job(manifest, output));
+    assertEquals(0, job(manifest, output), () -> stderr);
     Map<String, String> user = new TreeMap<>();
     user.put("metadata/my_notes.txt", "notes");
     user.put("metadata/language=en/speaker_id=alice/notes.parquet.txt", "notes 2");
@@ -219,9 +219,9 @@ class OutputSafetyTest {
       Files.createDirectories(output.resolve(e.getKey()).getParent());
       Files.writeString(output.resolve(e.getKey()), e.getValue());
     }
-    assertEquals(0, job(manifest, output));
-    assertEquals(0, job(manifest, output, "--resume"));
-    assertEquals(0, job(manifest("m2.csv", 2), output));
+    assertEquals(0, job(manifest, output), () -> stderr);
+    assertEquals(0, job(manifest, output, "--resume"), () -> stderr);
+    assertEquals(0, job(manifest("m2.csv", 2), output), () -> stderr);
     for (Map.Entry<String, String> e : user.entrySet()) {
       assertEquals(e.getValue(), Files.readString(output.resolve(e.getKey())), e.getKey());
     }
@@ -232,7 +232,7 @@ class OutputSafetyTest {
   @Test
   void theRootTheHomeFolderAndAForeignFolderAreRefused() throws IOException {
     Path manifest = manifest("m.csv", 2);
-    assertEquals(2, job(manifest, Path.of("/")));
+    assertEquals(2, job(manifest, Path.of("/")), () -> stderr);
     assertOneLineNaming("file system root");
     assertEquals(2, run("run", "--manifest=" + manifest, "--output=//", "--engine=espeak"));
     assertOneLineNaming("file system root");
@@ -242,7 +242,7 @@ class OutputSafetyTest {
     String saved = System.getProperty("user.home");
     System.setProperty("user.home", home.toString());
     try {
-      assertEquals(2, job(manifest, home));
+      assertEquals(2, job(manifest, home), () -> stderr);
       assertOneLineNaming("home folder");
     } finally {
       System.setProperty("user.home", saved);
@@ -250,20 +250,20 @@ class OutputSafetyTest {
     assertEquals(Set.of(".bashrc"), snapshot(home).keySet());
 
     // a folder of someone else's, not empty and without the marker
-    assertEquals(2, job(manifest, home));
+    assertEquals(2, job(manifest, home), () -> stderr);
     assertOneLineNaming("is not a voicegen output");
     assertEquals(Set.of(".bashrc"), snapshot(home).keySet());
     // an empty folder is claimed; the marker lets the next job in
     Path fresh = Files.createDirectories(work.resolve("fresh"));
-    assertEquals(0, job(manifest, fresh));
+    assertEquals(0, job(manifest, fresh), () -> stderr);
     assertTrue(Files.isRegularFile(fresh.resolve(OutputOwnership.MARKER)));
-    assertEquals(0, job(manifest, fresh));
+    assertEquals(0, job(manifest, fresh), () -> stderr);
   }
 
   // finding 6: a reference sample inside the output could be overwritten
   @Test
   void aSampleInsideTheOutputIsRefused() throws IOException {
-    assertEquals(0, job(manifest("m.csv", 2), output));
+    assertEquals(0, job(manifest("m.csv", 2), output), () -> stderr);
     Path ref = Files.createDirectories(output.resolve("audio/en/spk")).resolve("ref.wav");
     Files.copy(fixture.voices.resolve("alice.wav"), ref);
     Path manifest =
@@ -271,14 +271,14 @@ class OutputSafetyTest {
             "a,\"Hello there.\"," + fixture.voices.resolve("alice.wav") + ",en,",
             "ref,\"Overwrite me.\"," + ref + ",en,spk"));
     Map<String, byte[]> before = snapshot(output);
-    assertEquals(2, job(manifest, output));
+    assertEquals(2, job(manifest, output), () -> stderr);
     assertOneLineNaming("contains the reference sample " + ref);
     assertSameFiles(before, snapshot(output));
 
     // the same sample through a link that lives outside the output
     Path link = Files.createSymbolicLink(fixture.voices.resolve("link.wav"), ref);
     Path viaLink = fixture.csv("m4.csv", List.of("id,text,speaker_wav", "l,\"Hi.\",voices/link.wav"));
-    assertEquals(2, job(viaLink, output));
+    assertEquals(2, job(viaLink, output), () -> stderr);
     assertOneLineNaming("contains the reference sample");
     assertSameFiles(before, snapshot(output));
     assertTrue(Files.exists(link));
@@ -302,7 +302,7 @@ class OutputSafetyTest {
   @Test
   void aRerunRemovesTheAudioNoRowDescribes() throws IOException {
     Path six = manifest("m.csv", 6);
-    assertEquals(0, job(six, output));
+    assertEquals(0, job(six, output), () -> stderr);
     assertEquals(6, audio(output).size());
 
     // r-000 and r-001 now fail (their sample is gone), r-005 is no longer in the manifest
@@ -311,16 +311,16 @@ class OutputSafetyTest {
     csv.add("r-001,\"Sentence number 1, short.\",voices/none.wav,en,");
     csv.addAll(ManifestFixture.rows("r", 5, List.of("voices/alice.wav", "voices/carla_48k.wav")).subList(2, 5));
     Path changed = fixture.csv("changed.csv", csv);
-    assertEquals(0, job(changed, output));
+    assertEquals(0, job(changed, output), () -> stderr);
     assertEquals(describedAudio(output), audio(output));
     assertEquals(3, audio(output).size());
     assertEquals(3, Datasets.summary(output).get("audio_removed").asLong());
 
     // --resume with another manifest: the earlier rows not in it lose their audio too
-    assertEquals(0, job(six, output));
+    assertEquals(0, job(six, output), () -> stderr);
     assertEquals(6, audio(output).size());
     Path two = manifest("two.csv", 2);
-    assertEquals(0, job(two, output, "--resume"));
+    assertEquals(0, job(two, output, "--resume"), () -> stderr);
     assertEquals(describedAudio(output), audio(output));
     assertEquals(2, audio(output).size());
     assertEquals(4, Datasets.summary(output).get("audio_removed").asLong());
