@@ -31,7 +31,7 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class OutputFolderPropertyTest {
   /** Jobs per sequence: about two minutes of espeak jobs on a shared two-core machine. */
-  private static final int STEPS = 10;
+  private static final int STEPS = 8;
 
   @TempDir Path work;
   private ManifestFixture fixture;
