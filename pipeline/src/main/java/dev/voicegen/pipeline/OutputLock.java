@@ -34,7 +34,7 @@ import org.apache.logging.log4j.Logger;
 final class OutputLock implements AutoCloseable {
   static final String FILE = ".voicegen-lock";
   private static final Logger LOG = LogManager.getLogger(OutputLock.class);
-  /** Output roots locked by jobs of this JVM. */
+  /** Output roots (local ones with links resolved) locked by jobs of this JVM. */
   private static final Set<String> HELD = new HashSet<>();
 
   private final String root;
@@ -53,7 +53,9 @@ final class OutputLock implements AutoCloseable {
    * @throws ConfigurationException when another job holds it
    */
   static OutputLock acquire(String option, OutputLayout layout) throws IOException {
-    String root = layout.root();
+    // one folder under two spellings (a link) is one folder: a job of this JVM must see the other
+    String root =
+        layout.root().contains("://") ? layout.root() : OutputLocation.real(layout.root()).toString();
     synchronized (HELD) {
       if (!HELD.add(root)) {
         throw new ConfigurationException(

@@ -187,7 +187,13 @@ class OutputSafetyTest {
     try (OutputLock held = OutputLock.acquire("test", new OutputLayout(output.toString()))) {
       assertEquals(2, job(manifest, output), () -> stderr);
       assertOneLineNaming("in use by another job of this process");
+      // the same folder through a link is the same folder, not a stale lock to take over
+      Path alias = Files.createSymbolicLink(work.resolve("alias"), output);
+      assertEquals(2, job(manifest, alias), () -> stderr);
+      assertOneLineNaming("in use by another job of this process");
+      assertTrue(Files.exists(output.resolve(OutputLock.FILE)));
     }
+    assertFalse(Files.exists(output.resolve(OutputLock.FILE)), "released");
     assertEquals(0, job(manifest, output), () -> stderr);
   }
 
