@@ -191,6 +191,10 @@ final class SampleCommands {
     if (files.size() != 2) {
       throw new ConfigurationException(command + " needs IN and OUT");
     }
+    if (OutputLocation.real(files.get(0)).equals(OutputLocation.real(files.get(1)))) {
+      throw new ConfigurationException(
+          command + ": OUT is IN (" + files.get(1) + "); it would overwrite the input: name another file");
+    }
     Path target = WritableOutputFile.check(command + " OUT", files.get(1));
     ProcessedVoice result;
     try {

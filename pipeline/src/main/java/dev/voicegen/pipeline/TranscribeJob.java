@@ -86,6 +86,9 @@ public final class TranscribeJob {
       // workers (Flink TaskManagers) run in other folders: hand them an absolute path
       options.setInput(Path.of(options.getInput()).toAbsolutePath().toString());
     }
+    OutputLayout target = new OutputLayout(options.getOutput());
+    OutputOwnership.checkLocation("--output=" + options.getOutput(), target);
+    checkInputOutside(options.getInput(), target.root());
     SharedWhisperModels.Key model = modelKey(options);
     acquireModel(model, options.getLanguage());
     try {
@@ -98,8 +101,24 @@ public final class TranscribeJob {
   private static Outcome runWith(
       TranscribeOptions options, SharedWhisperModels.Key model, Instant started) throws IOException {
     OutputLayout layout = new OutputLayout(options.getOutput());
+    String option = "--output=" + options.getOutput();
+    OutputLock lock;
+    try {
+      lock = OutputLock.acquire(option, layout);
+    } catch (IOException e) {
+      throw new ConfigurationException(option + " cannot be prepared: " + e.getMessage(), e);
+    }
+    try (lock) {
+      return runLocked(options, model, started, layout);
+    }
+  }
+
+  private static Outcome runLocked(
+      TranscribeOptions options, SharedWhisperModels.Key model, Instant started, OutputLayout layout)
+      throws IOException {
     TranscribeOutput output = new TranscribeOutput(layout);
     try {
+      OutputOwnership.claim("--output=" + options.getOutput(), layout);
       output.prepare();
     } catch (IOException e) {
       throw new ConfigurationException(
@@ -198,6 +217,33 @@ public final class TranscribeJob {
             "--language=" + language + ": the model in " + model.modelDir() + " has no <|" + code + "|> token");
       }
     }
+  }
+
+  /**
+   * The corpus must not lie inside the output, where the job removes and writes files: the part of
+   * the glob before its first wildcard is the folder it can match in.
+   */
+  static void checkInputOutside(String input, String outputRoot) {
+    int wildcard = input.length();
+    for (char c : new char[] {'*', '?', '[', '{'}) {
+      int i = input.indexOf(c);
+      if (i >= 0) {
+        wildcard = Math.min(wildcard, i);
+      }
+    }
+    String base = input.substring(0, wildcard);
+    if (OutputLocation.inside(base, outputRoot) || sameFolder(base, outputRoot)) {
+      throw new ConfigurationException(
+          "--output=" + outputRoot + " contains the --input files (" + input
+              + "); name an output folder outside the corpus");
+    }
+  }
+
+  private static boolean sameFolder(String base, String outputRoot) {
+    String b = base.endsWith("/") && base.length() > 1 ? base.substring(0, base.length() - 1) : base;
+    return b.contains("://")
+        ? b.equals(outputRoot)
+        : OutputLocation.real(b).equals(OutputLocation.real(outputRoot));
   }
 
   private static void checkInput(String input) {

@@ -27,7 +27,8 @@ public final class OutputLayout implements Serializable {
   private final String root;
 
   public OutputLayout(String root) {
-    String r = root.endsWith("/") ? root.substring(0, root.length() - 1) : root;
+    // "/" and "//" stay the file system root (and are refused), never "" (the current folder)
+    String r = root.length() > 1 && root.endsWith("/") ? root.substring(0, root.length() - 1) : root;
     if (!r.contains("://")) {
       r = java.nio.file.Path.of(r).toAbsolutePath().normalize().toString();
     }
