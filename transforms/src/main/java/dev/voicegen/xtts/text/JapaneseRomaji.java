@@ -41,7 +41,9 @@ final class JapaneseRomaji {
 
   static String romanize(String text) {
     String normalized = Normalizer.normalize(text, Normalizer.Form.NFKC);
-    List<Token> words = tokenizer().tokenize(normalized);
+    // MeCab, under cutlet, swallows whitespace; Kuromoji makes tokens of it.
+    List<Token> words =
+        tokenizer().tokenize(normalized).stream().filter(t -> !t.getSurface().isBlank()).toList();
     List<StringBuilder> out = new ArrayList<>(words.size());
     List<Boolean> spaces = new ArrayList<>(words.size());
     for (int i = 0; i < words.size(); i++) {
