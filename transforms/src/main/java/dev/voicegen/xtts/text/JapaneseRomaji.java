@@ -81,7 +81,7 @@ final class JapaneseRomaji {
       return surface;
     }
     if (!word.isKnown() || "*".equals(word.getReading())) {
-      return isKana(surface) ? kana(toHiragana(surface)) : "?".repeat(surface.length());
+      return isKana(surface) ? kana(toHiragana(surface)) : "?".repeat(surface.codePointCount(0, surface.length()));
     }
     String pos = word.getPartOfSpeechLevel1();
     if (pos.equals("記号")) {
@@ -142,7 +142,7 @@ final class JapaneseRomaji {
         return "";
       }
       String base = KanaTable.romaji(current);
-      return base.substring(0, base.length() - 1) + KanaTable.romaji(next);
+      return base == null ? "" : base.substring(0, base.length() - 1) + KanaTable.romaji(next);
     }
     if (SMALL_KANA.indexOf(current) >= 0) {
       return "";
@@ -168,7 +168,13 @@ final class JapaneseRomaji {
       return next != 0 && "あいうえおやゆよ".indexOf(next) >= 0 ? "n'" : "n";
     }
     String romaji = KanaTable.romaji(current);
-    return romaji != null ? romaji : String.valueOf(current);
+    // Iteration marks and rare kana (ゝ, ヵ, ヷ) have no syllable of their own: dropped, as
+    // cutlet drops what it cannot map, rather than left for the tokenizer to read as [UNK].
+    if (romaji != null) {
+      return romaji;
+    }
+    return isKana(String.valueOf(current)) || current == 'ゝ' || current == 'ゞ' ? ""
+        : String.valueOf(current);
   }
 
   private static String toHiragana(String text) {

@@ -4,7 +4,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.ibm.icu.lang.UScript;
 import java.util.Arrays;
+import java.util.Random;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -63,6 +65,31 @@ class JapaneseRomajiTest {
   void writesAQuestionMarkPerCharacterOfAnUnknownNonKanaWord() {
     // Hangul inside Japanese text: IPADIC has no reading, cutlet's ensure_ascii writes '?'.
     assertEquals("??", JapaneseRomaji.romanize("한국"));
+    // one per character, not per UTF-16 unit
+    assertEquals("?", JapaneseRomaji.romanize("𠮷"));
+  }
+
+  @Test
+  void leavesNoKanaOrKanjiWhateverTheInput() {
+    // Kana edge cases (sokuon last, small kana first, long-vowel mark alone, iteration marks,
+    // rare katakana), kanji in and out of the dictionary, digits, Latin and an emoji.
+    String pool = "あいうっゃゅょぁーゝゞァヴヵヶヷカキャッ々漢字日本語𠮷1２aZ 。、？!😀";
+    Random random = new Random(20241203L);
+    for (int n = 0; n < 2000; n++) {
+      StringBuilder text = new StringBuilder();
+      int length = 1 + random.nextInt(12);
+      for (int i = 0; i < length; i++) {
+        int index = random.nextInt(pool.codePointCount(0, pool.length()));
+        int offset = pool.offsetByCodePoints(0, index);
+        text.appendCodePoint(pool.codePointAt(offset));
+      }
+      String romaji = JapaneseRomaji.romanize(text.toString());
+      romaji.codePoints().forEach(cp -> {
+        int script = UScript.getScript(cp);
+        assertFalse(script == UScript.HIRAGANA || script == UScript.KATAKANA
+            || script == UScript.HAN, text + " -> " + romaji);
+      });
+    }
   }
 
   @Test
