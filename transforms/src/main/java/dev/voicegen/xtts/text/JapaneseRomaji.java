@@ -81,7 +81,8 @@ final class JapaneseRomaji {
       return surface;
     }
     if (!word.isKnown() || "*".equals(word.getReading())) {
-      return isKana(surface) ? kana(toHiragana(surface)) : "?".repeat(surface.codePointCount(0, surface.length()));
+      int characters = surface.codePointCount(0, surface.length());
+      return isKana(surface) ? kana(toHiragana(surface)) : "?".repeat(characters);
     }
     String pos = word.getPartOfSpeechLevel1();
     if (pos.equals("記号")) {
