@@ -87,7 +87,7 @@ public final class JobRunner {
       return runWith(options, progress, null, new EngineLabel(DescribeRows.ENGINE, false, null), started);
     }
     EngineSpec engine =
-        resolveEngine(options).withTempDir(new OutputLayout(options.getOutput()).engineTempFolder());
+        resolveEngine(options).withTempDir(target.engineTempFolder());
     EngineLabel label = acquireEngine(engine);
     try {
       return runWith(options, progress, engine, label, started);
@@ -117,7 +117,7 @@ public final class JobRunner {
       throw new ConfigurationException(option + " cannot be prepared: " + storeAnswer(e.getMessage()), e);
     }
     try (lock) {
-      return runLocked(options, progress, engine, engineName, started, layout);
+      return runLocked(options, progress, engine, engineLabel, started, layout);
     }
   }
 
@@ -126,7 +126,7 @@ public final class JobRunner {
       VoicegenOptions options,
       Consumer<String> progress,
       EngineSpec engine,
-      String engineName,
+      EngineLabel engineLabel,
       Instant started,
       OutputLayout layout)
       throws IOException {
