@@ -22,7 +22,7 @@ import org.junit.jupiter.api.io.TempDir;
 /** --verifyAsr and --maxCer with the tiny Whisper model in the Hugging Face layout. */
 class AsrVerifyTest {
   static final Path WHISPER =
-      Path.of("..", "transforms", "src", "test", "resources", "whisper", "tiny").toAbsolutePath().normalize();
+      Path.of("..", "kernels", "src", "test", "resources", "whisper", "tiny").toAbsolutePath().normalize();
 
   @TempDir Path work;
 

@@ -29,9 +29,9 @@ import org.junit.jupiter.api.io.TempDir;
 /** The transcribe job on DirectRunner with the tiny random-weight Whisper fixture. */
 class TranscribeJobTest {
   static final Path TINY =
-      Path.of("..", "transforms", "src", "test", "resources", "whisper", "tiny").toAbsolutePath().normalize();
+      Path.of("..", "kernels", "src", "test", "resources", "whisper", "tiny").toAbsolutePath().normalize();
   static final Path DEMO_VOICES = Path.of("..", "run-configs", "demo", "voices");
-  static final Path SEED_CLIPS = Path.of("..", "transforms", "src", "test", "resources", "seed", "clips");
+  static final Path SEED_CLIPS = Path.of("..", "kernels", "src", "test", "resources", "seed", "clips");
 
   @TempDir Path work;
 

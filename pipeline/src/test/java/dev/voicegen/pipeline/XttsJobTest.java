@@ -25,7 +25,7 @@ import org.junit.jupiter.api.io.TempDir;
 /** The whole job with --engine=xtts on the tiny fixture model in the real layout. */
 class XttsJobTest {
   static final Path TINY =
-      Path.of("..", "transforms", "src", "test", "resources", "xtts", "tiny").toAbsolutePath().normalize();
+      Path.of("..", "kernels", "src", "test", "resources", "xtts", "tiny").toAbsolutePath().normalize();
 
   @TempDir Path work;
 

@@ -1,6 +1,5 @@
 package dev.voicegen.manifest;
 
-import dev.voicegen.beam.Schemas;
 import java.io.IOException;
 import java.nio.channels.FileChannel;
 import java.nio.file.Files;
@@ -27,7 +26,7 @@ public final class ParquetManifests {
    */
   public static Path write(Path file, int rows, int rowGroupBytes) throws IOException {
     Files.deleteIfExists(file);
-    Schema schema = Schemas.manifestRow();
+    Schema schema = manifestRowSchema();
     try (ParquetWriter<GenericRecord> writer =
         AvroParquetWriter.<GenericRecord>builder(
                 HadoopOutputFile.fromPath(
@@ -60,5 +59,13 @@ public final class ParquetManifests {
       }
     }
     return rows;
+  }
+
+  // the kernels have no schema loader of their own (that is the Beam layer's): read the schema file
+  private static Schema manifestRowSchema() throws IOException {
+    try (var in =
+        ParquetManifests.class.getClassLoader().getResourceAsStream("voicegen/schemas/manifest_row.avsc")) {
+      return new Schema.Parser().parse(in);
+    }
   }
 }

@@ -7,7 +7,7 @@
 # come from the ffmpeg 8.0.1 CLI in the bytedeco jar, see below; needs unzip and ~/.m2 populated).
 # broken_* files have no reference: they must fail. Every fixture is at most a second long so the
 # folder stays small. Run from anywhere:
-#   bash transforms/src/test/resources/audio-io/make_fixtures.sh
+#   bash kernels/src/test/resources/audio-io/make_fixtures.sh
 set -euo pipefail
 export SOX_OPTS="-V1"  # sox: report errors only
 cd "$(dirname "$0")"
