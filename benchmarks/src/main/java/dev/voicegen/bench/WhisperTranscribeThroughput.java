@@ -9,7 +9,7 @@ import dev.voicegen.whisper.TranscriberStats;
 import dev.voicegen.whisper.Transcript;
 import dev.voicegen.whisper.WhisperModel;
 import dev.voicegen.whisper.WhisperTranscriber;
-import dev.voicegen.xtts.ExecutionDevice;
+import dev.voicegen.onnx.ExecutionDevice;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.PrintStream;

@@ -1,11 +1,11 @@
 package dev.voicegen.bench;
 
-import dev.voicegen.xtts.ExecutionDevice;
+import dev.voicegen.onnx.ExecutionDevice;
 import dev.voicegen.xtts.GeneratedCodes;
 import dev.voicegen.xtts.GenerationRequest;
 import dev.voicegen.xtts.GeneratorStats;
 import dev.voicegen.xtts.GptGenerator;
-import dev.voicegen.xtts.OnnxSessions;
+import dev.voicegen.onnx.OnnxSessions;
 import dev.voicegen.xtts.SamplingParams;
 import dev.voicegen.xtts.XttsModel;
 import java.io.PrintStream;

@@ -1,6 +1,6 @@
 package dev.voicegen.synth;
 
-import dev.voicegen.models.SharedPerJvm;
+import dev.voicegen.onnx.SharedPerJvm;
 
 /**
  * One engine per JVM and spec, reference-counted: every worker thread acquires it in setup and

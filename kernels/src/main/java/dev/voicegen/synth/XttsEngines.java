@@ -1,10 +1,9 @@
 package dev.voicegen.synth;
 
-import dev.voicegen.xtts.ExecutionDevice;
-import dev.voicegen.xtts.OnnxSessions;
+import dev.voicegen.onnx.ExecutionDevice;
+import dev.voicegen.onnx.OnnxSessions;
 import dev.voicegen.xtts.SamplingParams;
-import dev.voicegen.xtts.XttsEngine;
-import dev.voicegen.xtts.XttsModelException;
+import dev.voicegen.onnx.ModelException;
 import java.nio.file.Path;
 
 /** Builds the XTTS engine of a spec; model problems become startup errors with their message. */
@@ -21,7 +20,7 @@ final class XttsEngines {
             .withThreads(x.threads());
     try {
       return XttsEngine.load(Path.of(spec.modelDir()), settings, sampling, x.seed());
-    } catch (XttsModelException | IllegalArgumentException e) {
+    } catch (ModelException | IllegalArgumentException e) {
       throw new EngineUnavailableException(e.getMessage());
     }
   }

@@ -4,6 +4,7 @@ import ai.onnxruntime.OnnxTensor;
 import ai.onnxruntime.OrtEnvironment;
 import ai.onnxruntime.OrtException;
 import ai.onnxruntime.OrtSession;
+import dev.voicegen.onnx.ModelException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.FloatBuffer;
@@ -52,7 +53,7 @@ final class DecoderCache implements AutoCloseable {
       Arrays.fill(cache.tensors, zero);
       cache.ownDecoder = new OnnxTensor[] {zero};
     } catch (OrtException e) {
-      throw new WhisperModelException("cannot create the empty decoder past: " + e.getMessage(), e);
+      throw new ModelException("cannot create the empty decoder past: " + e.getMessage(), e);
     }
     return cache;
   }
@@ -82,7 +83,7 @@ final class DecoderCache implements AutoCloseable {
       if (!cached || isDecoderKind(i)) {
         String name = outputNames[i];
         tensors[i] = (OnnxTensor) result.get(name)
-            .orElseThrow(() -> WhisperModelException.of(WhisperGraphs.DECODER_FILE, "result has no " + name));
+            .orElseThrow(() -> ModelException.of(WhisperGraphs.DECODER_FILE, "result has no " + name));
       }
     }
     if (cached) {
@@ -108,7 +109,7 @@ final class DecoderCache implements AutoCloseable {
           t.close();
         }
       }
-      throw new WhisperModelException("cannot compact the decoder past: " + e.getMessage(), e);
+      throw new ModelException("cannot compact the decoder past: " + e.getMessage(), e);
     }
     releaseDecoder();
     releaseEncoder();

@@ -4,6 +4,7 @@ import ai.onnxruntime.OnnxTensor;
 import ai.onnxruntime.OrtEnvironment;
 import ai.onnxruntime.OrtException;
 import ai.onnxruntime.OrtSession;
+import dev.voicegen.onnx.ModelException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.FloatBuffer;
@@ -161,7 +162,7 @@ final class GreedyDecoder {
         counters.stepNanos += System.nanoTime() - t0; // compaction included: it is host time of the step
       }
     } catch (OrtException e) {
-      throw new WhisperModelException("decoder run failed: " + e.getMessage(), e);
+      throw new ModelException("decoder run failed: " + e.getMessage(), e);
     } finally {
       if (enc != null) {
         enc.close();
@@ -287,7 +288,7 @@ final class GreedyDecoder {
   /** The logits {@code [B, S, V]} of a result, row-major. */
   private static FloatBuffer logits(OrtSession.Result r) {
     return ((OnnxTensor) r.get(WhisperGraphs.LOGITS).orElseThrow(() ->
-        WhisperModelException.of(WhisperGraphs.DECODER_FILE, "result has no logits"))).getFloatBuffer();
+        ModelException.of(WhisperGraphs.DECODER_FILE, "result has no logits"))).getFloatBuffer();
   }
 
   /** {@code [B, 1500, D]} from the rows' encoder outputs, in a reused direct buffer. */

@@ -2,6 +2,7 @@ package dev.voicegen.whisper;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.voicegen.onnx.ModelException;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -32,7 +33,7 @@ public record WhisperConfig(
     int dModel = integer(c, CONFIG, "d_model");
     int heads = integer(c, CONFIG, "decoder_attention_heads");
     if (heads <= 0 || dModel != heads * HEAD_DIM) {
-      throw WhisperModelException.of(CONFIG, "d_model " + dModel + " / decoder_attention_heads " + heads
+      throw ModelException.of(CONFIG, "d_model " + dModel + " / decoder_attention_heads " + heads
           + " is not " + HEAD_DIM);
     }
     Map<String, Integer> langs = new LinkedHashMap<>();
@@ -42,16 +43,16 @@ public record WhisperConfig(
       langs.put(languageCode(e.getKey()), e.getValue().asInt());
     }
     if (langs.isEmpty()) {
-      throw WhisperModelException.of(GENERATION_CONFIG, "lang_to_id is empty");
+      throw ModelException.of(GENERATION_CONFIG, "lang_to_id is empty");
     }
     int maxLength = integer(g, GENERATION_CONFIG, "max_length");
     int positions = c.path("max_target_positions").asInt(maxLength);
     if (maxLength <= PROMPT_LENGTH) {
-      throw WhisperModelException.of(GENERATION_CONFIG, "max_length " + maxLength
+      throw ModelException.of(GENERATION_CONFIG, "max_length " + maxLength
           + " leaves no room after the " + PROMPT_LENGTH + "-token prompt");
     }
     if (maxLength > positions) {
-      throw WhisperModelException.of(GENERATION_CONFIG, "max_length " + maxLength
+      throw ModelException.of(GENERATION_CONFIG, "max_length " + maxLength
           + " exceeds max_target_positions " + positions);
     }
     return new WhisperConfig(dModel, integer(c, CONFIG, "decoder_layers"), heads,
@@ -87,19 +88,19 @@ public record WhisperConfig(
   private static JsonNode json(Path root, String file) {
     Path p = root.resolve(file);
     if (!Files.isRegularFile(p)) {
-      throw WhisperModelException.of(file, "missing in " + root);
+      throw ModelException.of(file, "missing in " + root);
     }
     try {
       return new ObjectMapper().readTree(p.toFile());
     } catch (IOException e) {
-      throw WhisperModelException.of(file, "cannot parse: " + e.getMessage());
+      throw ModelException.of(file, "cannot parse: " + e.getMessage());
     }
   }
 
   private static JsonNode field(JsonNode n, String file, String name) {
     JsonNode v = n.get(name);
     if (v == null || v.isNull()) {
-      throw WhisperModelException.of(file, "missing " + name);
+      throw ModelException.of(file, "missing " + name);
     }
     return v;
   }
@@ -107,7 +108,7 @@ public record WhisperConfig(
   private static int integer(JsonNode n, String file, String name) {
     JsonNode v = field(n, file, name);
     if (!v.canConvertToInt()) {
-      throw WhisperModelException.of(file, name + " is not an integer: " + v);
+      throw ModelException.of(file, name + " is not an integer: " + v);
     }
     return v.asInt();
   }

@@ -3,7 +3,8 @@ package dev.voicegen.whisper;
 import ai.onnxruntime.NodeInfo;
 import ai.onnxruntime.OnnxJavaType;
 import ai.onnxruntime.OrtSession;
-import dev.voicegen.models.GraphChecks;
+import dev.voicegen.onnx.GraphChecks;
+import dev.voicegen.onnx.ModelException;
 import java.util.Map;
 
 /**
@@ -83,6 +84,6 @@ final class WhisperGraphs {
   }
 
   private static GraphChecks checks(String file) {
-    return new GraphChecks(file, "config.json", WhisperModelException::of);
+    return new GraphChecks(file, "config.json", ModelException::of);
   }
 }

@@ -3,9 +3,9 @@ package dev.voicegen.whisper;
 import ai.onnxruntime.OrtEnvironment;
 import ai.onnxruntime.OrtException;
 import ai.onnxruntime.OrtSession;
-import dev.voicegen.xtts.ExecutionDevice;
-import dev.voicegen.xtts.OnnxSessions;
-import dev.voicegen.xtts.XttsModelException;
+import dev.voicegen.onnx.ExecutionDevice;
+import dev.voicegen.onnx.OnnxSessions;
+import dev.voicegen.onnx.ModelException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -85,7 +85,7 @@ public final class WhisperModel implements AutoCloseable {
     String decoderFile = WhisperGraphs.decoderFile(settings.quantized());
     for (String f : graphFiles(settings.quantized())) {
       if (!Files.isRegularFile(root.resolve(f))) {
-        throw WhisperModelException.of(f, "missing in " + root);
+        throw ModelException.of(f, "missing in " + root);
       }
     }
     WhisperConfig config = WhisperConfig.read(root);
@@ -165,17 +165,13 @@ public final class WhisperModel implements AutoCloseable {
    * shared cores bin/bench-whisper's decoder used ~25 % less CPU time for the same wall time).
    */
   private static OrtSession.SessionOptions sessionOptions(Settings s) {
-    OrtSession.SessionOptions o;
-    try {
-      o = OnnxSessions.options(new OnnxSessions.Settings(s.device(), s.intraOpThreads(), false));
-    } catch (XttsModelException e) {
-      throw new WhisperModelException(e.getMessage(), e);
-    }
+    OrtSession.SessionOptions o =
+        OnnxSessions.options(new OnnxSessions.Settings(s.device(), s.intraOpThreads(), false));
     try {
       o.addConfigEntry("session.intra_op.allow_spinning", "0");
     } catch (OrtException e) {
       o.close();
-      throw new WhisperModelException("cannot set ONNX Runtime session options: " + e.getMessage(), e);
+      throw new ModelException("cannot set ONNX Runtime session options: " + e.getMessage(), e);
     }
     return o;
   }
@@ -184,7 +180,7 @@ public final class WhisperModel implements AutoCloseable {
     try {
       return env.createSession(root.resolve(file).toString(), o);
     } catch (OrtException e) {
-      throw WhisperModelException.of(file, "ONNX Runtime cannot load it: " + e.getMessage());
+      throw ModelException.of(file, "ONNX Runtime cannot load it: " + e.getMessage());
     }
   }
 

@@ -3,6 +3,7 @@ package dev.voicegen.whisper;
 import ai.djl.huggingface.tokenizers.HuggingFaceTokenizer;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.voicegen.onnx.ModelException;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -30,7 +31,7 @@ public final class WhisperTokenizer implements AutoCloseable {
   static WhisperTokenizer load(Path root, WhisperConfig config) {
     Path file = root.resolve(FILE);
     if (!Files.isRegularFile(file)) {
-      throw WhisperModelException.of(FILE, "missing in " + root);
+      throw ModelException.of(FILE, "missing in " + root);
     }
     Map<String, Integer> ids = new HashMap<>();
     try {
@@ -38,7 +39,7 @@ public final class WhisperTokenizer implements AutoCloseable {
         ids.put(added.path("content").asText(), added.path("id").asInt());
       }
     } catch (IOException e) {
-      throw WhisperModelException.of(FILE, "cannot parse: " + e.getMessage());
+      throw ModelException.of(FILE, "cannot parse: " + e.getMessage());
     }
     expect(ids, "<|endoftext|>", config.endOfText());
     expect(ids, "<|startoftranscript|>", config.startOfTranscript());
@@ -53,7 +54,7 @@ public final class WhisperTokenizer implements AutoCloseable {
           .optAddSpecialTokens(false).optTruncation(false).optPadding(false).build();
       return new WhisperTokenizer(t, Map.copyOf(ids));
     } catch (IOException | RuntimeException e) {
-      throw WhisperModelException.of(FILE, "cannot load: " + e.getMessage());
+      throw ModelException.of(FILE, "cannot load: " + e.getMessage());
     }
   }
 
@@ -89,10 +90,10 @@ public final class WhisperTokenizer implements AutoCloseable {
   private static void expect(Map<String, Integer> ids, String token, int id) {
     Integer found = ids.get(token);
     if (found == null) {
-      throw WhisperModelException.of(FILE, "no special token " + token);
+      throw ModelException.of(FILE, "no special token " + token);
     }
     if (found != id) {
-      throw WhisperModelException.of(FILE, token + " has id " + found + " but generation_config.json says " + id);
+      throw ModelException.of(FILE, token + " has id " + found + " but generation_config.json says " + id);
     }
   }
 }

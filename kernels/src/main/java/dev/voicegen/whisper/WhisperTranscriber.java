@@ -5,6 +5,7 @@ import ai.onnxruntime.OrtException;
 import ai.onnxruntime.OrtSession;
 import dev.voicegen.audio.AudioClip;
 import dev.voicegen.audio.features.WhisperLogMel;
+import dev.voicegen.onnx.ModelException;
 import java.nio.FloatBuffer;
 import java.util.ArrayList;
 import java.util.List;
@@ -129,7 +130,7 @@ public final class WhisperTranscriber {
       try (OrtSession.Result r = model.encoderSession().run(Map.of(WhisperGraphs.FEATURES, in))) {
         encoderOrtNanos += System.nanoTime() - t1;
         FloatBuffer hidden = ((OnnxTensor) r.get(WhisperGraphs.HIDDEN).orElseThrow(() ->
-            WhisperModelException.of(WhisperGraphs.ENCODER_FILE, "result has no " + WhisperGraphs.HIDDEN)))
+            ModelException.of(WhisperGraphs.ENCODER_FILE, "result has no " + WhisperGraphs.HIDDEN)))
             .getFloatBuffer();
         for (int w = 0; w < mels.size(); w++) {
           float[] row = new float[size];
@@ -138,7 +139,7 @@ public final class WhisperTranscriber {
         }
       }
     } catch (OrtException e) {
-      throw new WhisperModelException("encoder run failed: " + e.getMessage(), e);
+      throw new ModelException("encoder run failed: " + e.getMessage(), e);
     }
     encoderRuns++;
     encoderNanos += System.nanoTime() - t0;

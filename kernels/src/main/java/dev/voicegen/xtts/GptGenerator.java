@@ -4,6 +4,7 @@ import ai.onnxruntime.OnnxTensor;
 import ai.onnxruntime.OrtEnvironment;
 import ai.onnxruntime.OrtException;
 import ai.onnxruntime.OrtSession;
+import dev.voicegen.onnx.ModelException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.FloatBuffer;
@@ -129,7 +130,7 @@ public final class GptGenerator {
         batch = next;
       }
     } catch (OrtException e) {
-      throw new XttsModelException("GPT run failed: " + e.getMessage(), e);
+      throw new ModelException("GPT run failed: " + e.getMessage(), e);
     }
     List<GeneratedCodes> out = new ArrayList<>(rows.length);
     for (Row r : rows) {
@@ -222,7 +223,7 @@ public final class GptGenerator {
   }
 
   private static FloatBuffer output(OrtSession.Result r, String name) {
-    return ((OnnxTensor) r.get(name).orElseThrow(() -> new XttsModelException("GPT result has no " + name)))
+    return ((OnnxTensor) r.get(name).orElseThrow(() -> new ModelException("GPT result has no " + name)))
         .getFloatBuffer();
   }
 

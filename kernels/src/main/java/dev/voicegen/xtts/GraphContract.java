@@ -2,7 +2,8 @@ package dev.voicegen.xtts;
 
 import ai.onnxruntime.NodeInfo;
 import ai.onnxruntime.OrtSession;
-import dev.voicegen.models.GraphChecks;
+import dev.voicegen.onnx.GraphChecks;
+import dev.voicegen.onnx.ModelException;
 import java.util.Map;
 
 /**
@@ -85,6 +86,6 @@ final class GraphContract {
   }
 
   private static GraphChecks checks(String file) {
-    return new GraphChecks(file, null, XttsModelException::of);
+    return new GraphChecks(file, null, ModelException::of);
   }
 }

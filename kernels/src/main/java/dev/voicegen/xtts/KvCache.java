@@ -4,6 +4,7 @@ import ai.onnxruntime.OnnxTensor;
 import ai.onnxruntime.OrtEnvironment;
 import ai.onnxruntime.OrtException;
 import ai.onnxruntime.OrtSession;
+import dev.voicegen.onnx.ModelException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.FloatBuffer;
@@ -47,7 +48,7 @@ final class KvCache implements AutoCloseable {
       Arrays.fill(kv.tensors, zero);
       kv.created = new OnnxTensor[] {zero};
     } catch (OrtException e) {
-      throw new XttsModelException("cannot create the empty KV cache: " + e.getMessage(), e);
+      throw new ModelException("cannot create the empty KV cache: " + e.getMessage(), e);
     }
     return kv;
   }
@@ -75,7 +76,7 @@ final class KvCache implements AutoCloseable {
   void advance(OrtSession.Result result, long addedPositions) {
     for (int i = 0; i < tensors.length; i++) {
       tensors[i] = (OnnxTensor) result.get(outputNames[i])
-          .orElseThrow(() -> new XttsModelException("GPT result has no present tensors"));
+          .orElseThrow(() -> new ModelException("GPT result has no present tensors"));
     }
     release();
     owner = result;
@@ -105,7 +106,7 @@ final class KvCache implements AutoCloseable {
           t.close();
         }
       }
-      throw new XttsModelException("cannot compact the KV cache: " + e.getMessage(), e);
+      throw new ModelException("cannot compact the KV cache: " + e.getMessage(), e);
     }
     release();
     System.arraycopy(next, 0, tensors, 0, tensors.length);

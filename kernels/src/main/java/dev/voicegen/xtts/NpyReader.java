@@ -1,5 +1,6 @@
 package dev.voicegen.xtts;
 
+import dev.voicegen.onnx.ModelException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.ByteBuffer;
@@ -43,7 +44,7 @@ public final class NpyReader {
     try (InputStream in = Files.newInputStream(file)) {
       return parseHeader(in, name).shape;
     } catch (IOException e) {
-      throw XttsModelException.of(name, "cannot read: " + e.getMessage());
+      throw ModelException.of(name, "cannot read: " + e.getMessage());
     }
   }
 
@@ -60,7 +61,7 @@ public final class NpyReader {
       }
       long bytes = count * Float.BYTES;
       if (count > Integer.MAX_VALUE || ch.size() - h.dataOffset < bytes) {
-        throw XttsModelException.of(name, "file holds " + (ch.size() - h.dataOffset)
+        throw ModelException.of(name, "file holds " + (ch.size() - h.dataOffset)
             + " data bytes but shape " + Arrays.toString(h.shape) + " needs " + bytes);
       }
       ByteBuffer buf = ch.map(FileChannel.MapMode.READ_ONLY, h.dataOffset, bytes)
@@ -69,7 +70,7 @@ public final class NpyReader {
       buf.asFloatBuffer().get(data);
       return new NpyArray(h.shape, data);
     } catch (IOException e) {
-      throw XttsModelException.of(name, "cannot read: " + e.getMessage());
+      throw ModelException.of(name, "cannot read: " + e.getMessage());
     }
   }
 
@@ -78,7 +79,7 @@ public final class NpyReader {
   private static Header parseHeader(InputStream in, String name) throws IOException {
     byte[] pre = in.readNBytes(8);
     if (pre.length < 8 || !Arrays.equals(Arrays.copyOf(pre, 6), MAGIC)) {
-      throw XttsModelException.of(name, "not a .npy file (bad magic)");
+      throw ModelException.of(name, "not a .npy file (bad magic)");
     }
     int major = pre[6];
     int headerLen;
@@ -95,10 +96,10 @@ public final class NpyReader {
     String header = new String(in.readNBytes(headerLen), StandardCharsets.ISO_8859_1);
     String descr = group(DESCR, header, name, "descr");
     if (!descr.equals("<f4")) {
-      throw XttsModelException.of(name, "dtype " + descr + " but float32 little-endian (<f4) is required");
+      throw ModelException.of(name, "dtype " + descr + " but float32 little-endian (<f4) is required");
     }
     if (group(FORTRAN, header, name, "fortran_order").equals("True")) {
-      throw XttsModelException.of(name, "Fortran order but C order is required");
+      throw ModelException.of(name, "Fortran order but C order is required");
     }
     String dims = group(SHAPE, header, name, "shape").trim();
     long[] shape = Arrays.stream(dims.split(","))
@@ -109,7 +110,7 @@ public final class NpyReader {
   private static String group(Pattern p, String header, String name, String key) {
     Matcher m = p.matcher(header);
     if (!m.find()) {
-      throw XttsModelException.of(name, "header has no " + key + ": " + header.trim());
+      throw ModelException.of(name, "header has no " + key + ": " + header.trim());
     }
     return m.group(1);
   }

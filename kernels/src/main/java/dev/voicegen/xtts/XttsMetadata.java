@@ -1,6 +1,7 @@
 package dev.voicegen.xtts;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.voicegen.onnx.ModelException;
 import java.util.Optional;
 
 /**
@@ -28,7 +29,7 @@ public record XttsMetadata(
   static XttsMetadata parse(JsonNode root) {
     JsonNode files = root.get("files");
     if (files == null || !files.isObject()) {
-      throw XttsModelException.of(FILE, "missing key files");
+      throw ModelException.of(FILE, "missing key files");
     }
     XttsMetadata m = new XttsMetadata(
         text(files, "files.", "conditioning_encoder"),
@@ -45,11 +46,11 @@ public record XttsMetadata(
         positive(root, "stop_audio_token"),
         positive(root, "perceiver_output_len"));
     if (m.numHeads * m.headDim != m.embedDim) {
-      throw XttsModelException.of(FILE, "num_heads " + m.numHeads + " x head_dim " + m.headDim
+      throw ModelException.of(FILE, "num_heads " + m.numHeads + " x head_dim " + m.headDim
           + " is not embed_dim " + m.embedDim);
     }
     if (m.startAudioToken >= m.numAudioTokens || m.stopAudioToken >= m.numAudioTokens) {
-      throw XttsModelException.of(FILE, "start/stop audio tokens " + m.startAudioToken + "/"
+      throw ModelException.of(FILE, "start/stop audio tokens " + m.startAudioToken + "/"
           + m.stopAudioToken + " outside num_audio_tokens " + m.numAudioTokens);
     }
     return m;
@@ -63,7 +64,7 @@ public record XttsMetadata(
   private static String text(JsonNode node, String prefix, String key) {
     JsonNode v = node.get(key);
     if (v == null || !v.isTextual() || v.asText().isBlank()) {
-      throw XttsModelException.of(FILE, "missing key " + prefix + key);
+      throw ModelException.of(FILE, "missing key " + prefix + key);
     }
     return v.asText();
   }
@@ -71,10 +72,10 @@ public record XttsMetadata(
   private static int positive(JsonNode node, String key) {
     JsonNode v = node.get(key);
     if (v == null) {
-      throw XttsModelException.of(FILE, "missing key " + key);
+      throw ModelException.of(FILE, "missing key " + key);
     }
     if (!v.canConvertToInt() || !v.isIntegralNumber() || v.asInt() <= 0) {
-      throw XttsModelException.of(FILE, key + " must be a positive integer, got " + v);
+      throw ModelException.of(FILE, key + " must be a positive integer, got " + v);
     }
     return v.asInt();
   }

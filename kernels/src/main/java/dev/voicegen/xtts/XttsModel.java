@@ -5,6 +5,8 @@ import ai.onnxruntime.OnnxValue;
 import ai.onnxruntime.OrtEnvironment;
 import ai.onnxruntime.OrtException;
 import ai.onnxruntime.OrtSession;
+import dev.voicegen.onnx.OnnxSessions;
+import dev.voicegen.onnx.ModelException;
 import java.nio.FloatBuffer;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -247,14 +249,14 @@ public final class XttsModel implements AutoCloseable {
         OnnxValue v = r.get(0);
         FloatBuffer fb = ((OnnxTensor) v).getFloatBuffer();
         if (expected >= 0 && fb.remaining() != expected) {
-          throw new XttsModelException("graph output has " + fb.remaining() + " values, expected " + expected);
+          throw new ModelException("graph output has " + fb.remaining() + " values, expected " + expected);
         }
         float[] out = new float[fb.remaining()];
         fb.get(out);
         return out;
       }
     } catch (OrtException e) {
-      throw new XttsModelException("ONNX Runtime run failed: " + e.getMessage(), e);
+      throw new ModelException("ONNX Runtime run failed: " + e.getMessage(), e);
     } finally {
       feed.values().forEach(OnnxTensor::close);
     }

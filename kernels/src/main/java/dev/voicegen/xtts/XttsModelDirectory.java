@@ -2,6 +2,7 @@ package dev.voicegen.xtts;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.voicegen.onnx.ModelException;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -42,10 +43,10 @@ public final class XttsModelDirectory {
     this.textPositions = textPositions;
   }
 
-  /** Opens and checks {@code root}; any problem is an {@link XttsModelException} naming the file. */
+  /** Opens and checks {@code root}; any problem is an {@link ModelException} naming the file. */
   public static XttsModelDirectory open(Path root) {
     if (!Files.isDirectory(root)) {
-      throw new XttsModelException(root + ": not a model directory");
+      throw new ModelException(root + ": not a model directory");
     }
     ObjectMapper json = new ObjectMapper();
     XttsMetadata m = XttsMetadata.parse(readJson(json, root, XttsMetadata.FILE));
@@ -63,7 +64,7 @@ public final class XttsModelDirectory {
     expect(TEXT_POS_EMBEDDING, textPos, -1, d, null, 0);
     long[] stats = shape(root, MEL_STATS);
     if (stats.length != 1 || stats[0] != COND_MEL_BANDS) {
-      throw XttsModelException.of(MEL_STATS, "shape " + Arrays.toString(stats) + " but ["
+      throw ModelException.of(MEL_STATS, "shape " + Arrays.toString(stats) + " but ["
           + COND_MEL_BANDS + "] is required");
     }
     JsonNode vocab = readJson(json, root, VOCAB);
@@ -71,7 +72,7 @@ public final class XttsModelDirectory {
     int stop = tokenId(vocab, "[STOP]");
     for (int id : new int[] {start, stop}) {
       if (id >= text[0]) {
-        throw XttsModelException.of(TEXT_EMBEDDING, "has " + text[0] + " rows but vocab.json uses id " + id);
+        throw ModelException.of(TEXT_EMBEDDING, "has " + text[0] + " rows but vocab.json uses id " + id);
       }
     }
     return new XttsModelDirectory(root, m, start, stop, (int) text[0], (int) melPos[0], (int) textPos[0]);
@@ -139,7 +140,7 @@ public final class XttsModelDirectory {
 
   private static void requireFile(Path root, String relative) {
     if (!Files.isRegularFile(root.resolve(relative))) {
-      throw XttsModelException.of(relative, "missing from " + root);
+      throw ModelException.of(relative, "missing from " + root);
     }
   }
 
@@ -151,16 +152,16 @@ public final class XttsModelDirectory {
   /** 2-D with the given columns (embed_dim) and, when {@code rows >= 0}, the given rows. */
   private static void expect(String file, long[] shape, int rows, int dim, String rowKey, int rowValue) {
     if (shape.length != 2) {
-      throw XttsModelException.of(file, "shape " + Arrays.toString(shape) + " but a 2-D table is required");
+      throw ModelException.of(file, "shape " + Arrays.toString(shape) + " but a 2-D table is required");
     }
     if (shape[1] != dim) {
-      throw XttsModelException.of(file, "shape " + Arrays.toString(shape) + " but embed_dim is " + dim);
+      throw ModelException.of(file, "shape " + Arrays.toString(shape) + " but embed_dim is " + dim);
     }
     if (rows >= 0 && shape[0] != rows) {
-      throw XttsModelException.of(file, "shape " + Arrays.toString(shape) + " but " + rowKey + " is " + rowValue);
+      throw ModelException.of(file, "shape " + Arrays.toString(shape) + " but " + rowKey + " is " + rowValue);
     }
     if (shape[0] < 2) {
-      throw XttsModelException.of(file, "shape " + Arrays.toString(shape) + " has too few rows");
+      throw ModelException.of(file, "shape " + Arrays.toString(shape) + " has too few rows");
     }
   }
 
@@ -169,7 +170,7 @@ public final class XttsModelDirectory {
     try {
       return json.readTree(Files.readAllBytes(root.resolve(relative)));
     } catch (IOException e) {
-      throw XttsModelException.of(relative, "not valid JSON: " + e.getMessage());
+      throw ModelException.of(relative, "not valid JSON: " + e.getMessage());
     }
   }
 
@@ -183,7 +184,7 @@ public final class XttsModelDirectory {
     }
     JsonNode id = vocab.path("model").path("vocab").get(token);
     if (id == null || !id.canConvertToInt()) {
-      throw XttsModelException.of(VOCAB, "no " + token + " token");
+      throw ModelException.of(VOCAB, "no " + token + " token");
     }
     return id.asInt();
   }

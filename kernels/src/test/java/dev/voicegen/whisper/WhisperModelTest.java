@@ -7,7 +7,8 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.voicegen.xtts.ExecutionDevice;
+import dev.voicegen.onnx.ExecutionDevice;
+import dev.voicegen.onnx.ModelException;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -51,11 +52,11 @@ class WhisperModelTest {
   void quantizedSettingLoadsTheQuantizedGraphsAndNamesThemWhenMissing() throws IOException {
     Path dir = TinyWhisper.copyTo(tmp.resolve("q"));
     WhisperModel.Settings int8 = ONE_THREAD.withQuantized(true);
-    WhisperModelException e = assertThrows(WhisperModelException.class, () -> WhisperModel.load(dir, int8));
+    ModelException e = assertThrows(ModelException.class, () -> WhisperModel.load(dir, int8));
     assertTrue(e.getMessage().startsWith("onnx/encoder_model_quantized.onnx: missing"), e.getMessage());
     // stand-ins with the float weights: the same tensor names, so the same transcripts
     Files.copy(dir.resolve("onnx/encoder_model.onnx"), dir.resolve("onnx/encoder_model_quantized.onnx"));
-    e = assertThrows(WhisperModelException.class, () -> WhisperModel.load(dir, int8));
+    e = assertThrows(ModelException.class, () -> WhisperModel.load(dir, int8));
     assertTrue(e.getMessage().startsWith("onnx/decoder_model_merged_quantized.onnx: missing"), e.getMessage());
     Files.move(dir.resolve("onnx/decoder_model_merged.onnx"), dir.resolve("onnx/decoder_model_merged_quantized.onnx"));
     Files.delete(dir.resolve("onnx/encoder_model.onnx")); // proves the float graphs are not read
@@ -66,7 +67,7 @@ class WhisperModelTest {
     }
     Files.copy(TinyWhisper.dir().resolve("onnx/decoder_model_merged.onnx"),
         dir.resolve("onnx/encoder_model_quantized.onnx"), StandardCopyOption.REPLACE_EXISTING);
-    e = assertThrows(WhisperModelException.class, () -> WhisperModel.load(dir, int8));
+    e = assertThrows(ModelException.class, () -> WhisperModel.load(dir, int8));
     assertTrue(e.getMessage().startsWith("onnx/encoder_model_quantized.onnx: missing input input_features"),
         e.getMessage());
   }
@@ -77,7 +78,7 @@ class WhisperModelTest {
         "generation_config.json", "tokenizer.json")) {
       Path dir = TinyWhisper.copyTo(tmp.resolve(file.replace('/', '_')));
       Files.delete(dir.resolve(file));
-      WhisperModelException e = assertThrows(WhisperModelException.class, () -> WhisperModel.load(dir, ONE_THREAD));
+      ModelException e = assertThrows(ModelException.class, () -> WhisperModel.load(dir, ONE_THREAD));
       assertTrue(e.getMessage().startsWith(file + ": missing"), e.getMessage());
     }
   }
@@ -117,7 +118,7 @@ class WhisperModelTest {
   @Test
   void cudaOnTheCpuBuildFailsClearly() {
     WhisperModel.Settings cuda = ONE_THREAD.withDevice(ExecutionDevice.parse("cuda"));
-    WhisperModelException e = assertThrows(WhisperModelException.class, () -> WhisperModel.load(TinyWhisper.dir(), cuda));
+    ModelException e = assertThrows(ModelException.class, () -> WhisperModel.load(TinyWhisper.dir(), cuda));
     assertTrue(e.getMessage().startsWith("--device=cuda: CUDA execution provider cannot load: "), e.getMessage());
     assertTrue(e.getMessage().endsWith("Build with -Pgpu (onnxruntime_gpu) on a machine with CUDA 12 and cuDNN 9"),
         e.getMessage());
@@ -167,7 +168,7 @@ class WhisperModelTest {
 
   /** The message starts with {@code expected} (a list of the tensors present may follow). */
   private static void assertMessage(Path dir, String expected) {
-    WhisperModelException e = assertThrows(WhisperModelException.class, () -> WhisperModel.load(dir, ONE_THREAD));
+    ModelException e = assertThrows(ModelException.class, () -> WhisperModel.load(dir, ONE_THREAD));
     assertTrue(e.getMessage().startsWith(expected), e.getMessage());
   }
 }

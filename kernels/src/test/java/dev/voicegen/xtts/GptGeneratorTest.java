@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.voicegen.onnx.OnnxSessions;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;

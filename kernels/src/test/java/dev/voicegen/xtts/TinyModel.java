@@ -13,17 +13,17 @@ import java.util.Arrays;
 import java.util.stream.Collectors;
 
 /** The committed tiny model (src/test/resources/xtts/tiny, made by make_model.py --tiny) and helpers. */
-final class TinyModel {
+public final class TinyModel {
   /** make_model.py --stop-after default: the STOP ramp crosses zero at mel position 24. */
   static final int STOP_AFTER = 24;
   static final int DIM = 64;
   static final int STOP = 1025;
   /** Fixture vocoder: 16 * 8 * 8 samples per latent frame. */
-  static final int SAMPLES_PER_FRAME = 1024;
+  public static final int SAMPLES_PER_FRAME = 1024;
 
   private TinyModel() {}
 
-  static Path dir() {
+  public static Path dir() {
     try {
       return Path.of(TinyModel.class.getResource("/xtts/tiny/metadata.json").toURI()).getParent();
     } catch (URISyntaxException e) {

@@ -4,6 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.voicegen.onnx.OnnxSessions;
+import dev.voicegen.onnx.ModelException;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -85,7 +87,7 @@ class XttsModelDirectoryTest {
     int replaced = replaceAll(bytes, "past_key_1", "past_kez_1");
     assertTrue(replaced >= 2, "input and its use renamed");
     Files.write(gpt, bytes);
-    XttsModelException e = assertThrows(XttsModelException.class,
+    ModelException e = assertThrows(ModelException.class,
         () -> XttsModel.load(dir, OnnxSessions.Settings.defaults().withThreads(1)));
     assertTrue(e.getMessage().startsWith("gpt_model.onnx: missing input past_key_1"), e.getMessage());
   }
@@ -94,7 +96,7 @@ class XttsModelDirectoryTest {
   void metadataPointingAtTheWrongGraphIsNamed() throws IOException {
     Path dir = TinyModel.copyTo(tmp);
     editMetadata(dir, "\"gpt_model\": \"gpt_model.onnx\"", "\"gpt_model\": \"conditioning_encoder.onnx\"");
-    XttsModelException e = assertThrows(XttsModelException.class,
+    ModelException e = assertThrows(ModelException.class,
         () -> XttsModel.load(dir, OnnxSessions.Settings.defaults().withThreads(1)));
     assertTrue(e.getMessage().startsWith("conditioning_encoder.onnx: missing input inputs_embeds"), e.getMessage());
   }
@@ -103,7 +105,7 @@ class XttsModelDirectoryTest {
   void moreLayersInMetadataThanInTheGraphIsNamed() throws IOException {
     Path dir = TinyModel.copyTo(tmp);
     editMetadata(dir, "\"n_layer\": 2", "\"n_layer\": 3");
-    XttsModelException e = assertThrows(XttsModelException.class,
+    ModelException e = assertThrows(ModelException.class,
         () -> XttsModel.load(dir, OnnxSessions.Settings.defaults().withThreads(1)));
     assertTrue(e.getMessage().startsWith("gpt_model.onnx: missing input past_key_2"), e.getMessage());
   }
@@ -115,7 +117,7 @@ class XttsModelDirectoryTest {
         "\"gpt_model\": \"gpt_model.onnx\", \"gpt_model_int8\": \"gpt_model_int8.onnx\",");
     assertMessage(dir, "gpt_model_int8.onnx: missing from " + dir);
     Files.copy(dir.resolve("speaker_encoder.onnx"), dir.resolve("gpt_model_int8.onnx"));
-    XttsModelException e = assertThrows(XttsModelException.class, () -> XttsModel.load(dir,
+    ModelException e = assertThrows(ModelException.class, () -> XttsModel.load(dir,
         OnnxSessions.Settings.defaults().withThreads(1).withPreferInt8Gpt(true)));
     assertTrue(e.getMessage().startsWith("gpt_model_int8.onnx: missing input inputs_embeds"), e.getMessage());
     try (XttsModel m = XttsModel.load(dir, OnnxSessions.Settings.defaults().withThreads(1))) {
@@ -132,7 +134,7 @@ class XttsModelDirectoryTest {
   }
 
   private static void assertMessage(Path dir, String expected) {
-    XttsModelException e = assertThrows(XttsModelException.class, () -> XttsModelDirectory.open(dir));
+    ModelException e = assertThrows(ModelException.class, () -> XttsModelDirectory.open(dir));
     assertEquals(expected, e.getMessage());
   }
 

@@ -10,7 +10,7 @@ import dev.voicegen.synth.EspeakEngine;
 import dev.voicegen.synth.SharedEngines;
 import dev.voicegen.synth.XttsSettings;
 import dev.voicegen.whisper.WhisperModel;
-import dev.voicegen.xtts.ExecutionDevice;
+import dev.voicegen.onnx.ExecutionDevice;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -6,7 +6,7 @@ import dev.voicegen.audio.AudioClip;
 import dev.voicegen.audio.io.AudioDecodeException;
 import dev.voicegen.audio.io.AudioDecoder;
 import dev.voicegen.audio.io.WavWriter;
-import dev.voicegen.audio.AnalysisColumns;
+import dev.voicegen.audio.measure.AnalysisColumns;
 import dev.voicegen.audio.measure.MeasuredAnalysis;
 import dev.voicegen.audio.measure.MeasurementAnalyzer;
 import dev.voicegen.audio.measure.QualityScore;

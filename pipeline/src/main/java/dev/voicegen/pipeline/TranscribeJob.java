@@ -1,12 +1,12 @@
 package dev.voicegen.pipeline;
 
 import dev.voicegen.beam.OutputLayout;
-import dev.voicegen.beam.transcribe.SharedWhisperModels;
+import dev.voicegen.whisper.SharedWhisperModels;
 import dev.voicegen.beam.transcribe.TranscribeAudio;
 import dev.voicegen.beam.transcribe.TranscriptTimingLog;
 import dev.voicegen.beam.transcribe.WriteTranscripts;
+import dev.voicegen.onnx.ModelException;
 import dev.voicegen.whisper.WhisperModel;
-import dev.voicegen.whisper.WhisperModelException;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -181,7 +181,7 @@ public final class TranscribeJob {
     WhisperModel loaded;
     try {
       loaded = SharedWhisperModels.acquire(model);
-    } catch (WhisperModelException | IllegalArgumentException e) {
+    } catch (ModelException | IllegalArgumentException e) {
       throw new ConfigurationException(
           "--modelDir=" + model.modelDir() + ": " + e.getMessage() + "; " + PULL_HINT, e);
     }

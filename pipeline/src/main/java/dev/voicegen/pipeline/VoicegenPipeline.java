@@ -16,7 +16,7 @@ import dev.voicegen.beam.SynthesizeSpeech;
 import dev.voicegen.beam.VerifySpeech;
 import dev.voicegen.beam.VoiceSample;
 import dev.voicegen.beam.WriteDataset;
-import dev.voicegen.beam.transcribe.SharedWhisperModels;
+import dev.voicegen.whisper.SharedWhisperModels;
 import dev.voicegen.manifest.ManifestEntry;
 import dev.voicegen.synth.EngineSpec;
 import org.apache.avro.generic.GenericRecord;

@@ -1,6 +1,6 @@
 package dev.voicegen.beam;
 
-import dev.voicegen.audio.AnalysisColumns;
+import dev.voicegen.audio.measure.AnalysisColumns;
 import dev.voicegen.audio.AudioClip;
 import dev.voicegen.audio.broadcast.OutputFinisher;
 import dev.voicegen.audio.seed.SeedAnalysis;

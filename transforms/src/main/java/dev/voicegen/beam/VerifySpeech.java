@@ -1,7 +1,7 @@
 package dev.voicegen.beam;
 
 import dev.voicegen.audio.AudioClip;
-import dev.voicegen.beam.transcribe.SharedWhisperModels;
+import dev.voicegen.whisper.SharedWhisperModels;
 import dev.voicegen.whisper.ErrorRates;
 import dev.voicegen.whisper.Transcript;
 import dev.voicegen.whisper.WhisperModel;

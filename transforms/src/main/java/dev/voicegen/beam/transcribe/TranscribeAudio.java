@@ -1,5 +1,6 @@
 package dev.voicegen.beam.transcribe;
 
+import dev.voicegen.whisper.SharedWhisperModels;
 import org.apache.avro.generic.GenericRecord;
 import org.apache.beam.sdk.coders.SerializableCoder;
 import org.apache.beam.sdk.extensions.avro.coders.AvroCoder;

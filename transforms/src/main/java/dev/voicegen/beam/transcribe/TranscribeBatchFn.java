@@ -3,6 +3,7 @@ package dev.voicegen.beam.transcribe;
 import dev.voicegen.audio.AudioClip;
 import dev.voicegen.audio.features.Mfcc;
 import dev.voicegen.beam.StageMetrics;
+import dev.voicegen.whisper.SharedWhisperModels;
 import dev.voicegen.whisper.Transcript;
 import dev.voicegen.whisper.WhisperTranscriber;
 import java.util.ArrayList;

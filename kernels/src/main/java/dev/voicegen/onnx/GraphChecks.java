@@ -1,4 +1,4 @@
-package dev.voicegen.models;
+package dev.voicegen.onnx;
 
 import ai.onnxruntime.NodeInfo;
 import ai.onnxruntime.OrtException;

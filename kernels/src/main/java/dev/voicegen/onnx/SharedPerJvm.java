@@ -1,4 +1,4 @@
-package dev.voicegen.models;
+package dev.voicegen.onnx;
 
 import java.util.HashMap;
 import java.util.Map;

@@ -1,4 +1,4 @@
-package dev.voicegen.models;
+package dev.voicegen.onnx;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotSame;

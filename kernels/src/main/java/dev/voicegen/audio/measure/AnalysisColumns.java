@@ -1,7 +1,5 @@
-package dev.voicegen.audio;
+package dev.voicegen.audio.measure;
 
-import dev.voicegen.audio.measure.MeasuredAnalysis;
-import dev.voicegen.audio.measure.QualityScore;
 import dev.voicegen.audio.seed.SeedAnalysis;
 import java.util.LinkedHashMap;
 import java.util.List;

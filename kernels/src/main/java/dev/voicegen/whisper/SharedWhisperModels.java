@@ -1,8 +1,7 @@
-package dev.voicegen.beam.transcribe;
+package dev.voicegen.whisper;
 
-import dev.voicegen.models.SharedPerJvm;
-import dev.voicegen.whisper.WhisperModel;
-import dev.voicegen.xtts.ExecutionDevice;
+import dev.voicegen.onnx.ExecutionDevice;
+import dev.voicegen.onnx.SharedPerJvm;
 import java.io.Serializable;
 import java.nio.file.Path;
 

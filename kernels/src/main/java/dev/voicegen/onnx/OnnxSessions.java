@@ -1,4 +1,4 @@
-package dev.voicegen.xtts;
+package dev.voicegen.onnx;
 
 import ai.onnxruntime.OrtEnvironment;
 import ai.onnxruntime.OrtException;
@@ -6,7 +6,7 @@ import ai.onnxruntime.OrtSession;
 import java.nio.file.Path;
 
 /**
- * Session options chosen on purpose for the XTTS graphs, and session creation with errors that name
+ * Session options chosen on purpose for the ONNX graphs (XTTS, Whisper), and session creation with errors that name
  * the graph file. One options object per model; ORT copies it into each session.
  */
 public final class OnnxSessions {
@@ -29,7 +29,7 @@ public final class OnnxSessions {
       return new Settings(device, intraOpThreads, preferInt8);
     }
 
-    int effectiveThreads() {
+    public int effectiveThreads() {
       return intraOpThreads > 0 ? intraOpThreads : Runtime.getRuntime().availableProcessors();
     }
   }
@@ -51,7 +51,7 @@ public final class OnnxSessions {
       o.setMemoryPatternOptimization(false);
     } catch (OrtException e) {
       o.close();
-      throw new XttsModelException("cannot set ONNX Runtime session options: " + e.getMessage(), e);
+      throw new ModelException("cannot set ONNX Runtime session options: " + e.getMessage(), e);
     }
     if (settings.device().kind() == ExecutionDevice.Kind.CUDA) {
       addCuda(o, settings.device());
@@ -64,17 +64,17 @@ public final class OnnxSessions {
       o.addCUDA(device.deviceId());
     } catch (OrtException | RuntimeException | LinkageError e) {
       o.close();
-      throw new XttsModelException("--device=cuda: CUDA execution provider cannot load: "
+      throw new ModelException("--device=cuda: CUDA execution provider cannot load: "
           + e.getMessage() + ". Build with -Pgpu (onnxruntime_gpu) on a machine with CUDA 12 and cuDNN 9", e);
     }
   }
 
   /** Creates one session; a failure names the file relative to the model directory. */
-  static OrtSession open(OrtEnvironment env, Path root, String file, OrtSession.SessionOptions o) {
+  public static OrtSession open(OrtEnvironment env, Path root, String file, OrtSession.SessionOptions o) {
     try {
       return env.createSession(root.resolve(file).toString(), o);
     } catch (OrtException e) {
-      throw XttsModelException.of(file, "ONNX Runtime cannot load it: " + e.getMessage());
+      throw ModelException.of(file, "ONNX Runtime cannot load it: " + e.getMessage());
     }
   }
 }

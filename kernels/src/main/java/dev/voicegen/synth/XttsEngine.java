@@ -1,9 +1,14 @@
-package dev.voicegen.xtts;
+package dev.voicegen.synth;
 
 import dev.voicegen.audio.AudioClip;
-import dev.voicegen.synth.SpeechEngine;
-import dev.voicegen.synth.SynthesisRequest;
-import dev.voicegen.synth.SynthesisResult;
+import dev.voicegen.onnx.ExecutionDevice;
+import dev.voicegen.xtts.GeneratedCodes;
+import dev.voicegen.xtts.GenerationRequest;
+import dev.voicegen.onnx.OnnxSessions;
+import dev.voicegen.xtts.SamplingParams;
+import dev.voicegen.xtts.SpeakerConditioning;
+import dev.voicegen.xtts.XttsModel;
+import dev.voicegen.onnx.ModelException;
 import dev.voicegen.xtts.text.TextPiece;
 import dev.voicegen.xtts.text.TextPieces;
 import dev.voicegen.xtts.text.XttsTokenizer;
@@ -45,7 +50,7 @@ public final class XttsEngine implements SpeechEngine {
   /**
    * Loads the model directory.
    *
-   * @throws XttsModelException naming the file and the problem
+   * @throws ModelException naming the file and the problem
    */
   public static XttsEngine load(
       Path modelDir, OnnxSessions.Settings settings, SamplingParams sampling, long jobSeed) {
@@ -61,7 +66,7 @@ public final class XttsEngine implements SpeechEngine {
       tokenizer = XttsTokenizer.load(modelDir.resolve("vocab.json"));
     } catch (IOException | IllegalArgumentException e) {
       model.close();
-      throw new XttsModelException("vocab.json: " + e.getMessage(), e);
+      throw new ModelException("vocab.json: " + e.getMessage(), e);
     }
     LOG.info(
         "Loaded XTTS model {} on {} in {} ms (heap {} -> {} MB, RSS {} -> {} MB)",

@@ -1,4 +1,4 @@
-package dev.voicegen.xtts;
+package dev.voicegen.synth;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -8,8 +8,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.voicegen.audio.AudioClip;
 import dev.voicegen.audio.io.AudioDecoder;
-import dev.voicegen.synth.SynthesisRequest;
-import dev.voicegen.synth.SynthesisResult;
+import dev.voicegen.onnx.OnnxSessions;
+import dev.voicegen.xtts.SamplingParams;
+import dev.voicegen.xtts.TinyModel;
 import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.AfterAll;

@@ -1,4 +1,4 @@
-package dev.voicegen.xtts;
+package dev.voicegen.onnx;
 
 import java.util.Locale;
 
