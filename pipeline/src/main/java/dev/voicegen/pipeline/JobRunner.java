@@ -1,8 +1,8 @@
 package dev.voicegen.pipeline;
 
-import dev.voicegen.beam.DescribeRows;
-import dev.voicegen.beam.OutputLayout;
-import dev.voicegen.beam.TimingLog;
+import dev.voicegen.beam.synthesis.DescribeRows;
+import dev.voicegen.beam.common.OutputLayout;
+import dev.voicegen.beam.common.TimingLog;
 import dev.voicegen.pipeline.report.ReportPage;
 import dev.voicegen.synth.EngineSpec;
 import dev.voicegen.synth.EngineUnavailableException;

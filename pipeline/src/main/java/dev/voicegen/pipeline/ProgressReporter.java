@@ -1,7 +1,7 @@
 package dev.voicegen.pipeline;
 
-import dev.voicegen.beam.ProgressCounters;
-import dev.voicegen.beam.StageMetrics;
+import dev.voicegen.beam.common.ProgressCounters;
+import dev.voicegen.beam.common.StageMetrics;
 import java.util.function.Consumer;
 import org.apache.beam.sdk.PipelineResult;
 import org.apache.beam.sdk.metrics.MetricQueryResults;

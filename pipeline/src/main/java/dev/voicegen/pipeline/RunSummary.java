@@ -1,8 +1,8 @@
 package dev.voicegen.pipeline;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.voicegen.beam.OutputLayout;
-import dev.voicegen.beam.StageMetrics;
+import dev.voicegen.beam.common.OutputLayout;
+import dev.voicegen.beam.common.StageMetrics;
 import java.io.IOException;
 import java.time.Instant;
 import org.apache.beam.sdk.PipelineResult;

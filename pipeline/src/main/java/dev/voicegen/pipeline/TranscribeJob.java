@@ -1,6 +1,6 @@
 package dev.voicegen.pipeline;
 
-import dev.voicegen.beam.OutputLayout;
+import dev.voicegen.beam.common.OutputLayout;
 import dev.voicegen.whisper.SharedWhisperModels;
 import dev.voicegen.beam.transcribe.TranscribeAudio;
 import dev.voicegen.beam.transcribe.TranscriptTimingLog;

@@ -1,6 +1,6 @@
 package dev.voicegen.pipeline;
 
-import dev.voicegen.beam.OutputLayout;
+import dev.voicegen.beam.common.OutputLayout;
 import dev.voicegen.beam.transcribe.WriteTranscripts;
 import java.io.IOException;
 import java.util.List;

@@ -1,7 +1,7 @@
 package dev.voicegen.pipeline;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.voicegen.beam.OutputLayout;
+import dev.voicegen.beam.common.OutputLayout;
 import java.io.IOException;
 import java.time.Instant;
 

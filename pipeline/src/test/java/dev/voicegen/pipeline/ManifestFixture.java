@@ -3,7 +3,7 @@ package dev.voicegen.pipeline;
 import dev.voicegen.audio.AudioClip;
 import dev.voicegen.audio.io.AudioDecoder;
 import dev.voicegen.audio.io.WavWriter;
-import dev.voicegen.beam.Schemas;
+import dev.voicegen.beam.common.Schemas;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;

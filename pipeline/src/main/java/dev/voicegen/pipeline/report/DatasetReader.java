@@ -1,6 +1,6 @@
 package dev.voicegen.pipeline.report;
 
-import dev.voicegen.beam.OutputLayout;
+import dev.voicegen.beam.common.OutputLayout;
 import dev.voicegen.manifest.ChannelInputFile;
 import java.io.IOException;
 import java.nio.channels.ReadableByteChannel;

@@ -2,7 +2,7 @@ package dev.voicegen.beam.transcribe;
 
 import dev.voicegen.audio.AudioClip;
 import dev.voicegen.audio.features.Mfcc;
-import dev.voicegen.beam.StageMetrics;
+import dev.voicegen.beam.common.StageMetrics;
 import dev.voicegen.whisper.SharedWhisperModels;
 import dev.voicegen.whisper.Transcript;
 import dev.voicegen.whisper.WhisperTranscriber;

@@ -1,6 +1,6 @@
 package dev.voicegen.beam.transcribe;
 
-import dev.voicegen.beam.Schemas;
+import dev.voicegen.beam.common.Schemas;
 import java.io.Serializable;
 import org.apache.avro.generic.GenericData;
 import org.apache.avro.generic.GenericRecord;

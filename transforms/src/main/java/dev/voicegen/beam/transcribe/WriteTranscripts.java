@@ -1,8 +1,8 @@
 package dev.voicegen.beam.transcribe;
 
-import dev.voicegen.beam.OutputLayout;
-import dev.voicegen.beam.Schemas;
-import dev.voicegen.beam.StatisticsLines;
+import dev.voicegen.beam.common.OutputLayout;
+import dev.voicegen.beam.common.Schemas;
+import dev.voicegen.beam.common.StatisticsLines;
 import org.apache.avro.generic.GenericRecord;
 import org.apache.beam.sdk.coders.StringUtf8Coder;
 import org.apache.beam.sdk.extensions.avro.coders.AvroCoder;
