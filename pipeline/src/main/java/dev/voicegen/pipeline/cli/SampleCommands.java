@@ -1,0 +1,228 @@
+package dev.voicegen.pipeline.cli;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.voicegen.audio.AudioClip;
+import dev.voicegen.audio.io.AudioDecodeException;
+import dev.voicegen.audio.io.AudioDecoder;
+import dev.voicegen.audio.io.WavWriter;
+import dev.voicegen.audio.measure.AnalysisColumns;
+import dev.voicegen.audio.measure.MeasuredAnalysis;
+import dev.voicegen.audio.measure.MeasurementAnalyzer;
+import dev.voicegen.audio.measure.QualityScore;
+import dev.voicegen.audio.seed.ProcessedVoice;
+import dev.voicegen.audio.seed.SeedAnalysis;
+import dev.voicegen.audio.seed.SeedAnalyzer;
+import dev.voicegen.audio.seed.SeedVoiceProcessor;
+import dev.voicegen.manifest.Languages;
+import dev.voicegen.pipeline.common.ConfigurationException;
+import dev.voicegen.synth.EngineSpec;
+import dev.voicegen.synth.EngineUnavailableException;
+import dev.voicegen.synth.SpeechEngine;
+import dev.voicegen.synth.SynthesisRequest;
+import dev.voicegen.synth.SynthesisResult;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+
+/** The one-off commands on single files: analyze, optimize, clone. No Beam. */
+final class SampleCommands {
+  private static final ObjectMapper JSON = new ObjectMapper();
+  private final PrintStream out;
+  private final PrintStream err;
+
+  SampleCommands(PrintStream out, PrintStream err) {
+    this.out = out;
+    this.err = err;
+  }
+
+  /** {@code analyze FILE... [--json]}: non-zero exit when any file cannot be decoded. */
+  int analyze(String[] args) {
+    boolean json = false;
+    List<String> files = new ArrayList<>();
+    for (String a : args) {
+      if (a.equals("--json")) {
+        json = true;
+      } else if (!a.startsWith("--")) {
+        files.add(a);
+      }
+    }
+    if (files.isEmpty()) {
+      throw new ConfigurationException("analyze needs at least one FILE");
+    }
+    int failures = 0;
+    for (String file : files) {
+      Path path = Path.of(file);
+      try {
+        AudioClip clip = AudioDecoder.decode(path);
+        SeedAnalysis a = SeedAnalyzer.analyze(clip, Files.size(path));
+        MeasuredAnalysis m = MeasurementAnalyzer.measure(clip);
+        QualityScore q = QualityScore.of(m);
+        out.println(json ? toJson(file, a, m, q) : toText(file, a, m, q));
+      } catch (IOException e) {
+        failures++;
+        if (json) {
+          ObjectNode n = JSON.createObjectNode();
+          n.put("path", file);
+          n.put("error", e.getMessage());
+          out.println(n);
+        } else {
+          err.println(file + ": " + e.getMessage());
+        }
+      }
+    }
+    return failures == 0 ? VoicegenCli.OK : VoicegenCli.FAILED;
+  }
+
+  static String toJson(String file, SeedAnalysis a, MeasuredAnalysis m, QualityScore q) {
+    ObjectNode n = JSON.createObjectNode();
+    n.put("path", file);
+    JSON.valueToTree(AnalysisColumns.of(a, m, q))
+        .fields()
+        .forEachRemaining(e -> n.set(e.getKey(), e.getValue()));
+    return n.toString();
+  }
+
+  private static String toText(String file, SeedAnalysis a, MeasuredAnalysis m, QualityScore q) {
+    StringBuilder s = new StringBuilder();
+    s.append(file).append('\n');
+    s.append(String.format("  duration        %.2f s (speech %.2f s, silence %.2f s, %d segments)%n",
+        a.durationS(), a.speechDurationS(), a.silenceDurationS(), a.speechSegments()));
+    s.append(String.format("  format          %d Hz, %d channel(s), %.2f MB%n",
+        a.sampleRate(), a.channels(), a.fileSizeMb()));
+    s.append(String.format("  loudness        %s dBFS (peak %s dBFS)%n",
+        a.loudnessDbfs() == null ? "-inf" : String.format("%.1f", a.loudnessDbfs()),
+        a.peakDbfs() == null ? "-inf" : String.format("%.1f", a.peakDbfs())));
+    s.append(String.format("  measured        %s LUFS, true peak %s dBTP, SNR %s dB, speech %s, bandwidth %s Hz%n",
+        num(m.integratedLufs()), num(m.truePeakDbtp()), num(m.snrDb()), num(m.speechRatio()),
+        num(m.bandwidthHz())));
+    s.append(String.format("  seed score      %d/100 (%s)%n", a.score(), a.verdict()));
+    for (String r : a.recommendations()) {
+      s.append("  - ").append(r).append('\n');
+    }
+    s.append(String.format("  quality score   %d/100%n", q.score()));
+    for (String r : q.recommendations()) {
+      s.append("  - ").append(r).append('\n');
+    }
+    return s.toString().stripTrailing();
+  }
+
+  private static String num(Double v) {
+    return v == null ? "n/a" : String.format("%.1f", v);
+  }
+
+  /** {@code optimize IN OUT}. */
+  int optimize(String[] args) throws IOException {
+    return process(args, "optimize", SeedVoiceProcessor::optimize);
+  }
+
+  /** {@code preprocess IN OUT}: the seed preprocess (what the engine conditions on) of one file. */
+  int preprocess(String[] args) throws IOException {
+    return process(args, "preprocess", SeedVoiceProcessor::preprocess);
+  }
+
+  private int process(String[] args, String command, Function<AudioClip, ProcessedVoice> kernel)
+      throws IOException {
+    List<String> files = positional(args);
+    if (files.size() != 2) {
+      throw new ConfigurationException(command + " needs IN and OUT");
+    }
+    // the decoded clip is not kept in a local: a long input can be dropped once it is mixed down
+    ProcessedVoice result = kernel.apply(decodeOrExplain(files.get(0)));
+    Files.write(Path.of(files.get(1)), WavWriter.toWav16(result.audio()));
+    out.printf(
+        "%s -> %s: gain %.2f dB, %d ms silence trimmed, %d ms cut, %s%n",
+        files.get(0),
+        files.get(1),
+        result.gainDb(),
+        result.trimmedMs(),
+        result.cutMs(),
+        result.resampled() ? "resampled to 22050 Hz" : "not resampled");
+    result.warnings().forEach(w -> out.println("warning: " + w));
+    return VoicegenCli.OK;
+  }
+
+  /** {@code clone --text=T --speaker-wav=W --language=L --output=F}: one row, no Beam. */
+  int cloneOne(String[] args) throws IOException {
+    Map<String, String> o = named(args);
+    String text = require(o, "text");
+    String wav = require(o, "speaker-wav");
+    String language = o.getOrDefault("language", Languages.DEFAULT);
+    String output = require(o, "output");
+    if (!Languages.isSupported(language)) {
+      throw new ConfigurationException(
+          "--language=" + language + " is not supported; use one of " + Languages.SUPPORTED);
+    }
+    AudioClip reference = decodeOrExplain(wav);
+    ProcessedVoice prepared = SeedVoiceProcessor.preprocess(SeedVoiceProcessor.optimize(reference).audio());
+    EngineSpec spec;
+    try {
+      spec =
+          EngineSpec.resolve(
+              o.getOrDefault("engine", "auto"),
+              o.getOrDefault("modelDir", "models/xtts-v2"),
+              o.getOrDefault("device", "cpu"),
+              o.getOrDefault("espeakExecutable", "espeak-ng"));
+    } catch (EngineUnavailableException e) {
+      throw new ConfigurationException(e.getMessage(), e);
+    }
+    try (SpeechEngine engine = spec.load()) {
+      SynthesisResult result =
+          engine
+              .synthesize(List.of(new SynthesisRequest("clone", text, language, wav, prepared.audio())))
+              .get(0);
+      if (!result.ok()) {
+        err.println("voicegen: synthesis failed: " + result.message());
+        return VoicegenCli.FAILED;
+      }
+      Files.write(Path.of(output), WavWriter.toWav16(result.audio()));
+      out.printf(
+          "%s: %.2f s of speech by %s%n", output, result.audio().durationSeconds(), engine.name());
+    } catch (EngineUnavailableException e) {
+      throw new ConfigurationException(e.getMessage(), e);
+    }
+    return VoicegenCli.OK;
+  }
+
+  private static AudioClip decodeOrExplain(String file) throws IOException {
+    try {
+      return AudioDecoder.decode(Path.of(file));
+    } catch (AudioDecodeException e) {
+      throw new ConfigurationException(e.getMessage(), e);
+    }
+  }
+
+  private static List<String> positional(String[] args) {
+    List<String> list = new ArrayList<>();
+    for (String a : args) {
+      if (!a.startsWith("--")) {
+        list.add(a);
+      }
+    }
+    return list;
+  }
+
+  private static Map<String, String> named(String[] args) {
+    Map<String, String> map = new HashMap<>();
+    for (String a : args) {
+      if (a.startsWith("--") && a.contains("=")) {
+        map.put(a.substring(2, a.indexOf('=')), a.substring(a.indexOf('=') + 1));
+      }
+    }
+    return map;
+  }
+
+  private static String require(Map<String, String> o, String key) {
+    String v = o.get(key);
+    if (v == null || v.isBlank()) {
+      throw new ConfigurationException("clone needs --" + key + "=...");
+    }
+    return v;
+  }
+}

@@ -1,0 +1,101 @@
+package dev.voicegen.pipeline.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.voicegen.audio.AudioClip;
+import dev.voicegen.audio.io.AudioDecoder;
+import dev.voicegen.pipeline.voicegen.VoicegenOptions;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Exit statuses and one-line errors of the command line, and the one-off sample commands. */
+class CliTest {
+  @TempDir Path dir;
+  private final ByteArrayOutputStream out = new ByteArrayOutputStream();
+  private final ByteArrayOutputStream err = new ByteArrayOutputStream();
+
+  private int run(String... args) {
+    return new VoicegenCli(new PrintStream(out, true), new PrintStream(err, true)).execute(args);
+  }
+
+  @Test
+  void jobsThatCannotStartExitWithTwoAndOneLine() throws IOException {
+    Path manifest = Files.writeString(dir.resolve("m.csv"), "id,text,speaker_wav\na,b,c.wav\n");
+    String o = "--output=" + dir.resolve("out");
+    assertEquals(2, run("frobnicate"));
+    assertEquals(2, run("run", "--manifest=" + dir.resolve("none.csv"), o));
+    assertEquals(2, run("run", o));
+    assertEquals(2, run("run", "--manifest=" + manifest, o, "--engine=xtts", "--modelDir=" + dir));
+    assertEquals(2, run("run", "--manifest=" + manifest, o, "--preprocess=studio"));
+    // a dry run checks its options like any run
+    assertEquals(2, run("run", "--manifest=" + manifest, o, "--dryRun", "--device=tpu"));
+    assertEquals(2, run("run", "--manifest=" + manifest, o, "--engine=espeak",
+        "--espeakExecutable=/nonexistent/espeak-ng"));
+    String[] lines = err.toString().strip().split("\n");
+    assertEquals(7, lines.length, err.toString());
+    assertEquals(2, run(), "no command: usage and status 2");
+    assertTrue(err.toString().contains("usage: bin/voicegen COMMAND"));
+    for (String line : lines) {
+      assertTrue(line.startsWith("voicegen: "), line);
+    }
+    assertTrue(lines[1].contains("none.csv"), lines[1]);
+    assertTrue(lines[2].contains("--manifest is required"), lines[2]);
+    assertTrue(lines[3].contains("--engine=xtts"), lines[3]);
+    assertTrue(lines[6].contains("apt-get install -y espeak-ng"), lines[6]);
+    assertTrue(Files.notExists(dir.resolve("out")), "nothing written by a job that did not start");
+  }
+
+  @Test
+  void configFileFillsInWhatTheCommandLineLeavesOut() throws IOException {
+    Path config = Files.writeString(dir.resolve("c.properties"), "batchSize=3\nengine=espeak\n");
+    VoicegenOptions o = VoicegenCli.parseOptions(new String[] {"--config=" + config, "--batchSize=5"});
+    assertEquals(5, o.getBatchSize());
+    assertEquals("espeak", o.getEngine());
+  }
+
+  @Test
+  void analyzeJsonHasTheContractKeysAndFailsOnABadFile() throws IOException {
+    Path voice = ManifestFixture.DEMO_VOICES.resolve("bob_stereo.flac");
+    Path bad = Files.writeString(dir.resolve("bad.wav"), "not audio");
+    assertEquals(1, run("analyze", "--json", voice.toString(), bad.toString()));
+    List<String> lines = out.toString().strip().lines().toList();
+    assertEquals(2, lines.size());
+    JsonNode a = new ObjectMapper().readTree(lines.get(0));
+    for (String key : List.of("path", "duration_s", "sample_rate", "channels", "speech_duration_s",
+        "silence_duration_s", "speech_segments", "loudness_dbfs", "peak_dbfs", "integrated_lufs",
+        "true_peak_dbtp", "snr_db", "clipped_ratio", "speech_ratio", "dc_offset", "bandwidth_hz",
+        "score", "verdict", "recommendations")) {
+      assertTrue(a.has(key), key);
+    }
+    assertEquals(44100, a.get("sample_rate").asInt());
+    assertEquals(2, a.get("channels").asInt());
+    assertTrue(a.get("integrated_lufs").asDouble() < -20, "a quiet stereo sample: " + a);
+    assertTrue(a.has("quality_score"));
+    JsonNode e = new ObjectMapper().readTree(lines.get(1));
+    assertTrue(e.get("error").asText().contains("bad.wav"));
+  }
+
+  @Test
+  void optimizeAndCloneWriteRealAudio() throws IOException {
+    Path voice = ManifestFixture.DEMO_VOICES.resolve("bob_stereo.flac");
+    Path optimized = dir.resolve("opt.wav");
+    assertEquals(0, run("optimize", voice.toString(), optimized.toString()));
+    AudioClip o = AudioDecoder.decode(optimized);
+    assertEquals(22050, o.sampleRate());
+    assertEquals(1, o.channelCount());
+    Path speech = dir.resolve("speech.wav");
+    assertEquals(0, run("clone", "--text=Hello there.", "--speaker-wav=" + voice, "--language=en",
+        "--output=" + speech));
+    assertTrue(AudioDecoder.decode(speech).durationSeconds() > 0.3);
+    assertTrue(out.toString().contains("no voice cloning"), out.toString());
+  }
+}
