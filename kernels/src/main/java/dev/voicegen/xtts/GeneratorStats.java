@@ -14,14 +14,4 @@ public record GeneratorStats(
   public double decodeHostShare() {
     return decodeNanos == 0 ? 0 : (decodeNanos - decodeOrtNanos) / (double) decodeNanos;
   }
-
-  GeneratorStats plusPrefill(long total, long ort) {
-    return new GeneratorStats(prefills + 1, prefillNanos + total, prefillOrtNanos + ort,
-        decodeSteps, decodeNanos, decodeOrtNanos, compactions);
-  }
-
-  GeneratorStats plusDecode(long total, long ort, boolean compacted) {
-    return new GeneratorStats(prefills, prefillNanos, prefillOrtNanos, decodeSteps + 1,
-        decodeNanos + total, decodeOrtNanos + ort, compactions + (compacted ? 1 : 0));
-  }
 }

@@ -41,10 +41,6 @@ public record SamplingParams(float temperature, int topK, float topP, float repe
         DEFAULT_REPETITION_PENALTY, DEFAULT_MAX_CODES);
   }
 
-  public SamplingParams withTemperature(float t) {
-    return new SamplingParams(t, topK, topP, repetitionPenalty, maxCodes);
-  }
-
   public SamplingParams withTopK(int k) {
     return new SamplingParams(temperature, k, topP, repetitionPenalty, maxCodes);
   }

@@ -4,7 +4,7 @@ package dev.voicegen.audio.dsp;
  * The Kaiser window and Kaiser's empirical design formulas for windowed-sinc lowpass filters
  * (Oppenheim and Schafer, Discrete-Time Signal Processing, 3rd ed., eqs. 7.62 and 7.63).
  */
-final class KaiserWindow {
+public final class KaiserWindow {
   private KaiserWindow() {}
 
   /** The shape parameter that reaches {@code attenuationDb} of stopband attenuation (eq. 7.62). */
@@ -27,7 +27,7 @@ final class KaiserWindow {
   }
 
   /** w(t) for a window spanning (-halfWidth, halfWidth); zero on and beyond the ends. */
-  static double value(double t, double halfWidth, double beta) {
+  public static double value(double t, double halfWidth, double beta) {
     double r = t / halfWidth;
     if (r <= -1 || r >= 1) {
       return 0;

@@ -105,11 +105,6 @@ public final class FfmpegDecoder {
     return maxDuration;
   }
 
-  /** Whether the FFmpeg natives load in this JVM; when not, {@link #decode} says so in its error. */
-  public static boolean isAvailable() {
-    return FfmpegNatives.available();
-  }
-
   /**
    * @param source the file name or URI, used only in error messages
    * @param data the whole file

@@ -31,10 +31,6 @@ final class FlacBitReader {
     return (int) (bitPos >>> 3);
   }
 
-  boolean isByteAligned() {
-    return (bitPos & 7) == 0;
-  }
-
   void alignToByte() {
     bitPos = (bitPos + 7) & ~7L;
   }

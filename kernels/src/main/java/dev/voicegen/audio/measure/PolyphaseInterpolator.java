@@ -1,6 +1,7 @@
 package dev.voicegen.audio.measure;
 
 import dev.voicegen.audio.AudioClip;
+import dev.voicegen.audio.dsp.KaiserWindow;
 
 /**
  * Band-limited interpolation of a sampled signal at {@code factor - 1} points between each pair of
@@ -41,7 +42,7 @@ public final class PolyphaseInterpolator {
       double sum = 0;
       for (int m = 0; m < TAPS_PER_PHASE; m++) {
         double tau = half - 1 - m + (double) p / factor;
-        double c = sinc(tau) * kaiser(tau / half);
+        double c = sinc(tau) * KaiserWindow.value(tau, half, KAISER_BETA);
         coefficients[p - 1][m] = c;
         sum += Math.abs(c);
       }
@@ -216,23 +217,5 @@ public final class PolyphaseInterpolator {
     }
     double px = Math.PI * x;
     return Math.sin(px) / px;
-  }
-
-  /** Kaiser window at {@code u} in [-1, 1]. */
-  private static double kaiser(double u) {
-    double r = 1.0 - u * u;
-    return r <= 0 ? 0.0 : besselI0(KAISER_BETA * Math.sqrt(r)) / besselI0(KAISER_BETA);
-  }
-
-  /** Modified Bessel function of the first kind, order 0, by its power series. */
-  static double besselI0(double x) {
-    double term = 1.0;
-    double sum = 1.0;
-    double quarterSquare = x * x / 4.0;
-    for (int k = 1; k < 200 && term > 1e-17 * sum; k++) {
-      term *= quarterSquare / ((double) k * k);
-      sum += term;
-    }
-    return sum;
   }
 }

@@ -1,7 +1,6 @@
 package dev.voicegen.audio.seed;
 
 import dev.voicegen.audio.AudioClip;
-import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -47,16 +46,6 @@ public final class SilenceStripper {
       out.append(seg.slice(bounds[0][i], bounds[1][i]), crossfadeMs);
     }
     return out;
-  }
-
-  /** pydub's {@code split_on_silence(seg, silenceLen, thresh, keep_silence=padding)}. */
-  List<PcmSegment> splitOnSilence(PcmSegment seg) {
-    long[][] bounds = chunkBounds(seg);
-    List<PcmSegment> chunks = new ArrayList<>(bounds[0].length);
-    for (int i = 0; i < bounds[0].length; i++) {
-      chunks.add(seg.slice(bounds[0][i], bounds[1][i]));
-    }
-    return chunks;
   }
 
   /** The start and end (ms) of each chunk split_on_silence keeps: {@code {starts, ends}}. */

@@ -56,11 +56,24 @@ public record FailedRow(
   }
 
   public GenericRecord toRecord() {
+    return errorRecord(id, raw, source, stage.label(), errorClass, message, speakerWav, language);
+  }
+
+  /** One row of schemas/error_row.avsc; every job's failures are written through here. */
+  public static GenericRecord errorRecord(
+      String id,
+      String raw,
+      String source,
+      String stage,
+      String errorClass,
+      String message,
+      String speakerWav,
+      String language) {
     GenericRecord r = new GenericData.Record(Schemas.errorRow());
     r.put("id", id);
     r.put("raw", raw);
     r.put("source", source);
-    r.put("stage", stage.label());
+    r.put("stage", stage);
     r.put("error_class", errorClass);
     r.put("message", message == null ? "" : message);
     r.put("speaker_wav", speakerWav);

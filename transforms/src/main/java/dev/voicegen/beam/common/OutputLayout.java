@@ -2,7 +2,6 @@ package dev.voicegen.beam.common;
 
 import java.io.Serializable;
 import org.apache.beam.sdk.io.FileSystems;
-import org.apache.beam.sdk.io.fs.ResolveOptions.StandardResolveOptions;
 import org.apache.beam.sdk.io.fs.ResourceId;
 
 /**
@@ -53,16 +52,8 @@ public final class OutputLayout implements Serializable {
     return FileSystems.matchNewResource(resolve(relative), false);
   }
 
-  public ResourceId rootDirectory() {
-    return FileSystems.matchNewResource(root, true);
-  }
-
   /** {@code audio/<language>/<speaker_id>/<id>.<format>}, relative to the root. */
   public static String audioPath(String language, String speakerId, String id, String format) {
     return AUDIO + "/" + language + "/" + speakerId + "/" + id + "." + format;
-  }
-
-  ResourceId resolveFile(ResourceId dir, String name) {
-    return dir.resolve(name, StandardResolveOptions.RESOLVE_FILE);
   }
 }

@@ -10,6 +10,7 @@ public final class Schemas {
   private static final Schema MANIFEST_ROW = load("manifest_row.avsc");
   private static final Schema METADATA_ROW = load("metadata_row.avsc");
   private static final Schema ERROR_ROW = load("error_row.avsc");
+  private static final Schema TRANSCRIPT_ROW = load("transcript_row.avsc");
 
   private Schemas() {}
 
@@ -23,6 +24,11 @@ public final class Schemas {
 
   public static Schema errorRow() {
     return ERROR_ROW;
+  }
+
+  /** The transcribe job's output row. */
+  public static Schema transcriptRow() {
+    return TRANSCRIPT_ROW;
   }
 
   private static Schema load(String name) {

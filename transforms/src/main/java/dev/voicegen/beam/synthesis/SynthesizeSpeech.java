@@ -61,10 +61,6 @@ public final class SynthesizeSpeech extends PTransform<PCollectionTuple, PCollec
     this.cache = cache;
   }
 
-  public static SynthesizeSpeech with(EngineSpec engine, int batchSize) {
-    return with(engine, batchSize, null);
-  }
-
   /**
    * @param voiceStateCacheDir where per-sample engine state is kept between runs, or null
    */

@@ -40,7 +40,7 @@ public final class WriteTranscripts extends PTransform<PCollectionTuple, PDone> 
         FileIO.<String, GenericRecord>writeDynamic()
             .by(new PartitionFn())
             .withDestinationCoder(StringUtf8Coder.of())
-            .via(ParquetIO.sink(TranscriptSchemas.transcriptRow()))
+            .via(ParquetIO.sink(Schemas.transcriptRow()))
             .to(layout.resolve(TRANSCRIPTS))
             .withNaming(dest -> FileIO.Write.defaultNaming(dest + "/part", ".parquet"))
             .withTempDirectory(layout.resolve(OutputLayout.TEMP)));
