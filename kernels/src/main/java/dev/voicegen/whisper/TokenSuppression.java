@@ -4,8 +4,10 @@ package dev.voicegen.whisper;
  * Greedy choice of the next token with Whisper's suppression rules: {@code suppress_tokens} at
  * every step, {@code begin_suppress_tokens} only at the first generated step (Hugging Face
  * SuppressTokensLogitsProcessor / SuppressTokensAtBeginLogitsProcessor), and every special token
- * after <|endoftext|> (start, languages, tasks, no-speech, timestamps) always, as openai whisper's
- * decoding.py {@code _get_suppress_tokens} does for text-only decoding. Immutable.
+ * after <|endoftext|> (start, languages, tasks, no-speech, timestamps) always. That is more than
+ * openai whisper's decoding.py {@code _get_suppress_tokens} (tasks, start, previous, lm, no-speech)
+ * for text-only decoding, which leaves a language token or <|notimestamps|> free to be emitted
+ * mid-text; a transcript never wants those. Immutable.
  */
 final class TokenSuppression {
   private final boolean[] always;

@@ -1,6 +1,7 @@
 package dev.voicegen.pipeline.cli;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.voicegen.audio.AudioClip;
 import dev.voicegen.audio.io.AudioDecodeException;
@@ -15,12 +16,18 @@ import dev.voicegen.audio.seed.SeedAnalysis;
 import dev.voicegen.audio.seed.SeedAnalyzer;
 import dev.voicegen.audio.seed.SeedVoiceProcessor;
 import dev.voicegen.manifest.Languages;
+import dev.voicegen.onnx.ModelException;
 import dev.voicegen.pipeline.common.ConfigurationException;
+import dev.voicegen.quality.ClipQuality;
+import dev.voicegen.quality.DnsmosScore;
+import dev.voicegen.quality.QualityModels;
+import dev.voicegen.quality.VadResult;
 import dev.voicegen.synth.EngineSpec;
 import dev.voicegen.synth.EngineUnavailableException;
 import dev.voicegen.synth.SpeechEngine;
 import dev.voicegen.synth.SynthesisRequest;
 import dev.voicegen.synth.SynthesisResult;
+import dev.voicegen.onnx.OnnxSessions;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Files;
@@ -42,13 +49,20 @@ final class SampleCommands {
     this.err = err;
   }
 
-  /** {@code analyze FILE... [--json]}: non-zero exit when any file cannot be decoded. */
+  /**
+   * {@code analyze FILE... [--json] [--qualityModelDir=DIR]}: non-zero exit when any file cannot be
+   * decoded. DNSMOS and Silero VAD come from DIR (default {@code models/}); an absent model gives
+   * null values and one WARN line.
+   */
   int analyze(String[] args) {
     boolean json = false;
+    String qualityModelDir = "models";
     List<String> files = new ArrayList<>();
     for (String a : args) {
       if (a.equals("--json")) {
         json = true;
+      } else if (a.startsWith("--qualityModelDir=")) {
+        qualityModelDir = a.substring("--qualityModelDir=".length());
       } else if (!a.startsWith("--")) {
         files.add(a);
       }
@@ -56,6 +70,12 @@ final class SampleCommands {
     if (files.isEmpty()) {
       throw new ConfigurationException("analyze needs at least one FILE");
     }
+    try (QualityModels models = loadQualityModels(qualityModelDir)) {
+      return analyze(files, json, models);
+    }
+  }
+
+  private int analyze(List<String> files, boolean json, QualityModels models) {
     int failures = 0;
     for (String file : files) {
       Path path = Path.of(file);
@@ -64,7 +84,8 @@ final class SampleCommands {
         SeedAnalysis a = SeedAnalyzer.analyze(clip, Files.size(path));
         MeasuredAnalysis m = MeasurementAnalyzer.measure(clip);
         QualityScore q = QualityScore.of(m);
-        out.println(json ? toJson(file, a, m, q) : toText(file, a, m, q));
+        ClipQuality c = models.assess(clip);
+        out.println(json ? toJson(file, a, m, q, c) : toText(file, a, m, q, c));
       } catch (IOException e) {
         failures++;
         if (json) {
@@ -80,16 +101,38 @@ final class SampleCommands {
     return failures == 0 ? VoicegenCli.OK : VoicegenCli.FAILED;
   }
 
-  static String toJson(String file, SeedAnalysis a, MeasuredAnalysis m, QualityScore q) {
+  private static QualityModels loadQualityModels(String dir) {
+    try {
+      return QualityModels.load(Path.of(dir), OnnxSessions.Settings.defaults());
+    } catch (ModelException e) {
+      throw new ConfigurationException("--qualityModelDir=" + dir + ": " + e.getMessage(), e);
+    }
+  }
+
+  static String toJson(String file, SeedAnalysis a, MeasuredAnalysis m, QualityScore q, ClipQuality c) {
     ObjectNode n = JSON.createObjectNode();
     n.put("path", file);
     JSON.valueToTree(AnalysisColumns.of(a, m, q))
         .fields()
         .forEachRemaining(e -> n.set(e.getKey(), e.getValue()));
+    DnsmosScore d = c.dnsmos();
+    n.put("dnsmos_sig", d == null ? null : d.sig());
+    n.put("dnsmos_bak", d == null ? null : d.bak());
+    n.put("dnsmos_ovrl", d == null ? null : d.ovrl());
+    n.put("dnsmos_p808", d == null ? null : d.p808());
+    VadResult v = c.vad();
+    n.put("vad_speech_s", v == null ? null : v.speechSeconds());
+    if (v == null) {
+      n.putNull("vad_segments");
+    } else {
+      ArrayNode segments = n.putArray("vad_segments");
+      v.segments().forEach(s -> segments.addArray().add(s.startS()).add(s.endS()));
+    }
     return n.toString();
   }
 
-  private static String toText(String file, SeedAnalysis a, MeasuredAnalysis m, QualityScore q) {
+  private static String toText(
+      String file, SeedAnalysis a, MeasuredAnalysis m, QualityScore q, ClipQuality c) {
     StringBuilder s = new StringBuilder();
     s.append(file).append('\n');
     s.append(String.format("  duration        %.2f s (speech %.2f s, silence %.2f s, %d segments)%n",
@@ -110,6 +153,13 @@ final class SampleCommands {
     for (String r : q.recommendations()) {
       s.append("  - ").append(r).append('\n');
     }
+    DnsmosScore d = c.dnsmos();
+    s.append(d == null ? "  DNSMOS          n/a (model not found)\n"
+        : String.format("  DNSMOS          SIG %.2f, BAK %.2f, OVRL %.2f, P.808 %.2f%n",
+            d.sig(), d.bak(), d.ovrl(), d.p808()));
+    VadResult v = c.vad();
+    s.append(v == null ? "  Silero VAD      n/a (model not found)\n"
+        : String.format("  Silero VAD      %.1f s speech in %d segments%n", v.speechSeconds(), v.segments().size()));
     return s.toString().stripTrailing();
   }
 
