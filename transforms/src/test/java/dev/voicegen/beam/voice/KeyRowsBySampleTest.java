@@ -1,11 +1,16 @@
 package dev.voicegen.beam.voice;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
 import dev.voicegen.beam.common.FailedRow;
 import dev.voicegen.beam.common.Stage;
 import dev.voicegen.beam.common.StageFailure;
 import dev.voicegen.beam.voice.FingerprintSamples.Fingerprint;
 import dev.voicegen.manifest.ManifestEntry;
+import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import org.apache.beam.sdk.Pipeline;
 import org.apache.beam.sdk.coders.KvCoder;
 import org.apache.beam.sdk.coders.SerializableCoder;
@@ -21,6 +26,15 @@ import org.junit.jupiter.api.Test;
 class KeyRowsBySampleTest {
   private static ManifestEntry row(String id, String wav) {
     return new ManifestEntry(id, "text " + id, wav, "en", "spk", "m.csv:" + id);
+  }
+
+  /** Every expected element once, nothing else. */
+  private static <T> Void same(Set<T> expected, Iterable<T> actual) {
+    List<T> all = new ArrayList<>();
+    actual.forEach(all::add);
+    assertEquals(expected.size(), all.size(), "elements: " + all);
+    assertEquals(expected, new HashSet<>(all));
+    return null;
   }
 
   @Test
@@ -45,12 +59,13 @@ class KeyRowsBySampleTest {
     PCollectionTuple out =
         p.apply("Rows", Create.of(List.of(r1, r2, r3, r4, r5)).withCoder(SerializableCoder.of(ManifestEntry.class)))
             .apply(KeyRowsBySample.using(prints));
-    PAssert.that(out.get(KeyRowsBySample.ROWS))
-        .containsInAnyOrder(KV.of("h1", r1), KV.of("h1", r2), KV.of("h1", r3));
-    PAssert.that(out.get(KeyRowsBySample.FAILURES))
-        .containsInAnyOrder(
+    Set<KV<String, ManifestEntry>> keyed = Set.of(KV.of("h1", r1), KV.of("h1", r2), KV.of("h1", r3));
+    PAssert.that(out.get(KeyRowsBySample.ROWS)).satisfies(rows -> same(keyed, rows));
+    Set<FailedRow> failed =
+        Set.of(
             FailedRow.of(r4, Stage.DECODE, "empty_file", "broken.wav is empty (0 bytes)"),
             FailedRow.of(r5, Stage.MANIFEST, "manifest_changed", "the manifest changed while the job read it"));
+    PAssert.that(out.get(KeyRowsBySample.FAILURES)).satisfies(rows -> same(failed, rows));
     p.run().waitUntilFinish();
   }
 }
