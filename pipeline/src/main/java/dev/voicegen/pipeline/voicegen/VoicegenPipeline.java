@@ -32,8 +32,8 @@ import org.apache.beam.sdk.values.PCollectionTuple;
 
 /**
  * The voicegen job: ScanManifest, FingerprintSamples, AnalyzeVoice, OptimizeVoice, PreprocessVoice,
- * ReadManifest, KeyRowsBySample, SynthesizeSpeech (or DescribeRows), WriteDataset. {@link #run}
- * prepares the output, runs the pipeline and writes summary.json.
+ * ReadManifest, KeyRowsBySample, SynthesizeSpeech (or DescribeRows), WriteDataset. {@link
+ * JobRunner} prepares the output, builds the pipeline here, runs it and writes summary.json.
  */
 public final class VoicegenPipeline {
   private VoicegenPipeline() {}
