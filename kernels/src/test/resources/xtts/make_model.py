@@ -6,6 +6,12 @@ Java engine runs on this directory exactly as on a real download; only the weigh
 
     /usr/bin/python3 make_model.py --tiny               # -> ./tiny (committed, ~2 MB)
     /usr/bin/python3 make_model.py --full /tmp/xtts-full  # 30 x 1024, 379 M params, benchmarks only
+    /usr/bin/python3 make_model.py --tiny --fixed-batch   # -> ./variants/fixed-batch (3 graphs)
+    /usr/bin/python3 make_model.py --tiny --ignore-mask   # -> ./variants/ignore-mask (gpt_model.onnx)
+
+The two variants are what the engine's batching probe must catch (XttsModel load): the same
+weights, exported with the batch axis fixed at 1, or with a GPT that ignores attention_mask. Only
+the graphs a variant changes are written; tests lay them over a copy of ./tiny.
 
 Needs Debian python3-torch (1.13) and python3-onnx; no network. Deterministic (fixed seeds).
 """
@@ -118,8 +124,9 @@ class Gpt(nn.Module):
     ramp in column 0, so STOP becomes likely a few steps after code `stop_after` (see README).
     """
 
-    def __init__(self, layers, d, heads, stop_gain):
+    def __init__(self, layers, d, heads, stop_gain, ignore_mask=False):
         super().__init__()
+        self.ignore_mask = ignore_mask
         self.blocks = nn.ModuleList([Block(d, heads) for _ in range(layers)])
         self.ln_f = nn.LayerNorm(d)
         self.head = nn.Linear(d, NUM_AUDIO_TOKENS)
@@ -133,7 +140,10 @@ class Gpt(nn.Module):
         q_pos = torch.arange(s, device=inputs_embeds.device).unsqueeze(1) + s_past
         k_pos = torch.arange(s_past + s, device=inputs_embeds.device).unsqueeze(0)
         causal = (k_pos <= q_pos).to(torch.float32)
-        bias = (1.0 - causal) * -1e9 + ((1.0 - attention_mask) * -1e9)[:, None, None, :]
+        # --ignore-mask: the padding term is multiplied by 0, so the input stays in the graph but
+        # left-padded rows attend to their padding (what the batching probe must catch)
+        pad_scale = 0.0 if self.ignore_mask else -1e9
+        bias = (1.0 - causal) * -1e9 + ((1.0 - attention_mask) * pad_scale)[:, None, None, :]
         x, presents = inputs_embeds, []
         for i, blk in enumerate(self.blocks):
             x, k, v = blk(x, bias, past[2 * i], past[2 * i + 1])
@@ -202,17 +212,33 @@ def save_npy(path, arr):
     np.save(path, np.ascontiguousarray(arr, dtype="<f4"))
 
 
-def build(out, layers, d, heads, num_merges, stop_after, stop_gain, seed):
+def build(out, layers, d, heads, num_merges, stop_after, stop_gain, seed, fixed_batch=False, ignore_mask=False):
+    """Writes the model directory; with a variant flag, only the graphs that flag changes."""
+    variant = fixed_batch or ignore_mask
+    changed = set()
+    if fixed_batch:
+        changed |= {"conditioning_encoder.onnx", "gpt_model.onnx", "hifigan_vocoder.onnx"}
+    if ignore_mask:
+        changed.add("gpt_model.onnx")
+
+    def wanted(name):
+        return not variant or name in changed
+
+    def batch_axis(axes):
+        # --fixed-batch: drop every batch axis, as an export traced and saved at batch 1
+        return {n: {k: v for k, v in a.items() if not (fixed_batch and v == "batch")} for n, a in axes.items()}
+
     torch.manual_seed(seed)
     rng = np.random.default_rng(seed)
-    os.makedirs(os.path.join(out, "embeddings"), exist_ok=True)
+    os.makedirs(out if variant else os.path.join(out, "embeddings"), exist_ok=True)
     hd = d // heads
 
     tok, vocab_size = make_vocab(num_merges)
-    with open(os.path.join(out, "vocab.json"), "w", encoding="utf-8") as f:
-        json.dump(tok, f, ensure_ascii=False, indent=1)
+    if wanted("vocab.json"):
+        with open(os.path.join(out, "vocab.json"), "w", encoding="utf-8") as f:
+            json.dump(tok, f, ensure_ascii=False, indent=1)
 
-    gpt = Gpt(layers, d, heads, stop_gain)
+    gpt = Gpt(layers, d, heads, stop_gain, ignore_mask)
     for p in gpt.parameters():  # GPT-2 initialisation (std 0.02)
         if p.dim() > 1:
             nn.init.normal_(p, std=0.02)
@@ -232,16 +258,33 @@ def build(out, layers, d, heads, num_merges, stop_after, stop_gain, seed):
             axes[n] = {0: "batch", 2: "past_seq"}
         for n in (f"present_key_{i}", f"present_value_{i}"):
             axes[n] = {0: "batch", 2: "total_seq"}
-    export(gpt, (torch.randn(b, s, d), torch.ones(b, sp + s), *past), os.path.join(out, "gpt_model.onnx"),
-           in_names, out_names, axes)
+    # the same random draws in every variant (so the weights made after them match), cut to batch 1
+    # when the batch is fixed
+    example = (torch.randn(b, s, d), torch.ones(b, sp + s), *past)
+    if fixed_batch:
+        example = tuple(t[:1] for t in example)
+    if wanted("gpt_model.onnx"):
+        export(gpt, example, os.path.join(out, "gpt_model.onnx"), in_names, out_names, batch_axis(axes))
 
-    export(ConditioningEncoder(d), (torch.randn(1, 80, 50),), os.path.join(out, "conditioning_encoder.onnx"),
-           ["mel_spectrogram"], ["cond_latents"], {"mel_spectrogram": {0: "batch", 2: "frames"}, "cond_latents": {0: "batch"}})
-    export(SpeakerEncoder(), (torch.rand(1, 64, 50),), os.path.join(out, "speaker_encoder.onnx"),
-           ["mel_spec"], ["speaker_embedding"], {"mel_spec": {0: "batch", 2: "frames"}, "speaker_embedding": {0: "batch"}})
-    export(Vocoder(d), (torch.randn(1, 7, d), torch.randn(1, 512, 1)), os.path.join(out, "hifigan_vocoder.onnx"),
-           ["latents", "speaker_embedding"], ["waveform"],
-           {"latents": {0: "batch", 1: "frames"}, "speaker_embedding": {0: "batch"}, "waveform": {0: "batch", 2: "samples"}})
+    cond_enc = ConditioningEncoder(d)
+    cond_example = (torch.randn(1, 80, 50),)
+    if wanted("conditioning_encoder.onnx"):
+        export(cond_enc, cond_example, os.path.join(out, "conditioning_encoder.onnx"), ["mel_spectrogram"],
+               ["cond_latents"], batch_axis({"mel_spectrogram": {0: "batch", 2: "frames"}, "cond_latents": {0: "batch"}}))
+    spk_enc = SpeakerEncoder()
+    spk_example = (torch.rand(1, 64, 50),)
+    if wanted("speaker_encoder.onnx"):  # the engine runs it one reference at a time: never fixed
+        export(spk_enc, spk_example, os.path.join(out, "speaker_encoder.onnx"), ["mel_spec"], ["speaker_embedding"],
+               {"mel_spec": {0: "batch", 2: "frames"}, "speaker_embedding": {0: "batch"}})
+    vocoder = Vocoder(d)
+    voc_example = (torch.randn(1, 7, d), torch.randn(1, 512, 1))
+    if wanted("hifigan_vocoder.onnx"):
+        export(vocoder, voc_example, os.path.join(out, "hifigan_vocoder.onnx"), ["latents", "speaker_embedding"],
+               ["waveform"], batch_axis({"latents": {0: "batch", 1: "frames"}, "speaker_embedding": {0: "batch"},
+                                         "waveform": {0: "batch", 2: "samples"}}))
+    if variant:
+        print(f"wrote {sorted(changed)} into {out}", file=sys.stderr)
+        return
 
     emb = os.path.join(out, "embeddings")
     mel = rng.normal(0, 0.5, (NUM_AUDIO_TOKENS, d))
@@ -279,12 +322,19 @@ def main():
     ap.add_argument("--seed", type=int, default=1234)
     ap.add_argument("--stop-after", type=int, default=24, help="mel position where the STOP ramp crosses zero")
     ap.add_argument("--stop-gain", type=float, default=3.0, help="STOP logit per unit of the ramp (max +-3 units)")
+    ap.add_argument("--fixed-batch", action="store_true",
+                    help="variant: the graphs the engine batches exported with batch fixed at 1 (only those written)")
+    ap.add_argument("--ignore-mask", action="store_true",
+                    help="variant: a GPT that ignores attention_mask zeros (only gpt_model.onnx written)")
     a = ap.parse_args()
+    variant = "-".join(n for n, on in (("fixed-batch", a.fixed_batch), ("ignore-mask", a.ignore_mask)) if on)
+    flags = dict(fixed_batch=a.fixed_batch, ignore_mask=a.ignore_mask)
     if a.tiny:
-        out = a.out or os.path.join(os.path.dirname(os.path.abspath(__file__)), "tiny")
-        build(out, 2, 64, 4, 250, a.stop_after, a.stop_gain, a.seed)
+        here = os.path.dirname(os.path.abspath(__file__))
+        out = a.out or (os.path.join(here, "variants", variant) if variant else os.path.join(here, "tiny"))
+        build(out, 2, 64, 4, 250, a.stop_after, a.stop_gain, a.seed, **flags)
     else:
-        build(a.full, 30, 1024, 16, 250, a.stop_after, a.stop_gain, a.seed)
+        build(a.full, 30, 1024, 16, 250, a.stop_after, a.stop_gain, a.seed, **flags)
 
 
 if __name__ == "__main__":

@@ -1,6 +1,7 @@
 package dev.voicegen.manifest;
 
 import java.util.List;
+import java.util.Locale;
 import java.util.Set;
 
 /** The language codes XTTS v2 accepts (product.md, manifest rows). */
@@ -18,5 +19,15 @@ public final class Languages {
 
   public static boolean isSupported(String code) {
     return SUPPORTED_SET.contains(code);
+  }
+
+  /**
+   * A language as given (manifest row, {@code clone --language}) in the form the engines and the
+   * output paths use: stripped and lower-case, so {@code EN} and {@code zh-CN} are accepted as
+   * {@code en} and {@code zh-cn} by every command alike. Check the result with {@link
+   * #isSupported}.
+   */
+  public static String normalize(String given) {
+    return given.strip().toLowerCase(Locale.ROOT);
   }
 }

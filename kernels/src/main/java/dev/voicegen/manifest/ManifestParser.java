@@ -1,5 +1,6 @@
 package dev.voicegen.manifest;
 
+import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.Closeable;
@@ -16,7 +17,9 @@ import java.util.function.Consumer;
  * unparseable RawRow; only an unreadable file throws.
  */
 public final class ManifestParser {
-  private static final ObjectMapper JSON = new ObjectMapper();
+  /** Floats as exact decimals, so that a number's text is the one in the file ({@link FieldText}). */
+  private static final ObjectMapper JSON =
+      new ObjectMapper().enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS);
   private static final int MAX_RAW = 2000;
 
   private ManifestParser() {}
@@ -131,6 +134,7 @@ public final class ManifestParser {
           throw new IOException(name + ": header row does not parse: " + first.problem());
         }
         columns = first.fields().stream().map(ManifestParser::stripBom).map(String::strip).toList();
+        CsvHeader.check(name, columns);
         if (from.isStart()) {
           return new CsvRows(name, columns, header);
         }
@@ -243,14 +247,20 @@ public final class ManifestParser {
       return RawRow.unparseable(source, raw, "a JSON Lines row must be a JSON object");
     }
     Map<String, String> fields = new LinkedHashMap<>();
+    Map<String, String> nonText = new LinkedHashMap<>();
     for (Iterator<Map.Entry<String, JsonNode>> it = node.fields(); it.hasNext(); ) {
       Map.Entry<String, JsonNode> e = it.next();
       JsonNode v = e.getValue();
       if (!v.isNull()) {
-        fields.put(e.getKey(), v.isValueNode() ? v.asText() : v.toString());
+        FieldText value = FieldText.ofJson(v);
+        if (value.text() != null) {
+          fields.put(e.getKey(), value.text());
+        } else {
+          nonText.put(e.getKey(), value.problem());
+        }
       }
     }
-    return RawRow.parsed(source, raw, fields);
+    return RawRow.parsed(source, raw, fields, nonText);
   }
 
   private static String stripBom(String s) {

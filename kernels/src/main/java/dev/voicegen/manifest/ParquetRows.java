@@ -10,6 +10,8 @@ import org.apache.parquet.hadoop.ParquetFileReader;
 import org.apache.parquet.hadoop.ParquetReader;
 import org.apache.parquet.hadoop.metadata.BlockMetaData;
 import org.apache.parquet.io.InputFile;
+import org.apache.parquet.schema.MessageType;
+import org.apache.parquet.schema.Type;
 
 /**
  * The rows of a Parquet manifest, from any row on. Parquet has no row offsets: the footer's row
@@ -38,11 +40,14 @@ final class ParquetRows implements ManifestParser.RowReader {
       throws IOException {
     InputFile file = new ChannelInputFile(name, opener);
     List<BlockMetaData> groups;
+    MessageType schema;
     try (ParquetFileReader footer = ParquetFileReader.open(file)) {
       groups = footer.getRowGroups();
+      schema = footer.getFileMetaData().getSchema();
     } catch (IOException | RuntimeException e) {
       throw unreadable(name, e);
     }
+    checkColumns(name, schema);
     long[] groupEnds = new long[groups.size()];
     long total = 0;
     for (int g = 0; g < groups.size(); g++) {
@@ -116,13 +121,20 @@ final class ParquetRows implements ManifestParser.RowReader {
       return null;
     }
     Map<String, String> fields = new LinkedHashMap<>();
+    Map<String, String> nonText = new LinkedHashMap<>();
     for (org.apache.avro.Schema.Field field : record.getSchema().getFields()) {
       Object value = record.get(field.pos());
       if (value != null) {
-        fields.put(field.name(), value.toString());
+        FieldText text = FieldText.ofParquet(value);
+        if (text.text() != null) {
+          fields.put(field.name(), text.text());
+        } else {
+          nonText.put(field.name(), text.problem());
+        }
       }
     }
-    return RawRow.parsed(name + ":" + number, ManifestParser.abbreviate(record.toString()), fields);
+    return RawRow.parsed(
+        name + ":" + number, ManifestParser.abbreviate(record.toString()), fields, nonText);
   }
 
   /** The next record, counted; null at the end of the file. */
@@ -172,6 +184,27 @@ final class ParquetRows implements ManifestParser.RowReader {
       group++;
     }
     return group;
+  }
+
+  /**
+   * A file without an {@code id} or {@code text} column, or with one that is a nested group, would
+   * fail every row: the file is refused at open instead, before the job writes anything.
+   */
+  private static void checkColumns(String name, MessageType schema) throws IOException {
+    for (String column : List.of("id", "text")) {
+      if (!schema.containsField(column)) {
+        throw new IOException(
+            name + ": the Parquet manifest has no '" + column + "' column (its columns: "
+                + schema.getFields().stream().map(Type::getName).toList()
+                + "); write the manifest with string columns 'id' and 'text' (names in lower case)");
+      }
+      Type type = schema.getType(column);
+      if (!type.isPrimitive()) {
+        throw new IOException(
+            name + ": the Parquet column '" + column + "' is a nested group, not a string;"
+                + " write it as a string column");
+      }
+    }
   }
 
   private static IOException unreadable(String name, Exception e) {

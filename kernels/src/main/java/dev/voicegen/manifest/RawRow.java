@@ -8,18 +8,26 @@ import java.util.Map;
  *
  * @param source manifest file and row number, {@code file:number}
  * @param raw the row as it appeared in the file (a CSV record or a JSON line), for error reports
- * @param fields the row's keys and values; null when the row could not be parsed
+ * @param fields the row's keys and values that are text; null when the row could not be parsed
+ * @param nonText the keys whose value is not text, with what it is instead ({@link FieldText}):
+ *     such a key is absent from {@code fields}
  * @param parseError why the row could not be parsed; null when it was
  */
-public record RawRow(String source, String raw, Map<String, String> fields, String parseError)
+public record RawRow(
+    String source, String raw, Map<String, String> fields, Map<String, String> nonText, String parseError)
     implements Serializable {
 
   public static RawRow parsed(String source, String raw, Map<String, String> fields) {
-    return new RawRow(source, raw, fields, null);
+    return new RawRow(source, raw, fields, Map.of(), null);
+  }
+
+  public static RawRow parsed(
+      String source, String raw, Map<String, String> fields, Map<String, String> nonText) {
+    return new RawRow(source, raw, fields, nonText.isEmpty() ? Map.of() : nonText, null);
   }
 
   public static RawRow unparseable(String source, String raw, String parseError) {
-    return new RawRow(source, raw, null, parseError);
+    return new RawRow(source, raw, null, Map.of(), parseError);
   }
 
   /** The manifest file of {@link #source}. */

@@ -1,17 +1,9 @@
 package dev.voicegen.models;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.net.ConnectException;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpConnectTimeoutException;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.channels.UnresolvedAddressException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -20,50 +12,107 @@ import java.security.MessageDigest;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HexFormat;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.function.Consumer;
 import org.apache.logging.log4j.LogManager;
 import org.apache.logging.log4j.Logger;
 
 /**
- * {@code models pull}: downloads a model's files into a directory with a progress bar, resumes a
- * partial download ({@code .part} files, HTTP Range), checks every file's size and SHA-256 against
- * the source's listing, and records them in {@link ModelLock}; {@link #verify} re-checks later.
+ * {@code models pull}: resolves the source's revision to a commit, lists the files at that commit,
+ * downloads the model's files into a directory with a progress bar, resumes a partial download
+ * ({@code .part} files, HTTP Range, also through the hub's CDN redirects), checks every file's size
+ * and SHA-256 against the listing, and records them and the commit in {@link ModelLock};
+ * {@link #verify} re-checks later.
  */
 public final class ModelDownloader {
   private static final Logger LOG = LogManager.getLogger(ModelDownloader.class);
-  private static final ObjectMapper JSON = new ObjectMapper();
 
-  private final HttpClient http;
+  private final Duration connectTimeout;
   private final Consumer<String> progress;
+  private final HubToken token;
+
+  /** A downloader that sends no token (public repositories). */
+  public ModelDownloader(Duration connectTimeout, Consumer<String> progress) {
+    this(connectTimeout, progress, null);
+  }
 
   /**
    * @param progress receives progress-bar lines (the CLI redraws them on stderr)
+   * @param token the hub token for gated repositories, or null
    */
-  public ModelDownloader(Duration connectTimeout, Consumer<String> progress) {
-    this.http =
-        HttpClient.newBuilder()
-            .connectTimeout(connectTimeout)
-            .followRedirects(HttpClient.Redirect.NORMAL)
-            .build();
+  public ModelDownloader(Duration connectTimeout, Consumer<String> progress, HubToken token) {
+    this.connectTimeout = connectTimeout;
     this.progress = progress;
+    this.token = token;
   }
 
-  /** Pulls every wanted file of {@code source} into {@code dir}; returns the lock it wrote. */
+  /**
+   * Pulls every wanted file of {@code source} into {@code dir}; returns the lock it wrote.
+   *
+   * @throws GatedModelException when the hub refuses the files without (the right) token
+   */
   public ModelLock pull(ModelSource source, Path dir) throws IOException {
-    List<ModelFile> listed = listing(source, dir);
-    if (listed.isEmpty()) {
-      throw new ModelDownloadException(source.listingUri() + " lists no model files");
+    ModelHub hub = new ModelHub(connectTimeout, source, token, dir);
+    if (token != null) {
+      LOG.info("Using the Hugging Face {}", token);
+    }
+    String commit = hub.commit();
+    Map<String, HubFile> wanted = select(source, hub.listing(commit));
+    if (wanted.isEmpty()) {
+      throw new ModelDownloadException(source.page() + " at " + commit + " lists no model files");
     }
     Files.createDirectories(dir);
     List<ModelFile> pulled = new ArrayList<>();
-    for (ModelFile file : listed) {
-      pulled.add(fetch(source, dir, file));
+    for (Map.Entry<String, HubFile> e : wanted.entrySet()) {
+      pulled.add(fetch(hub, commit, dir, e.getKey(), e.getValue()));
     }
-    ModelLock lock = new ModelLock(source.name(), source.baseUrl().resolve("/" + source.repo()).toString(), source.revision(), pulled);
+    if (source.license() != null) {
+      Files.writeString(
+          dir.resolve(ModelLicense.NOTE_FILE),
+          source.name() + " from " + source.page() + " at commit " + commit + "\n"
+              + source.license().id() + ": " + source.license().notice() + "\n");
+    }
+    ModelLock lock =
+        new ModelLock(
+            source.name(), source.page().toString(), source.revision(), commit,
+            source.license() == null ? null : source.license().id(), pulled);
     lock.write(dir);
-    LOG.info("Pulled {} ({} files) into {}", source.name(), pulled.size(), dir);
+    LOG.info("Pulled {} ({} files, commit {}) into {}", source.name(), pulled.size(), commit, dir);
     return lock;
+  }
+
+  /**
+   * The model's files of a listing, by their path in the model directory: the source's folder
+   * when the listing has it (its prefix stripped), else the root; external-data files only beside
+   * their graph.
+   */
+  static Map<String, HubFile> select(ModelSource source, List<HubFile> listed) throws IOException {
+    String folder = source.folder();
+    boolean nested = !folder.isEmpty() && listed.stream().anyMatch(f -> f.path().startsWith(folder));
+    Map<String, HubFile> picked = new LinkedHashMap<>();
+    for (HubFile f : listed) {
+      if (nested && !f.path().startsWith(folder)) {
+        continue;
+      }
+      String local = nested ? f.path().substring(folder.length()) : f.path();
+      if (!source.wanted().test(local)) {
+        continue;
+      }
+      if (local.startsWith("/") || local.contains("..") || local.contains("\\")) {
+        throw new ModelDownloadException("listing names a path outside the model directory: " + f.path());
+      }
+      picked.put(local, f);
+    }
+    picked.keySet().removeIf(
+        p -> ModelSource.isExternalData(p) && !picked.containsKey(ModelSource.graphOf(p)));
+    return picked;
+  }
+
+  /** A small file kept in git itself: its git blob id is the only checksum the listing gives. */
+  private static boolean gitBlobMatches(HubFile listed, Path file) throws IOException {
+    return listed.sha256() != null || listed.gitOid() == null || listed.gitOid().equals(GitBlobId.of(file));
   }
 
   /** Problems of a pulled directory against its lock: missing files, wrong sizes or hashes. */
@@ -83,51 +132,17 @@ public final class ModelDownloader {
     return problems;
   }
 
-  private List<ModelFile> listing(ModelSource source, Path dir) throws IOException {
-    URI uri = source.listingUri();
-    HttpResponse<byte[]> response;
-    try {
-      response =
-          http.send(
-              HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(60)).GET().build(),
-              HttpResponse.BodyHandlers.ofByteArray());
-    } catch (ConnectException | HttpConnectTimeoutException | UnresolvedAddressException e) {
-      throw offline(source, dir, e);
-    } catch (IOException e) {
-      if (e.getCause() instanceof java.net.UnknownHostException
-          || e.getCause() instanceof UnresolvedAddressException
-          || e.getCause() instanceof ConnectException) {
-        throw offline(source, dir, e);
-      }
-      throw new ModelDownloadException("listing " + uri + " failed: " + e, e);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new ModelDownloadException("interrupted while listing " + uri);
-    }
-    if (response.statusCode() != 200) {
-      throw new ModelDownloadException("listing " + uri + " answered HTTP " + response.statusCode());
-    }
-    List<ModelFile> files = new ArrayList<>();
-    for (JsonNode n : JSON.readTree(response.body())) {
-      String path = n.path("path").asText();
-      if (!"file".equals(n.path("type").asText("file")) || !source.wanted().test(path)) {
-        continue;
-      }
-      if (path.startsWith("/") || path.contains("..")) {
-        throw new ModelDownloadException("listing names a path outside the model directory: " + path);
-      }
-      JsonNode lfs = n.path("lfs");
-      String sha = lfs.isMissingNode() ? null : lfs.path("oid").asText(null);
-      files.add(new ModelFile(path, n.path("size").asLong(), sha));
-    }
-    return files;
-  }
-
-  private ModelFile fetch(ModelSource source, Path dir, ModelFile file) throws IOException {
-    Path target = dir.resolve(file.path());
+  /**
+   * @param local the file's path in the model directory
+   * @param listed the file as listed (repository path, size, SHA-256)
+   */
+  private ModelFile fetch(ModelHub hub, String commit, Path dir, String local, HubFile listed)
+      throws IOException {
+    ModelFile file = new ModelFile(local, listed.size(), listed.sha256());
+    Path target = dir.resolve(local);
     if (Files.isRegularFile(target) && Files.size(target) == file.size()) {
       String sha = Sha256.of(target);
-      if (file.sha256() == null || file.sha256().equals(sha)) {
+      if (file.sha256() != null ? file.sha256().equals(sha) : gitBlobMatches(listed, target)) {
         progress.accept(file.path() + ": up to date");
         return new ModelFile(file.path(), file.size(), sha);
       }
@@ -149,17 +164,8 @@ public final class ModelDownloader {
         }
       }
     }
-    HttpRequest.Builder request = HttpRequest.newBuilder(source.fileUri(file.path())).GET();
-    if (have > 0) {
-      request.header("Range", "bytes=" + have + "-");
-    }
-    HttpResponse<InputStream> response;
-    try {
-      response = http.send(request.build(), HttpResponse.BodyHandlers.ofInputStream());
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new ModelDownloadException("interrupted while downloading " + file.path());
-    }
+    HttpResponse<InputStream> response =
+        hub.open(commit, listed.path(), have > 0 ? "bytes=" + have + "-" : null);
     boolean resumed = response.statusCode() == 206;
     if (!resumed && response.statusCode() != 200) {
       response.body().close();
@@ -201,14 +207,14 @@ public final class ModelDownloader {
           file.path() + ": SHA-256 " + hash + " does not match the source's " + file.sha256()
               + "; the download is corrupt and was deleted");
     }
+    if (!gitBlobMatches(listed, part)) {
+      String id = GitBlobId.of(part);
+      Files.delete(part);
+      throw new ModelDownloadException(
+          file.path() + ": git blob id " + id + " does not match the source's " + listed.gitOid()
+              + "; the download is corrupt and was deleted");
+    }
     Files.move(part, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
     return new ModelFile(file.path(), size, hash);
-  }
-
-  private static ModelDownloadException offline(ModelSource source, Path dir, Exception e) {
-    return new ModelDownloadException(
-        "cannot reach " + source.baseUrl() + " (" + e.getClass().getSimpleName() + "); "
-            + source.byHand(dir.toString()),
-        e);
   }
 }

@@ -13,9 +13,18 @@ import java.util.List;
 
 /**
  * {@code voicegen-model.lock.json} in a model directory: what was pulled from where, with each
- * file's size and SHA-256, so that {@code models verify} can re-check the directory later.
+ * file's size and SHA-256, so that {@code models verify} can re-check the directory later. It holds
+ * no credentials.
+ *
+ * @param name the model's name ({@code xtts-v2})
+ * @param source the repository's page
+ * @param revision the revision asked for (a branch, tag or commit)
+ * @param commit the commit that revision resolved to, which every file was downloaded at
+ * @param license the weights' licence id ({@link ModelLicense#id}), or null
+ * @param files the files, by their path in the model directory
  */
-public record ModelLock(String name, String source, String revision, List<ModelFile> files) {
+public record ModelLock(
+    String name, String source, String revision, String commit, String license, List<ModelFile> files) {
   public static final String FILE = "voicegen-model.lock.json";
   private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
@@ -24,6 +33,8 @@ public record ModelLock(String name, String source, String revision, List<ModelF
     root.put("name", name);
     root.put("source", source);
     root.put("revision", revision);
+    root.put("commit", commit);
+    root.put("license", license);
     ArrayNode array = root.putArray("files");
     for (ModelFile f : files) {
       ObjectNode n = array.addObject();
@@ -52,6 +63,11 @@ public record ModelLock(String name, String source, String revision, List<ModelF
       files.add(new ModelFile(n.path("path").asText(), n.path("size").asLong(), n.path("sha256").asText(null)));
     }
     return new ModelLock(
-        root.path("name").asText(), root.path("source").asText(), root.path("revision").asText(), files);
+        root.path("name").asText(),
+        root.path("source").asText(),
+        root.path("revision").asText(),
+        root.path("commit").asText(null),
+        root.path("license").asText(null),
+        files);
   }
 }

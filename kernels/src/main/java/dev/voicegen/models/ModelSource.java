@@ -6,36 +6,81 @@ import java.util.Locale;
 import java.util.function.Predicate;
 
 /**
- * Where a model's files come from: a Hugging Face style repository, whose file listing
- * ({@code api/models/<repo>/tree/<revision>?recursive=true}) gives each file's size and, for large
- * files, its SHA-256, and whose files are served at {@code <repo>/resolve/<revision>/<path>}.
+ * Where a model's files come from: a Hugging Face style repository. {@code
+ * api/models/<repo>/revision/<revision>} names the commit a branch or tag points to ({@code sha});
+ * the file listing ({@code api/models/<repo>/tree/<commit>?recursive=true}, paged by a {@code Link:
+ * rel="next"} header) gives each file's size and, for large files, its SHA-256 ({@code lfs.oid});
+ * files are served at {@code <repo>/resolve/<commit>/<path>}, large ones by a redirect to a CDN.
  *
  * @param name the name users type ({@code xtts-v2})
  * @param baseUrl the host, e.g. {@code https://huggingface.co}; tests point it at a local server
  * @param repo owner/name
- * @param revision branch or commit
- * @param wanted which listed files belong to the model directory
+ * @param revision branch, tag or commit
+ * @param folder the repository folder that holds the model directory ({@code xtts_onnx/}), or ""
+ *     for the root; a listing without that folder is read from its root
+ * @param wanted which files belong to the model directory, by their path inside it
+ * @param license the weights' licence, or null when no restriction is known to us
  */
 public record ModelSource(
-    String name, URI baseUrl, String repo, String revision, Predicate<String> wanted) {
+    String name,
+    URI baseUrl,
+    String repo,
+    String revision,
+    String folder,
+    Predicate<String> wanted,
+    ModelLicense license) {
 
   public static final URI HUGGING_FACE = URI.create("https://huggingface.co");
 
-  /** The public ONNX export of XTTS v2 (xtts-onnx.md): the layout our engine reads as it is. */
+  /** The repository folder of the XTTS export that holds the model directory (xtts-onnx.md). */
+  public static final String XTTS_FOLDER = "xtts_onnx/";
+
+  /**
+   * The public ONNX export of XTTS v2 (xtts-onnx.md), gated: its {@code xtts_onnx/} folder is the
+   * layout our engine reads as it is; the Python loader beside it is not pulled.
+   */
   public static ModelSource xttsV2(URI baseUrl) {
     return new ModelSource(
         "xtts-v2",
         baseUrl,
         "pltobing/XTTSv2-Streaming-ONNX",
         "main",
+        XTTS_FOLDER,
         path -> {
           String p = path.toLowerCase(Locale.ROOT);
           return p.equals("metadata.json")
               || p.equals("vocab.json")
-              || p.endsWith(".onnx")
-              || p.endsWith(".onnx.data")
-              || p.endsWith(".npy");
-        });
+              || p.equals("mel_stats.npy")
+              || (p.startsWith("embeddings/") && p.endsWith(".npy"))
+              || (!p.contains("/") && p.endsWith(".onnx"))
+              || isExternalData(p);
+        },
+        ModelLicense.COQUI_CPML);
+  }
+
+  /**
+   * ONNX external-data files ({@code X.onnx.data}, {@code X.onnx_data}): the weights of a graph
+   * over 2 GB live beside it; they are pulled exactly when their graph is.
+   */
+  static boolean isExternalData(String path) {
+    return path.endsWith(".onnx.data") || path.endsWith(".onnx_data");
+  }
+
+  /** The graph an external-data file belongs to. */
+  static String graphOf(String externalData) {
+    return externalData.endsWith(".onnx.data")
+        ? externalData.substring(0, externalData.length() - ".data".length())
+        : externalData.substring(0, externalData.length() - "_data".length());
+  }
+
+  /** The same source at another branch, tag or commit ({@code --revision}). */
+  public ModelSource atRevision(String other) {
+    return new ModelSource(name, baseUrl, repo, other, folder, wanted, license);
+  }
+
+  /** The repository's web page, where a gated repository's terms are accepted. */
+  public URI page() {
+    return baseUrl.resolve("/" + repo);
   }
 
   /** Whisper sizes published in the Hugging Face ONNX layout (whisper-onnx.md). */
@@ -56,6 +101,7 @@ public record ModelSource(
         baseUrl,
         "onnx-community/whisper-" + size,
         "main",
+        "",
         path ->
             path.equals("onnx/encoder_model.onnx")
                 || path.equals("onnx/encoder_model.onnx_data")
@@ -64,7 +110,8 @@ public record ModelSource(
                 || path.equals("tokenizer.json")
                 || path.equals("config.json")
                 || path.equals("generation_config.json")
-                || (quantized && WHISPER_QUANTIZED.contains(path)));
+                || (quantized && WHISPER_QUANTIZED.contains(path)),
+        null);
   }
 
   /** The model names {@code models pull} knows. */
@@ -99,12 +146,16 @@ public record ModelSource(
         "unknown model '" + name + "'; known: " + String.join(", ", known()));
   }
 
-  URI listingUri() {
-    return baseUrl.resolve("/api/models/" + repo + "/tree/" + revision + "?recursive=true");
+  URI revisionUri() {
+    return baseUrl.resolve("/api/models/" + repo + "/revision/" + revision);
   }
 
-  URI fileUri(String path) {
-    return baseUrl.resolve("/" + repo + "/resolve/" + revision + "/" + path);
+  URI listingUri(String commit) {
+    return baseUrl.resolve("/api/models/" + repo + "/tree/" + commit + "?recursive=true");
+  }
+
+  URI fileUri(String commit, String repoPath) {
+    return baseUrl.resolve("/" + repo + "/resolve/" + commit + "/" + repoPath);
   }
 
   /** Where to get the files by hand when this machine cannot. */
@@ -115,7 +166,8 @@ public record ModelSource(
                 + " generation_config.json"
                 + (WHISPER_QUANTIZED.stream().anyMatch(wanted) ? ", " + String.join(", ", WHISPER_QUANTIZED) : "")
             : "metadata.json, vocab.json, *.onnx, embeddings/*.npy, mel_stats.npy";
-    return "download the files of " + baseUrl.resolve("/" + repo) + " (" + files + ") by hand into "
-        + dir + " keeping their relative paths, then run 'bin/voicegen models verify " + name + "'";
+    String from = folder.isEmpty() ? "" : "the " + folder + " folder of ";
+    return "download " + from + page() + " (" + files + ") by hand into " + dir
+        + " keeping their relative paths, then run 'bin/voicegen models verify " + name + "'";
   }
 }

@@ -1,8 +1,10 @@
 package dev.voicegen.synth;
 
+import dev.voicegen.xtts.XttsDirectoryCheck;
 import java.io.Serializable;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Locale;
 import org.apache.logging.log4j.LogManager;
 import org.apache.logging.log4j.Logger;
@@ -41,39 +43,54 @@ public record EngineSpec(
   }
 
   /**
-   * Resolves {@code --engine}.
+   * Resolves {@code --engine}. No silent fallback: {@code auto} takes espeak-ng (which does not
+   * clone) only when no model directory exists; a directory that exists must pass {@link
+   * XttsDirectoryCheck}, for {@code auto} as for {@code xtts}.
    *
    * @param engine auto, xtts or espeak
-   * @throws EngineUnavailableException when the choice cannot run, saying what to fix
+   * @throws EngineUnavailableException when the choice cannot run, naming every missing or bad file
    */
   public static EngineSpec resolve(
       String engine, String modelDir, String device, String espeak, XttsSettings xtts) {
     String choice = engine == null ? "auto" : engine.toLowerCase(Locale.ROOT);
-    boolean modelFound = modelDir != null && Files.isRegularFile(Path.of(modelDir, XTTS_MARKER));
+    boolean exists = modelDir != null && Files.exists(Path.of(modelDir));
     String absolute = modelDir == null ? null : Path.of(modelDir).toAbsolutePath().toString();
     switch (choice) {
       case "espeak":
         return new EngineSpec(Kind.ESPEAK, null, device, espeak, xtts);
       case "xtts":
-        if (!modelFound) {
+        if (!exists) {
           throw new EngineUnavailableException(
               "--engine=xtts needs an XTTS model directory with " + XTTS_MARKER + "; none at "
-                  + modelDir + ": pass --modelDir=DIR or run 'bin/voicegen models pull'");
+                  + modelDir + ": pass --modelDir=DIR or run 'bin/voicegen models pull xtts-v2'");
         }
+        check(choice, absolute);
         return new EngineSpec(Kind.XTTS, absolute, device, espeak, xtts);
       case "auto":
-        if (modelFound) {
+        if (exists) {
+          check(choice, absolute);
           LOG.info("--engine=auto: using the XTTS model at {}", absolute);
           return new EngineSpec(Kind.XTTS, absolute, device, espeak, xtts);
         }
         LOG.warn(
-            "--engine=auto: no XTTS model at {}; using the espeak-ng reference engine,"
-                + " which does NOT clone voices",
-            modelDir);
+            "--engine=auto: no XTTS model directory at {}; using the espeak-ng reference engine,"
+                + " which does NOT clone voices (voice_cloned=false in every row)",
+            absolute);
         return new EngineSpec(Kind.ESPEAK, null, device, espeak, xtts);
       default:
         throw new EngineUnavailableException(
             "--engine=" + engine + " is not an engine; use auto, xtts or espeak");
+    }
+  }
+
+  private static void check(String choice, String dir) {
+    List<String> problems = XttsDirectoryCheck.problems(Path.of(dir));
+    if (!problems.isEmpty()) {
+      throw new EngineUnavailableException(
+          "--engine=" + choice + ": the model directory " + dir + " exists but cannot be used ("
+              + String.join("; ", problems) + "): complete it with 'bin/voicegen models pull"
+              + " xtts-v2 --modelDir=" + dir + "', or move it away or pass --engine=espeak for the"
+              + " reference engine, which does not clone voices");
     }
   }
 

@@ -20,6 +20,16 @@ public final class SharedEngines {
     ENGINES.release(spec);
   }
 
+  /** What the engine of this spec, held by the caller, adds to summary.json. */
+  public static java.util.Map<String, String> summaryFacts(EngineSpec spec) {
+    SpeechEngine engine = ENGINES.acquire(spec);
+    try {
+      return engine.summaryFacts();
+    } finally {
+      ENGINES.release(spec);
+    }
+  }
+
   /** How many workers hold the engine of this spec; 0 when none is loaded. */
   public static int users(EngineSpec spec) {
     return ENGINES.users(spec);

@@ -22,8 +22,24 @@ public interface SpeechEngine extends AutoCloseable {
     return null;
   }
 
+  /**
+   * The licence of the model's weights for the metadata {@code model_license} column ({@code
+   * ModelLicense#id}), or null when the engine has no model weights.
+   */
+  default String modelLicense() {
+    return null;
+  }
+
   /** Settings recorded in every metadata row (column name to value), e.g. sampling parameters. */
   default java.util.Map<String, Object> settings() {
+    return java.util.Map.of();
+  }
+
+  /**
+   * What the job's summary.json records about the loaded engine (name to value), e.g. XTTS's
+   * {@code xtts_batching}: facts of this load, where {@link #settings} are the job's options.
+   */
+  default java.util.Map<String, String> summaryFacts() {
     return java.util.Map.of();
   }
 

@@ -2,13 +2,14 @@ package dev.voicegen.synth;
 
 import dev.voicegen.audio.AudioClip;
 import dev.voicegen.onnx.ExecutionDevice;
+import dev.voicegen.onnx.ModelException;
+import dev.voicegen.onnx.OnnxSessions;
+import dev.voicegen.xtts.BatchingProbe;
 import dev.voicegen.xtts.GeneratedCodes;
 import dev.voicegen.xtts.GenerationRequest;
-import dev.voicegen.onnx.OnnxSessions;
 import dev.voicegen.xtts.SamplingParams;
 import dev.voicegen.xtts.SpeakerConditioning;
 import dev.voicegen.xtts.XttsModel;
-import dev.voicegen.onnx.ModelException;
 import dev.voicegen.xtts.text.TextPiece;
 import dev.voicegen.xtts.text.TextPieces;
 import dev.voicegen.xtts.text.XttsTokenizer;
@@ -104,6 +105,12 @@ public final class XttsEngine implements SpeechEngine {
     return modelVersion;
   }
 
+  /** XTTS v2 weights are Coqui's, under its Public Model License (xtts-onnx.md). */
+  @Override
+  public String modelLicense() {
+    return dev.voicegen.models.ModelLicense.COQUI_CPML.id();
+  }
+
   @Override
   public java.util.Map<String, Object> settings() {
     java.util.Map<String, Object> m = new java.util.LinkedHashMap<>();
@@ -113,6 +120,17 @@ public final class XttsEngine implements SpeechEngine {
     m.put("sampling_repetition_penalty", (double) sampling.repetitionPenalty());
     m.put("sampling_max_codes", sampling.maxCodes());
     return m;
+  }
+
+  /** {@code xtts_batching}: "on", or "off (<reason>)" when the load's probe found a graph unfit. */
+  @Override
+  public java.util.Map<String, String> summaryFacts() {
+    return java.util.Map.of("xtts_batching", model.batching().toString());
+  }
+
+  /** What the batching probe found when the model loaded. */
+  public BatchingProbe.Result batching() {
+    return model.batching();
   }
 
   public SamplingParams sampling() {

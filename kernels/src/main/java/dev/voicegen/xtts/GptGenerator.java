@@ -104,10 +104,20 @@ public final class GptGenerator {
     return generate(List.of(request)).get(0);
   }
 
-  /** Generates every row in one batch; results are in request order. */
+  /**
+   * Generates every row in one batch; results are in request order. When the model's batching
+   * probe found the GPT unfit for batches, the rows run one after another instead (same codes).
+   */
   public List<GeneratedCodes> generate(List<GenerationRequest> requests) {
     if (requests.isEmpty()) {
       return List.of();
+    }
+    if (requests.size() > 1 && !model.batches()) {
+      List<GeneratedCodes> out = new ArrayList<>(requests.size());
+      for (GenerationRequest r : requests) {
+        out.addAll(generate(List.of(r)));
+      }
+      return out;
     }
     Row[] rows = new Row[requests.size()];
     int prefixLen = 0;
@@ -263,6 +273,34 @@ public final class GptGenerator {
     }
   }
 
+  /** The length of a row's prefix: conditioning, [START] text [STOP], the start audio code. */
+  static int prefixLength(float[][] cond, int[] text) {
+    return cond.length + text.length + 2 + 1;
+  }
+
+  /**
+   * Writes a row's unpadded prefix at dst[off..): {@code [cond | text_emb([START] t.. [STOP]) +
+   * text_pos(0..) | mel_emb(start) + mel_pos(0)]} (xtts-onnx.md step 5).
+   */
+  static void writePrefix(XttsModel model, float[][] cond, int[] text, float[] dst, int off) {
+    XttsModelDirectory dir = model.directory();
+    EmbeddingTables emb = model.embeddings();
+    int dim = emb.dim();
+    for (float[] c : cond) {
+      System.arraycopy(c, 0, dst, off, dim);
+      off += dim;
+    }
+    emb.textInput(dir.startTextToken(), 0, dst, off);
+    off += dim;
+    for (int i = 0; i < text.length; i++) {
+      emb.textInput(text[i], i + 1, dst, off);
+      off += dim;
+    }
+    emb.textInput(dir.stopTextToken(), text.length + 1, dst, off);
+    off += dim;
+    emb.melInput(model.metadata().startAudioToken(), 0, dst, off);
+  }
+
   private static FloatBuffer direct(int floats) {
     return ByteBuffer.allocateDirect(floats * Float.BYTES).order(ByteOrder.nativeOrder()).asFloatBuffer();
   }
@@ -307,7 +345,7 @@ public final class GptGenerator {
       }
       this.cond = r.condLatents();
       this.text = r.textTokens();
-      this.prefixLength = cond.length + text.length + 2 + 1;
+      this.prefixLength = prefixLength(cond, text);
       this.rng = new SplittableRandom(r.seed());
       this.slot = slot;
       seen[PREFIX_PLACEHOLDER_ID] = true;
@@ -316,20 +354,7 @@ public final class GptGenerator {
 
     /** Writes the unpadded prefix at dst[off..). */
     void writePrefix(float[] dst, int off) {
-      XttsModelDirectory dir = model.directory();
-      for (float[] c : cond) {
-        System.arraycopy(c, 0, dst, off, dim);
-        off += dim;
-      }
-      emb.textInput(dir.startTextToken(), 0, dst, off);
-      off += dim;
-      for (int i = 0; i < text.length; i++) {
-        emb.textInput(text[i], i + 1, dst, off);
-        off += dim;
-      }
-      emb.textInput(dir.stopTextToken(), text.length + 1, dst, off);
-      off += dim;
-      emb.melInput(meta.startAudioToken(), 0, dst, off);
+      GptGenerator.writePrefix(model, cond, text, dst, off);
     }
 
     void accept(int code, float[] latent) {

@@ -20,6 +20,8 @@ import org.apache.logging.log4j.Logger;
 /**
  * A loaded XTTS v2 model: the four ONNX Runtime sessions, checked against {@link GraphContract},
  * and the embedding tables. Thread-safe for concurrent calls (ORT sessions are); load one per JVM.
+ * Loading ends with the {@link BatchingProbe}: when it finds a graph unfit for batches, every call
+ * runs one row at a time (same results, slower) and the load says why once.
  */
 public final class XttsModel implements AutoCloseable {
   private static final Logger LOG = LogManager.getLogger(XttsModel.class);
@@ -34,6 +36,8 @@ public final class XttsModel implements AutoCloseable {
   private final OrtSession vocoder;
   private final EmbeddingTables embeddings;
   private final float[] melStats;
+  // set once by load(), before the model is handed out
+  private BatchingProbe.Result batching;
 
   private XttsModel(XttsModelDirectory dir, OnnxSessions.Settings settings, OrtEnvironment env,
       OrtSession.SessionOptions options, List<OrtSession> s, EmbeddingTables e, float[] melStats) {
@@ -72,8 +76,16 @@ public final class XttsModel implements AutoCloseable {
       GraphContract.checkGpt(sessions.get(2), gptFile, m);
       GraphContract.checkVocoder(sessions.get(3), m.hifiganVocoderFile(), m);
       XttsModel model = new XttsModel(dir, settings, env, options, sessions, dir.loadEmbeddings(), dir.loadMelStats());
-      LOG.info("Loaded XTTS model {} ({} layers x {}, device {}, {} threads) in {} ms", root, m.nLayer(),
-          m.embedDim(), settings.device(), settings.effectiveThreads(), (System.nanoTime() - t0) / 1_000_000);
+      long probeStart = System.nanoTime();
+      model.batching = BatchingProbe.run(model);
+      long probeMs = (System.nanoTime() - probeStart) / 1_000_000;
+      if (!model.batching.on()) {
+        LOG.warn("XTTS batching off for {}: {}. Every row runs on its own (same output, slower)", root,
+            model.batching.reason());
+      }
+      LOG.info("Loaded XTTS model {} ({} layers x {}, device {}, {} threads, batching {}, probe {} ms) in {} ms",
+          root, m.nLayer(), m.embedDim(), settings.device(), settings.effectiveThreads(),
+          model.batching.on() ? "on" : "off", probeMs, (System.nanoTime() - t0) / 1_000_000);
       return model;
     } catch (RuntimeException e) {
       sessions.forEach(XttsModel::closeQuietly);
@@ -92,6 +104,16 @@ public final class XttsModel implements AutoCloseable {
 
   public OnnxSessions.Settings settings() {
     return settings;
+  }
+
+  /** What the batching probe found at load: whether rows share graph calls, and why not. */
+  public BatchingProbe.Result batching() {
+    return batching;
+  }
+
+  /** Whether rows may share a graph call: always true while the probe itself runs. */
+  boolean batches() {
+    return batching == null || batching.on();
   }
 
   public EmbeddingTables embeddings() {
@@ -119,7 +141,7 @@ public final class XttsModel implements AutoCloseable {
   /**
    * GPT conditioning latents (Coqui get_gpt_cond_latents, perceiver branch): each normalised
    * {@code [80][T]} chunk mel goes through the encoder; the {@code [32][D]} results are averaged.
-   * Chunks of equal length share one batched call.
+   * Chunks of equal length share one batched call when batching is on.
    */
   public float[][] conditioningLatents(List<float[][]> chunkMels) {
     if (chunkMels.isEmpty()) {
@@ -135,11 +157,12 @@ public final class XttsModel implements AutoCloseable {
       }
       byFrames.computeIfAbsent(mel[0].length, k -> new ArrayList<>()).add(mel);
     }
-    for (Map.Entry<Integer, List<float[][]>> g : byFrames.entrySet()) {
-      Tensor mels = stack(g.getValue(), XttsModelDirectory.COND_MEL_BANDS, g.getKey());
-      float[] out = run(condEncoder, Map.of(GraphContract.COND_INPUT, mels), (long) g.getValue().size() * len * d);
-      for (int i = 0; i < out.length; i++) {
-        sum[i % sum.length] += out[i];
+    for (List<float[][]> g : byFrames.values()) {
+      for (List<float[][]> call : calls(g)) {
+        float[] out = encodeConditioning(call);
+        for (int i = 0; i < out.length; i++) {
+          sum[i % sum.length] += out[i];
+        }
       }
     }
     float[][] latents = new float[len][d];
@@ -149,6 +172,25 @@ public final class XttsModel implements AutoCloseable {
       }
     }
     return latents;
+  }
+
+  /** One conditioning-encoder call on mels of equal length: {@code [B*32*D]} flat. */
+  float[] encodeConditioning(List<float[][]> mels) {
+    Tensor t = stack(mels, XttsModelDirectory.COND_MEL_BANDS, mels.get(0)[0].length);
+    return run(condEncoder, Map.of(GraphContract.COND_INPUT, t),
+        (long) mels.size() * metadata().perceiverOutputLen() * metadata().embedDim());
+  }
+
+  /** The whole group in one call when batching is on, else one call per item. */
+  private <T> List<List<T>> calls(List<T> group) {
+    if (batches()) {
+      return List.of(group);
+    }
+    List<List<T>> singles = new ArrayList<>(group.size());
+    for (T item : group) {
+      singles.add(List.of(item));
+    }
+    return singles;
   }
 
   /** Speaker embedding (H/ASP encoder) of one {@code [64][T]} 16 kHz mel: 512 values. */
@@ -182,14 +224,13 @@ public final class XttsModel implements AutoCloseable {
   }
 
   /**
-   * Vocodes several rows; rows of equal length share one batched call (padding would leave noise
-   * at the end of shorter rows, so rows of different lengths never share a call).
+   * Vocodes several rows; rows of equal length share one batched call when batching is on (padding
+   * would leave noise at the end of shorter rows, so rows of different lengths never share a call).
    */
   public List<float[]> vocode(List<float[][]> latents, List<float[]> speakerEmbeddings) {
     if (latents.size() != speakerEmbeddings.size()) {
       throw new IllegalArgumentException(latents.size() + " latent rows but " + speakerEmbeddings.size() + " speakers");
     }
-    int d = metadata().embedDim();
     float[][] out = new float[latents.size()][];
     Map<Integer, List<Integer>> byLength = new LinkedHashMap<>();
     for (int i = 0; i < latents.size(); i++) {
@@ -198,31 +239,49 @@ public final class XttsModel implements AutoCloseable {
       }
       byLength.computeIfAbsent(latents.get(i).length, k -> new ArrayList<>()).add(i);
     }
-    for (Map.Entry<Integer, List<Integer>> g : byLength.entrySet()) {
-      int t = g.getKey();
-      List<Integer> rows = g.getValue();
-      float[] lat = new float[rows.size() * t * d];
-      float[] spk = new float[rows.size() * GraphContract.SPEAKER_DIM];
-      for (int b = 0; b < rows.size(); b++) {
-        float[][] l = latents.get(rows.get(b));
-        for (int f = 0; f < t; f++) {
-          System.arraycopy(l[f], 0, lat, (b * t + f) * d, d);
+    for (List<Integer> g : byLength.values()) {
+      for (List<Integer> rows : calls(g)) {
+        List<float[][]> lat = new ArrayList<>(rows.size());
+        List<float[]> spk = new ArrayList<>(rows.size());
+        for (int row : rows) {
+          lat.add(latents.get(row));
+          spk.add(speakerEmbeddings.get(row));
         }
-        System.arraycopy(speakerEmbeddings.get(rows.get(b)), 0, spk, b * GraphContract.SPEAKER_DIM,
-            GraphContract.SPEAKER_DIM);
-      }
-      Map<String, Tensor> feed = new LinkedHashMap<>();
-      feed.put(GraphContract.VOCODER_LATENTS, new Tensor(lat, new long[] {rows.size(), t, d}));
-      feed.put(GraphContract.VOCODER_SPEAKER, new Tensor(spk, new long[] {rows.size(), GraphContract.SPEAKER_DIM, 1}));
-      float[] wave = run(vocoder, feed, -1);
-      int per = wave.length / rows.size();
-      for (int b = 0; b < rows.size(); b++) {
-        float[] w = new float[per];
-        System.arraycopy(wave, b * per, w, 0, per);
-        out[rows.get(b)] = w;
+        List<float[]> waves = vocodeCall(lat, spk);
+        for (int b = 0; b < rows.size(); b++) {
+          out[rows.get(b)] = waves.get(b);
+        }
       }
     }
     return List.of(out);
+  }
+
+  /** One vocoder call on rows of equal length; each row's waveform. */
+  List<float[]> vocodeCall(List<float[][]> latents, List<float[]> speakerEmbeddings) {
+    int d = metadata().embedDim();
+    int rows = latents.size();
+    int t = latents.get(0).length;
+    float[] lat = new float[rows * t * d];
+    float[] spk = new float[rows * GraphContract.SPEAKER_DIM];
+    for (int b = 0; b < rows; b++) {
+      float[][] l = latents.get(b);
+      for (int f = 0; f < t; f++) {
+        System.arraycopy(l[f], 0, lat, (b * t + f) * d, d);
+      }
+      System.arraycopy(speakerEmbeddings.get(b), 0, spk, b * GraphContract.SPEAKER_DIM, GraphContract.SPEAKER_DIM);
+    }
+    Map<String, Tensor> feed = new LinkedHashMap<>();
+    feed.put(GraphContract.VOCODER_LATENTS, new Tensor(lat, new long[] {rows, t, d}));
+    feed.put(GraphContract.VOCODER_SPEAKER, new Tensor(spk, new long[] {rows, GraphContract.SPEAKER_DIM, 1}));
+    float[] wave = run(vocoder, feed, -1);
+    int per = wave.length / rows;
+    List<float[]> out = new ArrayList<>(rows);
+    for (int b = 0; b < rows; b++) {
+      float[] w = new float[per];
+      System.arraycopy(wave, b * per, w, 0, per);
+      out.add(w);
+    }
+    return out;
   }
 
   /** A host array and its shape, turned into an OnnxTensor only for the duration of a run. */

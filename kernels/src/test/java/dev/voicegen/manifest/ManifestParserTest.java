@@ -140,4 +140,80 @@ class ManifestParserTest {
         assertThrows(IllegalArgumentException.class, () -> ManifestFormat.forFileName("m.txt"));
     assertTrue(e.getMessage().contains(".csv, .jsonl or .parquet"));
   }
+
+  /** Opens a real file as the job does, reading its header. */
+  private static void openFile(java.nio.file.Path file) throws IOException {
+    ManifestParser.open(
+            file.toString(), () -> java.nio.channels.FileChannel.open(file), ReadPosition.START)
+        .close();
+  }
+
+  private static String headerError(String name, String content) throws IOException {
+    java.nio.file.Path dir = java.nio.file.Files.createTempDirectory("headers");
+    java.nio.file.Path file = java.nio.file.Files.writeString(dir.resolve(name), content);
+    IOException e = assertThrows(IOException.class, () -> openFile(file));
+    assertTrue(e.getMessage().startsWith(file.toString() + ": "), e.getMessage());
+    return e.getMessage();
+  }
+
+  @Test
+  void csvHeaderThatIsNotOneStopsTheFileAtOpen() throws IOException {
+    // no header row: the first row's values would have been taken as column names
+    String m = headerError("noheader.csv", "a1,Hello there.,voices/alice.wav\na2,Again.,voices/alice.wav\n");
+    assertTrue(m.contains("no 'id' column"), m);
+    assertTrue(m.contains("'a1,Hello there.,voices/alice.wav'"), m);
+    m = headerError("notext.csv", "id,sentence,speaker_wav\na,Hi.,x.wav\n");
+    assertTrue(m.contains("no 'text' column"), m);
+    m = headerError("case.csv", "ID,Text,speaker_wav\na,Hi.,x.wav\n");
+    assertTrue(m.contains("the column 'ID' must be named 'id' (lower case)"), m);
+    m = headerError("semi.csv", "id;text;speaker_wav\na;Hi, you.;x.wav\n");
+    assertTrue(m.contains("semicolon-delimited"), m);
+    assertTrue(m.contains("save it with commas"), m);
+    // a semicolon header with a comma in it still splits into two names, neither of them 'id'
+    m = headerError("semi2.csv", "id;text,speaker_wav;language\n");
+    assertTrue(m.contains("semicolon-delimited"), m);
+    m = headerError("tab.tsv.csv", "id\ttext\tspeaker_wav\na\tHi.\tx.wav\n");
+    assertTrue(m.contains("tab-delimited"), m);
+    m = headerError("dup.csv", "id,text,speaker_wav,text\na,First.,x.wav,Second.\n");
+    assertTrue(m.contains("names the column 'text' twice"), m);
+    m = headerError("dup-id.csv", "id,text,id\na,Hi.,b\n");
+    assertTrue(m.contains("'id' twice"), m);
+  }
+
+  @Test
+  void csvHeaderWithIdAndTextOpens() throws IOException {
+    java.nio.file.Path dir = java.nio.file.Files.createTempDirectory("headers");
+    // extra columns, any order, a BOM, spaces around names, and a semicolon inside a text are fine
+    openFile(java.nio.file.Files.writeString(
+        dir.resolve("ok.csv"), "\uFEFF speaker_wav , notes,text,id\nx.wav,\"a;b\",Hi; you.,a\n"));
+    // an empty file has no rows and no header to check
+    openFile(java.nio.file.Files.writeString(dir.resolve("empty.csv"), ""));
+  }
+
+  @Test
+  void jsonValuesThatAreNotTextAreKeptApartWithWhatTheyAre() throws IOException {
+    List<RawRow> rows =
+        jsonl("{\"id\":\"a\",\"text\":{\"en\":\"x\"},\"speaker_wav\":\"x.wav\"}\n"
+            + "{\"id\":\"b\",\"text\":[\"a\",\"b\"],\"language\":[\"en\"]}\n"
+            + "{\"id\":true,\"text\":\"t\",\"speaker_id\":{}}\n");
+    assertEquals("a JSON object", rows.get(0).nonText().get("text"));
+    assertNull(rows.get(0).fields().get("text"), "not spoken as its JSON");
+    assertEquals("x.wav", rows.get(0).fields().get("speaker_wav"));
+    assertEquals("a JSON array", rows.get(1).nonText().get("text"));
+    assertEquals("a JSON array", rows.get(1).nonText().get("language"));
+    assertEquals("a JSON boolean", rows.get(2).nonText().get("id"));
+    assertEquals("a JSON object", rows.get(2).nonText().get("speaker_id"));
+    RowRules.Validated v = RowRules.DEFAULT.validate(rows.get(0), value -> value);
+    assertEquals("wrong_type", v.rejection().errorClass());
+    assertEquals("'text' is a JSON object; it must be a string", v.rejection().message());
+  }
+
+  @Test
+  void jsonNumbersAreTheirCanonicalDecimal() throws IOException {
+    List<RawRow> rows =
+        jsonl("{\"id\":7}\n{\"id\":7.0}\n{\"id\":7e0}\n{\"id\":0.50}\n{\"id\":1.5E+3}\n"
+            + "{\"id\":12345678901234567890123}\n{\"id\":0.1}\n{\"id\":-0.0}\n");
+    List<String> ids = rows.stream().map(r -> r.fields().get("id")).toList();
+    assertEquals(List.of("7", "7", "7", "0.5", "1500", "12345678901234567890123", "0.1", "0"), ids);
+  }
 }

@@ -36,6 +36,27 @@ public final class TinyModel {
     return TestFiles.copyTree(dir(), target);
   }
 
+  /**
+   * A copy of the tiny model under {@code target} with graphs of a committed variant laid over it
+   * ({@code xtts/variants/NAME}, made by make_model.py --tiny --NAME): the named graphs, or every
+   * graph of the variant when none is named.
+   */
+  static Path variant(String name, Path target, String... graphs) {
+    Path copy = copyTo(target);
+    Path from = dir().resolveSibling("variants").resolve(name);
+    try (var files = Files.list(from)) {
+      for (Path graph : files.toList()) {
+        String file = graph.getFileName().toString();
+        if (graphs.length == 0 || Arrays.asList(graphs).contains(file)) {
+          Files.copy(graph, copy.resolve(file), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+        }
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    return copy;
+  }
+
   /** Writes a little-endian float32 C-order .npy (format 1.0), as np.save does. */
   static void writeNpy(Path file, long[] shape, float[] data) {
     String dims = Arrays.stream(shape).mapToObj(Long::toString).collect(Collectors.joining(", "));

@@ -36,11 +36,19 @@ final class Demo {
     out.println("  rows ok:     " + outcome.rowsOk());
     out.println("  rows failed: " + outcome.rowsFailed() + "  (reasons in errors/ and summary.json)");
     out.println("  engine:      " + outcome.summary().json().path("engine").asText());
+    out.println("  voice cloned: " + (outcome.summary().json().path("voice_cloned").asBoolean()
+        ? "yes" + license(outcome.summary().json().path("model_license").asText(null))
+        : "NO: the espeak-ng reference engine speaks every row in its own voice;"
+            + " 'bin/voicegen models pull xtts-v2' fetches the model that clones"));
     out.println("outputs under " + layout.root() + ":");
     out.println("  audio/      generated speech, audio/<language>/<speaker_id>/<id>.wav");
     out.println("  metadata/   Parquet, partitioned by language and speaker_id");
     out.println("  errors/     Parquet, one row per failed manifest row");
     out.println("  manifest.jsonl, summary.json, report.html (open it in a browser)");
     return VoicegenCli.OK;
+  }
+
+  private static String license(String id) {
+    return id == null ? "" : " (model weights under " + id + ", see README \"Engines, model files\")";
   }
 }

@@ -16,8 +16,11 @@ import dev.voicegen.audio.seed.SeedAnalysis;
 import dev.voicegen.audio.seed.SeedAnalyzer;
 import dev.voicegen.audio.seed.SeedVoiceProcessor;
 import dev.voicegen.manifest.Languages;
+import dev.voicegen.manifest.RowRules;
 import dev.voicegen.onnx.ModelException;
+import dev.voicegen.onnx.OnnxSessions;
 import dev.voicegen.pipeline.common.ConfigurationException;
+import dev.voicegen.pipeline.common.EngineLabel;
 import dev.voicegen.quality.ClipQuality;
 import dev.voicegen.quality.DnsmosScore;
 import dev.voicegen.quality.QualityModels;
@@ -27,7 +30,6 @@ import dev.voicegen.synth.EngineUnavailableException;
 import dev.voicegen.synth.SpeechEngine;
 import dev.voicegen.synth.SynthesisRequest;
 import dev.voicegen.synth.SynthesisResult;
-import dev.voicegen.onnx.OnnxSessions;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Files;
@@ -203,11 +205,18 @@ final class SampleCommands {
     Map<String, String> o = named(args);
     String text = require(o, "text");
     String wav = require(o, "speaker-wav");
-    String language = o.getOrDefault("language", Languages.DEFAULT);
+    String given = o.getOrDefault("language", Languages.DEFAULT);
     String output = require(o, "output");
+    // the manifest's rules: the same language codes and text limits as a row of `run`
+    String language = Languages.normalize(given);
     if (!Languages.isSupported(language)) {
       throw new ConfigurationException(
-          "--language=" + language + " is not supported; use one of " + Languages.SUPPORTED);
+          "--language=" + given + " is not supported; use one of " + Languages.SUPPORTED);
+    }
+    RowRules.RowRejection textProblem = textRules(o).checkText(text);
+    if (textProblem != null) {
+      throw new ConfigurationException(
+          "--text: " + textProblem.message() + " (" + textProblem.errorClass() + ")");
     }
     AudioClip reference = decodeOrExplain(wav);
     ProcessedVoice prepared = SeedVoiceProcessor.preprocess(SeedVoiceProcessor.optimize(reference).audio());
@@ -233,11 +242,25 @@ final class SampleCommands {
       }
       Files.write(Path.of(output), WavWriter.toWav16(result.audio()));
       out.printf(
-          "%s: %.2f s of speech by %s%n", output, result.audio().durationSeconds(), engine.name());
+          "%s: %.2f s of speech by %s; voice cloned: %s%n",
+          output, result.audio().durationSeconds(), engine.name(), EngineLabel.of(engine).clonedSaying());
     } catch (EngineUnavailableException e) {
       throw new ConfigurationException(e.getMessage(), e);
     }
     return VoicegenCli.OK;
+  }
+
+  /** The row rules with {@code --maxTextChars=N} when given (default as for {@code run}). */
+  private static RowRules textRules(Map<String, String> o) {
+    String max = o.get("maxTextChars");
+    if (max == null) {
+      return RowRules.DEFAULT;
+    }
+    try {
+      return RowRules.withMaxTextChars(Integer.parseInt(max.strip()));
+    } catch (NumberFormatException e) {
+      throw new ConfigurationException("--maxTextChars=" + max + " must be a positive number of characters");
+    }
   }
 
   private static AudioClip decodeOrExplain(String file) throws IOException {

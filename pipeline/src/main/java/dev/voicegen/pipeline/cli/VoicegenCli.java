@@ -96,7 +96,8 @@ public final class VoicegenCli {
     JobRunner.Outcome outcome = JobRunner.run(parseOptions(args), err::println);
     out.println(
         "rows_in=" + outcome.rowsIn() + " rows_ok=" + outcome.rowsOk() + " rows_failed="
-            + outcome.rowsFailed() + " rows_skipped=" + outcome.rowsSkipped());
+            + outcome.rowsFailed() + " rows_skipped=" + outcome.rowsSkipped() + " voice_cloned="
+            + outcome.summary().json().path("voice_cloned").asBoolean());
     return OK;
   }
 
@@ -160,7 +161,7 @@ public final class VoicegenCli {
             "  optimize IN OUT               write the optimized voice sample",
             "  preprocess IN OUT             write the preprocessed (seed) voice sample",
             "  clone --text=T --speaker-wav=W --language=L --output=F   one synthesis",
-            "  models pull|verify [xtts-v2|whisper-SIZE] [--modelDir=DIR] [--source=URL] [--quantized]",
+            "  models pull|verify [xtts-v2|whisper-SIZE] [--modelDir=DIR] [--source=URL] [--revision=COMMIT] [--quantized] [--device]   (xtts-v2 is gated: HF_TOKEN)",
             "  transcribe --input=GLOB --output=O [--modelDir --language --mfcc=13 --batchSize=8 --quantized]",
             "",
             "run options: --engine=auto|xtts|espeak --modelDir --device=cpu|cuda --batchSize",

@@ -20,7 +20,8 @@ import org.apache.beam.sdk.io.fs.MatchResult;
 /**
  * report.html: a self-contained page (inline SVG and CSS, audio embedded as data URIs, no network)
  * with the quality score histogram, reference and output durations, per-stage latency, failures
- * by stage and reason, and a few rows with audio players.
+ * by stage and reason, and a few rows with audio players. When no row was cloned (espeak-ng, or a
+ * dry run) a banner at the top says so, so that nobody takes the audio for the reference voices.
  */
 public final class ReportPage {
   public static final String FILE = "report.html";
@@ -33,6 +34,8 @@ public final class ReportPage {
   private final List<Double> referenceSeconds = new ArrayList<>();
   private final List<Double> outputSeconds = new ArrayList<>();
   private final List<GenericRecord> sampleRows = new ArrayList<>();
+  private long rows;
+  private long clonedRows;
 
   private ReportPage() {}
 
@@ -49,6 +52,11 @@ public final class ReportPage {
   }
 
   private void add(GenericRecord r) {
+    rows++;
+    // rows of a dataset written before the column existed (--resume) were not cloned either
+    if (r.getSchema().getField("voice_cloned") != null && Boolean.TRUE.equals(r.get("voice_cloned"))) {
+      clonedRows++;
+    }
     scores.add(((Number) r.get("score")).doubleValue());
     referenceSeconds.add((Double) r.get("duration_s"));
     outputSeconds.add((Double) r.get("output_duration_s"));
@@ -68,7 +76,16 @@ public final class ReportPage {
         .append("table{border-collapse:collapse;margin:8px 0}td,th{border:1px solid #bbb;")
         .append("padding:4px 8px;text-align:left;font-size:13px}\n")
         .append(".charts{display:flex;flex-wrap:wrap;gap:16px}.note{color:#666;font-size:13px}\n")
-        .append("</style></head><body>\n<h1>voicegen report</h1>\n");
+        .append(".banner{background:#fde2e1;border:2px solid #c0392b;padding:10px 14px;")
+        .append("font-weight:bold}\n")
+        .append("</style></head><body>\n");
+    if (clonedRows == 0) {
+      h.append("<p class=\"banner\" id=\"not-cloned\">No row was cloned: engine ")
+          .append(SvgChart.escape(summary.path("engine").asText()))
+          .append(" does not speak in the reference voices (voice_cloned=false in every row).")
+          .append(" Run 'bin/voicegen models pull xtts-v2' and rerun for cloned voices.</p>\n");
+    }
+    h.append("<h1>voicegen report</h1>\n");
     h.append("<table><tr>");
     for (String k : new String[] {"rows_in", "rows_ok", "rows_failed", "rows_skipped", "wall_time_s"}) {
       h.append("<th>").append(k).append("</th>");
@@ -79,6 +96,9 @@ public final class ReportPage {
     }
     h.append("</tr></table>\n<p class=\"note\">engine: ")
         .append(SvgChart.escape(summary.path("engine").asText()))
+        .append("; voice cloned in ").append(clonedRows).append(" of ").append(rows).append(" rows")
+        .append("; model licence: ")
+        .append(SvgChart.escape(summary.path("model_license").asText("none")))
         .append("</p>\n");
 
     h.append("<h2>Reference samples and outputs</h2>\n<div class=\"charts\">\n");

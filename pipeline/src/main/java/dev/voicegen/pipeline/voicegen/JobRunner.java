@@ -4,6 +4,7 @@ import dev.voicegen.beam.common.OutputLayout;
 import dev.voicegen.beam.common.TimingLog;
 import dev.voicegen.beam.synthesis.DescribeRows;
 import dev.voicegen.pipeline.common.ConfigurationException;
+import dev.voicegen.pipeline.common.EngineLabel;
 import dev.voicegen.pipeline.common.RuntimeInfo;
 import dev.voicegen.pipeline.common.S3Setup;
 import dev.voicegen.pipeline.report.ReportPage;
@@ -82,12 +83,12 @@ public final class JobRunner {
     }
     if (options.getDryRun()) {
       // validate and analyze only (DescribeRows): no engine is resolved or loaded
-      return runWith(options, progress, null, DescribeRows.ENGINE, started);
+      return runWith(options, progress, null, new EngineLabel(DescribeRows.ENGINE, false, null), started);
     }
     EngineSpec engine = resolveEngine(options);
-    String engineName = acquireEngine(engine);
+    EngineLabel label = acquireEngine(engine);
     try {
-      return runWith(options, progress, engine, engineName, started);
+      return runWith(options, progress, engine, label, started);
     } finally {
       SharedEngines.release(engine);
     }
@@ -97,7 +98,7 @@ public final class JobRunner {
       VoicegenOptions options,
       Consumer<String> progress,
       EngineSpec engine,
-      String engineName,
+      EngineLabel engineLabel,
       Instant started)
       throws IOException {
 
@@ -124,7 +125,7 @@ public final class JobRunner {
         options.getRunner().getSimpleName(),
         options.getManifest(),
         layout.root(),
-        engineName);
+        engineLabel.name());
     if (options.getRunner().getSimpleName().equals("DirectRunner")) {
       // return from run() at once so that progress can be reported while the job runs
       options.as(DirectOptions.class).setBlockOnRun(false);
@@ -136,7 +137,10 @@ public final class JobRunner {
       throw new IOException("the pipeline ended in state " + state);
     }
     RunSummary summary =
-        RunSummary.build(layout, result, options, engineName, started, Instant.now());
+        RunSummary.build(layout, result, options, engineLabel, started, Instant.now());
+    if (engine != null) {
+      summary.putEngineFacts(SharedEngines.summaryFacts(engine));
+    }
     summary.write(layout);
     ReportPage.write(layout, summary.json());
     output.finish();
@@ -154,16 +158,21 @@ public final class JobRunner {
     TimingLog.summary(
         outcome.rowsOk() - outcome.rowsSkipped(), summary.json().path("wall_time_s").asDouble());
     LOG.info(
-        "Done in {} s: {} rows in, {} ok, {} failed; dataset at {}",
+        "Done in {} s: {} rows in, {} ok, {} failed; voice cloned: {}; dataset at {}",
         summary.json().path("wall_time_s").asDouble(),
         outcome.rowsIn(),
         outcome.rowsOk(),
         outcome.rowsFailed(),
+        engineLabel.clonedSaying(),
         layout.root());
     return outcome;
   }
 
   private static void checkUnsupported(VoicegenOptions o) {
+    if (o.getMaxTextChars() < 1) { // before --output is prepared: a bad value deletes nothing
+      throw new ConfigurationException(
+          "--maxTextChars=" + o.getMaxTextChars() + " must be a positive number of characters");
+    }
     if (o.getMaxCer() != null && !o.getVerifyAsr()) {
       throw new ConfigurationException("--maxCer needs --verifyAsr (the CER comes from the Whisper check)");
     }
@@ -268,9 +277,9 @@ public final class JobRunner {
    * Loads the engine in the driver before the job: a model that cannot load is a startup error,
    * and workers in this JVM (DirectRunner) share the loaded instance.
    */
-  static String acquireEngine(EngineSpec spec) {
+  static EngineLabel acquireEngine(EngineSpec spec) {
     try {
-      return SharedEngines.acquire(spec).name();
+      return EngineLabel.of(SharedEngines.acquire(spec));
     } catch (EngineUnavailableException | IllegalArgumentException e) {
       throw new ConfigurationException(e.getMessage(), e);
     }

@@ -3,6 +3,7 @@ package dev.voicegen.pipeline.voicegen;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.voicegen.beam.common.OutputLayout;
 import dev.voicegen.beam.common.StageMetrics;
+import dev.voicegen.pipeline.common.EngineLabel;
 import dev.voicegen.pipeline.common.JobSummary;
 import dev.voicegen.pipeline.common.StatisticsFile;
 import java.io.IOException;
@@ -13,7 +14,8 @@ import org.apache.beam.sdk.metrics.MetricQueryResults;
 import org.apache.beam.sdk.metrics.MetricResult;
 
 /**
- * summary.json: counts, failures by stage and reason, per-stage timing, wall time, engine and the
+ * summary.json: counts, failures by stage and reason, per-stage timing, wall time, engine (with
+ * {@code voice_cloned} and {@code model_license}) and the
  * job's Beam metrics. Counts and timings come from the statistics the pipeline computed from the
  * data; the metrics are the runner's own view.
  */
@@ -24,7 +26,7 @@ public final class RunSummary extends JobSummary {
       OutputLayout layout,
       PipelineResult result,
       VoicegenOptions options,
-      String engine,
+      EngineLabel engine,
       Instant started,
       Instant finished)
       throws IOException {
@@ -36,12 +38,19 @@ public final class RunSummary extends JobSummary {
     r.put("rows_skipped", 0L);
     StatisticsFile.readInto(layout, r, JSON.createObjectNode());
     s.putTimes(started, finished, options.getRunner());
-    r.put("engine", engine);
+    r.put("engine", engine.name());
+    r.put("voice_cloned", engine.voiceCloned());
+    r.put("model_license", engine.modelLicense());
     r.put("manifest", options.getManifest());
     r.put("output", layout.root());
     r.put("preprocess", options.getPreprocess());
     r.set("metrics", metrics(result));
     return s;
+  }
+
+  /** What the loaded engine says about itself, e.g. XTTS's {@code xtts_batching}. */
+  void putEngineFacts(java.util.Map<String, String> facts) {
+    facts.forEach(root::put);
   }
 
   private static ObjectNode metrics(PipelineResult result) {

@@ -1,6 +1,7 @@
 package dev.voicegen.pipeline.voicegen;
 
 import dev.voicegen.pipeline.common.RuntimeOptions;
+import dev.voicegen.manifest.RowRules;
 import org.apache.beam.sdk.options.Default;
 import org.apache.beam.sdk.options.Description;
 
@@ -52,6 +53,13 @@ public interface VoicegenOptions extends RuntimeOptions {
   boolean getResume();
 
   void setResume(boolean value);
+
+  @Description(
+      "Most characters (Unicode code points) of a row's text; longer rows fail with text_too_long")
+  @Default.Integer(RowRules.DEFAULT_MAX_TEXT_CHARS)
+  int getMaxTextChars();
+
+  void setMaxTextChars(int value);
 
   @Description("Validate and analyze only, no synthesis (not in this build)")
   @Default.Boolean(false)

@@ -17,6 +17,7 @@ import dev.voicegen.beam.voice.OptimizeVoice;
 import dev.voicegen.beam.voice.PreprocessVoice;
 import dev.voicegen.beam.voice.VoiceSample;
 import dev.voicegen.manifest.ManifestEntry;
+import dev.voicegen.manifest.RowRules;
 import dev.voicegen.synth.EngineSpec;
 import dev.voicegen.whisper.SharedWhisperModels;
 import org.apache.avro.generic.GenericRecord;
@@ -50,7 +51,9 @@ public final class VoicegenPipeline {
     VoicegenOptions options = plan.options();
     // two passes over the manifest: the scan keeps ids and samples only; the rows are read again
     // once their samples are prepared, so that no row waits in memory for them
-    ScanManifest scanManifest = ScanManifest.from(options.getManifest());
+    // one set of row rules for both passes: a row the scan refuses prepares no sample
+    RowRules rules = RowRules.withMaxTextChars(options.getMaxTextChars());
+    ScanManifest scanManifest = ScanManifest.from(options.getManifest(), rules);
     if (plan.previousMetadataGlob() != null) {
       // --resume: the samples of rows the earlier run completed are not prepared again
       scanManifest = scanManifest.resuming(plan.layout(), plan.previousMetadataGlob());
@@ -66,7 +69,7 @@ public final class VoicegenPipeline {
             .apply("PreprocessVoice", PreprocessVoice.withMode(options.getPreprocess()));
     PCollection<KV<String, FingerprintSamples.Fingerprint>> prints =
         samples.get(FingerprintSamples.PRINTS);
-    PCollectionTuple manifest = scan.apply("ReadManifest", ReadManifest.after(prints, voices));
+    PCollectionTuple manifest = scan.apply("ReadManifest", ReadManifest.after(rules, prints, voices));
     PCollection<ManifestEntry> entries = manifest.get(ReadManifest.ENTRIES);
 
     PCollection<GenericRecord> kept;

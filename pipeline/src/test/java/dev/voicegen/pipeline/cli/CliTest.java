@@ -54,6 +54,42 @@ class CliTest {
     assertTrue(Files.notExists(dir.resolve("out")), "nothing written by a job that did not start");
   }
 
+  /** No silent fallback: --engine=auto with a model directory that exists but is incomplete. */
+  @Test
+  void autoWithAnIncompleteModelDirectoryStopsAtStartNamingTheFiles() throws IOException {
+    Path manifest = Files.writeString(dir.resolve("m.csv"), "id,text,speaker_wav\na,b,c.wav\n");
+    Path model = Files.createDirectories(dir.resolve("models/xtts-v2"));
+    Files.writeString(model.resolve("gpt_model.onnx.part"), "half a download");
+    assertEquals(2, run("run", "--manifest=" + manifest, "--output=" + dir.resolve("out"),
+        "--modelDir=" + model));
+    assertEquals(2, run("clone", "--text=Hi.", "--speaker-wav=" + ManifestFixture.DEMO_VOICES.resolve("bob_stereo.flac"), "--output=" + dir.resolve("c.wav"),
+        "--modelDir=" + model));
+    String[] lines = err.toString().strip().split("\n");
+    assertEquals(2, lines.length, err.toString());
+    for (String line : lines) {
+      assertTrue(line.startsWith("voicegen: --engine=auto: the model directory " + model.toAbsolutePath()), line);
+      assertTrue(line.contains("metadata.json: missing") && line.contains("vocab.json: missing"), line);
+    }
+    assertTrue(Files.notExists(dir.resolve("out")) && Files.notExists(dir.resolve("c.wav")));
+  }
+
+  /** The gated repository without an accepted token: exit 2 and one line saying what to do. */
+  @Test
+  void pullingTheGatedModelWithoutAnAcceptedTokenExitsTwoWithOneLine() throws IOException {
+    try (dev.voicegen.models.FakeHub hub =
+        new dev.voicegen.models.FakeHub("pltobing/XTTSv2-Streaming-ONNX", true)) {
+      hub.add("abc", Path.of("../kernels/src/test/resources/xtts/tiny"), "xtts_onnx/").branch("main", "abc");
+      assertEquals(2, run("models", "pull", "xtts-v2", "--source=" + hub.base(), "--modelDir=" + dir.resolve("m")));
+    }
+    String[] lines = err.toString().strip().split("\n");
+    assertTrue(lines[0].startsWith("licence: ") && lines[0].contains("non-commercial"), lines[0]);
+    assertEquals(2, lines.length, err.toString());
+    assertTrue(lines[1].startsWith("voicegen: http://127.0.0.1:"), lines[1]);
+    assertTrue(lines[1].contains("/pltobing/XTTSv2-Streaming-ONNX answered HTTP 40"), lines[1]);
+    assertTrue(lines[1].contains("accept its terms") && lines[1].contains("HF_TOKEN"), lines[1]);
+    assertTrue(Files.notExists(dir.resolve("m/voicegen-model.lock.json")));
+  }
+
   @Test
   void configFileFillsInWhatTheCommandLineLeavesOut() throws IOException {
     Path config = Files.writeString(dir.resolve("c.properties"), "batchSize=3\nengine=espeak\n");
@@ -97,5 +133,6 @@ class CliTest {
         "--output=" + speech));
     assertTrue(AudioDecoder.decode(speech).durationSeconds() > 0.3);
     assertTrue(out.toString().contains("no voice cloning"), out.toString());
+    assertTrue(out.toString().contains("voice cloned: NO"), out.toString());
   }
 }

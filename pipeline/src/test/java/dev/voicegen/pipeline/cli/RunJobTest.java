@@ -4,6 +4,7 @@ import static dev.voicegen.pipeline.cli.Datasets.str;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -132,6 +133,22 @@ class RunJobTest {
     assertEquals(s.get("rows_in").asLong(), s.get("rows_ok").asLong() + s.get("rows_failed").asLong());
     assertEquals(expectedOk.size(), s.get("rows_ok").asLong());
     assertTrue(stdout.contains("rows_in=" + manifestRows), stdout);
+  }
+
+  /** espeak-ng does not clone: every output says so, none in silence. */
+  @Test
+  void everyOutputSaysTheVoicesWereNotCloned() throws IOException {
+    for (GenericRecord r : Datasets.metadata(output)) {
+      assertEquals(false, r.get("voice_cloned"), str(r, "id"));
+      assertNull(r.get("model_license"), "espeak-ng has no model weights");
+    }
+    JsonNode s = Datasets.summary(output);
+    assertFalse(s.get("voice_cloned").asBoolean());
+    assertTrue(s.get("model_license").isNull());
+    String html = Files.readString(output.resolve("report.html"));
+    int banner = html.indexOf("<p class=\"banner\" id=\"not-cloned\">No row was cloned");
+    assertTrue(banner > 0 && banner < html.indexOf("<h1>"), "the banner tops the page");
+    assertTrue(stdout.contains("voice_cloned=false"), stdout);
   }
 
   @Test

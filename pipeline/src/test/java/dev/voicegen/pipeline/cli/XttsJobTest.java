@@ -2,6 +2,7 @@ package dev.voicegen.pipeline.cli;
 
 import static dev.voicegen.pipeline.cli.Datasets.str;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -53,6 +54,12 @@ class XttsJobTest {
     assertEquals(7, summary.get("rows_ok").asLong());
     assertEquals(1, summary.get("rows_failed").asLong());
     assertTrue(summary.get("engine").asText().startsWith("xtts-v2"), summary.get("engine").asText());
+    assertEquals("on", summary.path("xtts_batching").asText());
+    assertTrue(summary.get("voice_cloned").asBoolean());
+    assertEquals("CPML-1.0", summary.get("model_license").asText());
+    String report = Files.readString(output.resolve("report.html"));
+    assertFalse(report.contains("id=\"not-cloned\""), "no banner when rows were cloned");
+    assertTrue(report.contains("voice cloned in 7 of 7 rows"), "the report counts the cloned rows");
     List<GenericRecord> rows = Datasets.metadata(output);
     TreeSet<String> ids = new TreeSet<>();
     for (GenericRecord r : rows) {
@@ -66,9 +73,50 @@ class XttsJobTest {
       assertEquals(0.7, (Double) r.get("sampling_temperature"), 1e-6);
       assertEquals(48, r.get("sampling_max_codes"));
       assertTrue(str(r, "model_version").startsWith("xtts-v2@"));
+      assertEquals(true, r.get("voice_cloned"));
+      assertEquals("CPML-1.0", str(r, "model_license"));
     }
     assertEquals(7, ids.size());
     assertTrue(ids.contains("x-de"));
+  }
+
+  /**
+   * A model whose batched graphs were exported with batch 1 fixed (make_model.py --fixed-batch):
+   * the probe turns batching off, every row of multi-row batches still comes out (one GPT call
+   * for a batch would fail every row of it), and summary.json says why. 20 rows of one language
+   * and length bucket over the 16 shards make at least one batch of 2 or more.
+   */
+  @Test
+  void aModelThatCannotBatchStillGivesEveryRowAndSaysWhy() throws IOException {
+    Path model = TestFiles.copyTree(TINY, work.resolve("model"));
+    try (Stream<Path> graphs = Files.list(TINY.resolveSibling("variants").resolve("fixed-batch"))) {
+      for (Path g : graphs.toList()) {
+        Files.copy(g, model.resolve(g.getFileName().toString()), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+      }
+    }
+    ManifestFixture f = new ManifestFixture(work.resolve("in"));
+    f.demoVoice("alice.wav");
+    f.demoVoice("carla_48k.wav");
+    List<String> csv = new ArrayList<>(List.of("id,text,speaker_wav,language,speaker_id"));
+    csv.addAll(ManifestFixture.rows("v", 20, List.of("voices/alice.wav", "voices/carla_48k.wav")));
+    Path manifest = f.csv("manifest.csv", csv);
+    Path output = work.resolve("out");
+
+    int status =
+        new VoicegenCli(System.out, System.err)
+            .execute(new String[] {"run", "--manifest=" + manifest, "--output=" + output,
+                "--engine=xtts", "--modelDir=" + model, "--batchSize=4", "--maxCodes=24", "--onnxThreads=1"});
+
+    assertEquals(0, status);
+    JsonNode summary = Datasets.summary(output);
+    assertEquals(20, summary.get("rows_ok").asLong());
+    assertEquals(0, summary.get("rows_failed").asLong());
+    String batching = summary.path("xtts_batching").asText();
+    assertTrue(batching.startsWith("off (conditioning_encoder.onnx does not run a batch of 2"), batching);
+    assertTrue(batching.contains("; gpt_model.onnx does not run a batch of 2"), batching);
+    assertEquals(20, Datasets.metadata(output).size());
+    JsonNode batches = summary.path("metrics").path("distributions").path("synthesize.batch_size");
+    assertTrue(batches.path("max").asLong() >= 2, batches.toString());
   }
 
   @Test
@@ -138,5 +186,7 @@ class XttsJobTest {
     assertEquals(0, status);
     assertEquals(24_000, AudioDecoder.decode(out).sampleRate());
     assertTrue(stdout.toString().contains("xtts-v2"), stdout.toString());
+    assertTrue(stdout.toString().contains("voice cloned: yes (xtts-v2"), stdout.toString());
+    assertTrue(stdout.toString().contains("weights under CPML-1.0"), stdout.toString());
   }
 }

@@ -1,5 +1,6 @@
 package dev.voicegen.beam.common;
 
+import dev.voicegen.manifest.PathNames;
 import java.io.Serializable;
 import org.apache.beam.sdk.io.FileSystems;
 import org.apache.beam.sdk.io.fs.ResourceId;
@@ -38,7 +39,8 @@ public final class OutputLayout implements Serializable {
 
   /** An absolute path or URI for a path relative to the root. */
   public String resolve(String relative) {
-    if (relative.startsWith("/") || relative.contains("..")) {
+    // the manifest refuses ids and speaker ids by the same rule, before any row reaches here
+    if (PathNames.stepsOut(relative)) {
       throw new IllegalArgumentException("output path escapes --output: " + relative);
     }
     return root + "/" + relative;

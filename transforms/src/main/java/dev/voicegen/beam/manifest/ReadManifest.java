@@ -52,15 +52,20 @@ public final class ReadManifest extends PTransform<PCollectionTuple, PCollection
   /** Rows per bundle: enough that per-bundle costs vanish, few enough to hold several at once. */
   private static final int BATCH_ROWS = 5000;
 
+  private final RowRules rules;
   private final List<PCollection<?>> signals;
 
-  private ReadManifest(List<PCollection<?>> signals) {
+  private ReadManifest(RowRules rules, List<PCollection<?>> signals) {
+    this.rules = rules;
     this.signals = signals;
   }
 
-  /** Reads the rows when the scan's duplicate check and every one of {@code signals} are done. */
-  public static ReadManifest after(PCollection<?>... signals) {
-    return new ReadManifest(List.of(signals));
+  /**
+   * Reads the rows when the scan's duplicate check and every one of {@code signals} are done, and
+   * validates them with {@code rules} (those the scan used).
+   */
+  public static ReadManifest after(RowRules rules, PCollection<?>... signals) {
+    return new ReadManifest(rules, List.of(signals));
   }
 
   @Override
@@ -86,7 +91,7 @@ public final class ReadManifest extends PTransform<PCollectionTuple, PCollection
     PCollectionTuple validated =
         rows.apply(
             "ValidateRows",
-            ParDo.of(new ValidateFn(firstRowOfId, completed))
+            ParDo.of(new ValidateFn(rules, firstRowOfId, completed))
                 .withSideInputs(sideInputs)
                 .withOutputTags(ENTRIES, TupleTagList.of(FAILURES)));
     return PCollectionTuple.of(
@@ -123,12 +128,16 @@ public final class ReadManifest extends PTransform<PCollectionTuple, PCollection
    */
   static final class ValidateFn extends DoFn<RawRow, ManifestEntry> {
     private final StageMetrics metrics = new StageMetrics(Stage.MANIFEST);
+    private final RowRules rules;
     private final PCollectionView<Map<String, String>> firstRowOfId;
     /** With --resume: the lines of the completed rows of each file; else null. */
     private final PCollectionView<Map<String, long[]>> completed;
 
     ValidateFn(
-        PCollectionView<Map<String, String>> firstRowOfId, PCollectionView<Map<String, long[]>> completed) {
+        RowRules rules,
+        PCollectionView<Map<String, String>> firstRowOfId,
+        PCollectionView<Map<String, long[]>> completed) {
+      this.rules = rules;
       this.firstRowOfId = firstRowOfId;
       this.completed = completed;
     }
@@ -154,7 +163,7 @@ public final class ReadManifest extends PTransform<PCollectionTuple, PCollection
                     null));
         return;
       }
-      RowRules.Validated v = RowRules.validate(row, value -> resolveSample(file, value));
+      RowRules.Validated v = rules.validate(row, value -> resolveSample(file, value));
       if (v.entry() == null) {
         metrics.failed(StageMetrics.since(start));
         out.get(FAILURES)
@@ -182,7 +191,7 @@ public final class ReadManifest extends PTransform<PCollectionTuple, PCollection
       return null;
     }
     id = id.strip();
-    return RowRules.ID_PATTERN.matcher(id).matches() ? id : null;
+    return RowRules.isValidId(id) ? id : null;
   }
 
   /** Resolves a sample path against the directory of the manifest that names it. */

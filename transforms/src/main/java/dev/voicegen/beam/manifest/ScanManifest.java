@@ -68,23 +68,27 @@ public final class ScanManifest extends PTransform<PBegin, PCollectionTuple> {
   private static final int ID_GROUPS = 16;
 
   private final String filepattern;
+  private final RowRules rules;
   private final OutputLayout resumeLayout;
   private final String previousMetadataGlob;
   private static final TupleTag<KV<String, FirstRow>> FIRST_SAMPLES = new TupleTag<>() {};
   private static final TupleTag<FirstRow> FIRST_ROW_OF_ID = new TupleTag<>() {};
   private static final TupleTag<GenericRecord> PREVIOUS = new TupleTag<>() {};
 
-  private ScanManifest(String filepattern, OutputLayout resumeLayout, String previousMetadataGlob) {
+  private ScanManifest(
+      String filepattern, RowRules rules, OutputLayout resumeLayout, String previousMetadataGlob) {
+    this.rules = rules;
     this.resumeLayout = resumeLayout;
     this.previousMetadataGlob = previousMetadataGlob;
     this.filepattern = filepattern;
   }
 
-  public static ScanManifest from(String filepattern) {
+  /** Scans the files of {@code filepattern}; a row that {@code rules} refuse prepares no sample. */
+  public static ScanManifest from(String filepattern, RowRules rules) {
     if (filepattern == null || filepattern.isBlank()) {
       throw new IllegalArgumentException("--manifest is required");
     }
-    return new ScanManifest(filepattern, null, null);
+    return new ScanManifest(filepattern, rules, null, null);
   }
 
   /**
@@ -95,7 +99,7 @@ public final class ScanManifest extends PTransform<PBegin, PCollectionTuple> {
    * again. The earlier metadata is read, and each audio file probed, here only.
    */
   public ScanManifest resuming(OutputLayout layout, String previousMetadataGlob) {
-    return new ScanManifest(filepattern, layout, previousMetadataGlob);
+    return new ScanManifest(filepattern, rules, layout, previousMetadataGlob);
   }
 
   /**
@@ -125,7 +129,7 @@ public final class ScanManifest extends PTransform<PBegin, PCollectionTuple> {
     PCollectionTuple scanned =
         files.apply(
             "ScanRows",
-            ParDo.of(new ScanFileFn(previousMetadataGlob != null)).withOutputTags(IDS, TupleTagList.of(ROWS_READ)));
+            ParDo.of(new ScanFileFn(rules, previousMetadataGlob != null)).withOutputTags(IDS, TupleTagList.of(ROWS_READ)));
     PCollectionTuple firstRows =
         scanned
             .get(IDS)
@@ -219,8 +223,10 @@ public final class ScanManifest extends PTransform<PBegin, PCollectionTuple> {
     private final Counter rowsRead = Metrics.counter(StageMetrics.NAMESPACE, ProgressCounters.ROWS_READ);
     /** Whether rows get a digest (only --resume compares rows with the earlier run's). */
     private final boolean digests;
+    private final RowRules rules;
 
-    ScanFileFn(boolean digests) {
+    ScanFileFn(RowRules rules, boolean digests) {
+      this.rules = rules;
       this.digests = digests;
     }
 
@@ -259,7 +265,7 @@ public final class ScanManifest extends PTransform<PBegin, PCollectionTuple> {
             continue;
           }
           long line = row.line();
-          RowRules.Validated v = RowRules.validate(row, value -> ReadManifest.resolveSample(name, value));
+          RowRules.Validated v = rules.validate(row, value -> ReadManifest.resolveSample(name, value));
           String sample =
               v.entry() == null ? null : samples.computeIfAbsent(v.entry().speakerWav(), s -> s);
           long digest =

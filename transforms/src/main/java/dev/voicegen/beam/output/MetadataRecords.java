@@ -77,6 +77,8 @@ final class MetadataRecords {
     r.put("engine", speech.engine());
     r.put("engine_version", speech.engineVersion());
     r.put("model_version", speech.modelVersion());
+    r.put("model_license", speech.modelLicense());
+    r.put("voice_cloned", speech.voiceCloned());
     r.put("sampling_seed", speech.seed());
     r.put("speaker_similarity", speech.speakerSimilarity());
     if (speech.asr() != null) {

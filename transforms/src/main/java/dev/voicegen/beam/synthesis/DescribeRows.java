@@ -89,7 +89,8 @@ public final class DescribeRows extends PTransform<PCollectionTuple, PCollection
         return;
       }
       out.get(SynthesizeSpeech.SPEECH)
-          .output(new GeneratedSpeech(e, voice, null, ENGINE, null, null, null, null, Map.of(), 0.0, null));
+          .output(new GeneratedSpeech(
+              e, voice, null, ENGINE, null, null, null, false, null, null, Map.of(), 0.0, null));
     }
   }
 }

@@ -14,6 +14,8 @@ import java.io.Serializable;
  * @param engine the engine's name
  * @param engineVersion the engine's version
  * @param modelVersion the model's identity, or null
+ * @param modelLicense the licence of the model's weights, or null
+ * @param voiceCloned whether the audio is in the reference voice
  * @param seed the sampling seed, or null
  * @param speakerSimilarity cosine of the speaker embeddings of output and reference, or null
  * @param engineSettings settings recorded per row (column to value), e.g. sampling parameters
@@ -27,6 +29,8 @@ public record GeneratedSpeech(
     String engine,
     String engineVersion,
     String modelVersion,
+    String modelLicense,
+    boolean voiceCloned,
     Long seed,
     Double speakerSimilarity,
     java.util.Map<String, Object> engineSettings,
@@ -36,7 +40,8 @@ public record GeneratedSpeech(
 
   GeneratedSpeech withAsr(AsrCheck check) {
     return new GeneratedSpeech(
-        entry, voice, audio, engine, engineVersion, modelVersion, seed, speakerSimilarity,
+        entry, voice, audio, engine, engineVersion, modelVersion, modelLicense, voiceCloned, seed,
+        speakerSimilarity,
         engineSettings, synthesizeMs, check);
   }
 }

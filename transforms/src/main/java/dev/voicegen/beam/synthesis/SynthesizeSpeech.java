@@ -289,6 +289,8 @@ public final class SynthesizeSpeech extends PTransform<PCollectionTuple, PCollec
                   engine.name(),
                   engine.version(),
                   engine.modelVersion(),
+                  engine.modelLicense(),
+                  engine.clones(),
                   result.seed(),
                   result.speakerSimilarity(),
                   new java.util.LinkedHashMap<>(engine.settings()),

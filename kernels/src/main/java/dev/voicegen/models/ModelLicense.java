@@ -1,0 +1,21 @@
+package dev.voicegen.models;
+
+/**
+ * The licence of a model's weights: {@code models pull} states it before downloading, writes
+ * {@link #NOTE_FILE} into the model directory, and jobs record {@link #id} in every metadata row.
+ *
+ * @param id the short name recorded in the {@code model_license} column
+ * @param notice what the user must know, in one paragraph
+ */
+public record ModelLicense(String id, String notice) {
+  /** The licence note {@code models pull} writes beside the model files. */
+  public static final String NOTE_FILE = "MODEL_LICENSE.txt";
+
+  /** Coqui Public Model License 1.0.0, under which Coqui published the XTTS v2 weights. */
+  public static final ModelLicense COQUI_CPML =
+      new ModelLicense(
+          "CPML-1.0",
+          "The XTTS v2 weights are under the Coqui Public Model License 1.0.0"
+              + " (https://coqui.ai/cpml): non-commercial use only. Audio made with them inherits"
+              + " that restriction; the ONNX export's own code is Apache-2.0.");
+}
