@@ -18,11 +18,29 @@ import org.apache.logging.log4j.Logger;
  * @param device cpu or cuda
  * @param espeakExecutable the espeak-ng program
  * @param xtts XTTS options
+ * @param tempDir the folder under which the engine keeps its temporary files (the output's working
+ *     folder), or null for a private folder in the system's temporary folder
  */
 public record EngineSpec(
-    Kind kind, String modelDir, String device, String espeakExecutable, XttsSettings xtts)
+    Kind kind,
+    String modelDir,
+    String device,
+    String espeakExecutable,
+    XttsSettings xtts,
+    String tempDir)
     implements Serializable {
   private static final Logger LOG = LogManager.getLogger(EngineSpec.class);
+
+  /** A spec with no temporary folder of its own (see {@link #withTempDir}). */
+  public EngineSpec(
+      Kind kind, String modelDir, String device, String espeakExecutable, XttsSettings xtts) {
+    this(kind, modelDir, device, espeakExecutable, xtts, null);
+  }
+
+  /** This spec with the engine's temporary files under {@code dir}. */
+  public EngineSpec withTempDir(String dir) {
+    return new EngineSpec(kind, modelDir, device, espeakExecutable, xtts, dir);
+  }
 
   /** Engine kinds. */
   public enum Kind {
@@ -97,7 +115,7 @@ public record EngineSpec(
   /** Creates the engine this spec names. */
   public SpeechEngine load() {
     return switch (kind) {
-      case ESPEAK -> EspeakEngine.load(espeakExecutable);
+      case ESPEAK -> EspeakEngine.load(espeakExecutable, tempDir);
       case XTTS -> XttsEngines.load(this);
     };
   }

@@ -168,6 +168,9 @@ public final class XttsEngine implements SpeechEngine {
           requests.add(new GenerationRequest(c.latents(), pieces.get(p).tokens(), seed + p));
           owners.add(new int[] {row, p});
         }
+      } catch (UnusableReferenceException e) {
+        // the sample's fault, said in one line: the caller names the sample
+        results[row] = SynthesisResult.failed(e.errorClass(), e.getMessage());
       } catch (RuntimeException e) {
         LOG.warn("Preparing row {} failed", r.id(), e);
         results[row] = SynthesisResult.failed(e.getClass().getSimpleName(), String.valueOf(e.getMessage()));

@@ -4,8 +4,10 @@ import dev.voicegen.audio.AudioClip;
 import dev.voicegen.audio.dsp.Resampler;
 import dev.voicegen.audio.features.XttsConditioningMel;
 import dev.voicegen.audio.features.XttsSpeakerMel;
+import dev.voicegen.synth.UnusableReferenceException;
 import java.io.Serializable;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -18,13 +20,24 @@ import java.util.Map;
  */
 public record SpeakerConditioning(float[][] latents, float[] speakerEmbedding) implements Serializable {
 
-  /** Computes the conditioning of a mono reference at any rate. */
+  /**
+   * Computes the conditioning of a mono reference at any rate.
+   *
+   * @throws UnusableReferenceException when the reference is too short to give one conditioning
+   *     chunk (a silent sample is stripped to nothing by the preprocessing)
+   */
   public static SpeakerConditioning of(XttsModel model, AudioClip reference) {
     float[] mono = reference.toMono().channel(0);
     float[] at22k = Resampler.resample(mono, reference.sampleRate(), XttsConditioningMel.SAMPLE_RATE);
+    List<float[][]> chunks = new XttsConditioningMel(model.melStats()).chunks(at22k);
+    if (chunks.isEmpty()) {
+      throw new UnusableReferenceException("reference_too_short", String.format(
+          "%.2f s of audio after preprocessing; XTTS needs at least %.2f s to condition on"
+              + " (is the sample silent or too short?)",
+          reference.durationSeconds(), XttsConditioningMel.MIN_CHUNK_SECONDS));
+    }
     float[] at16k = Resampler.resample(mono, reference.sampleRate(), XttsSpeakerMel.SAMPLE_RATE);
-    float[][] latents =
-        model.conditioningLatents(new XttsConditioningMel(model.melStats()).chunks(at22k));
+    float[][] latents = model.conditioningLatents(chunks);
     float[] speaker = model.speakerEmbedding(new XttsSpeakerMel().compute(at16k));
     return new SpeakerConditioning(latents, speaker);
   }

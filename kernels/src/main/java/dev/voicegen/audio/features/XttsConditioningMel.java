@@ -25,7 +25,7 @@ public final class XttsConditioningMel {
   private static final int WINDOW = 1024; // win_length=1024
   private static final double F_MAX = 8000.0; // f_max=8000
   private static final double FLOOR = 1e-5; // torch.clamp(mel, min=1e-5)
-  private static final double MIN_CHUNK_SECONDS = 0.33; // "if the chunk is too short ignore it"
+  public static final double MIN_CHUNK_SECONDS = 0.33; // "if the chunk is too short ignore it"
 
   private final float[] melStats;
   private final Stft stft;

@@ -13,4 +13,9 @@ public class AudioDecodeException extends IOException {
   public AudioDecodeException(String source, String problem, Throwable cause) {
     super(source + ": " + problem, cause);
   }
+
+  /** A short name for the kind of problem, as a failed row's error class records it. */
+  public String errorClass() {
+    return "undecodable_audio";
+  }
 }

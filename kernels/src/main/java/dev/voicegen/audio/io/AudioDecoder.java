@@ -98,9 +98,7 @@ public final class AudioDecoder {
     String source = file.toString();
     byte[] data;
     try {
-      if (Files.isDirectory(file)) {
-        throw new AudioDecodeException(source, "is a directory, not a file");
-      }
+      RegularFileCheck.require(file, source);
       try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ)) {
         if (isWav(channel)) {
           return WavReader.decode(source, channel);

@@ -55,7 +55,7 @@ final class DecodedChannels {
   private void reserve(int n) throws AudioDecodeException {
     long needed = frames + (long) n;
     if (needed > maxFrames) {
-      throw new AudioDecodeException(source, "decodes to more than the " + limitText + " limit ("
+      throw new AudioTooLongException(source, "decodes to more than the " + limitText + " limit ("
           + maxFrames + " frames at " + sampleRate + " Hz); refused before decoding the rest");
     }
     if (needed > channels[0].length) {

@@ -131,6 +131,12 @@ public final class FfmpegDecoder {
         int index = audioStream(source, container);
         AVStream stream = container.streams(index);
         double declared = declaredSeconds(source, container, stream);
+        int rate = stream.codecpar().sample_rate();
+        if (!Double.isNaN(declared) && rate > 0) {
+          // decoded to floats: 4 bytes a sample
+          DecodedSizeLimit.check(source, (long) Math.ceil(declared * rate),
+              Math.max(1, stream.codecpar().ch_layout().nb_channels()), rate, 4);
+        }
         codec = openDecoder(source, stream.codecpar());
         packet = av_packet_alloc();
         frame = av_frame_alloc();
@@ -263,7 +269,7 @@ public final class FfmpegDecoder {
       return Double.NaN; // a guess from file size and bit rate: the frame limit guards these
     }
     if (seconds > maxDuration.toMillis() / 1000.0) {
-      throw new AudioDecodeException(source, String.format("declares %.1f s of audio, over the %s limit;"
+      throw new AudioTooLongException(source, String.format("declares %.1f s of audio, over the %s limit;"
           + " refused before decoding", seconds, limitText(maxDuration)));
     }
     return seconds;

@@ -20,7 +20,7 @@ public final class FlacReader {
   private static final long MAX_FRAMES = Integer.MAX_VALUE - 8;
   /** Longest stream decoded, as FfmpegDecoder's default: FLAC compresses silence so well that a
    * few kilobytes can declare hours, which must be refused before it is allocated. */
-  static final long MAX_SECONDS = 2 * 3600;
+  static final long MAX_SECONDS = DecodedSizeLimit.MAX_SECONDS;
 
   private FlacReader() {}
 
@@ -129,8 +129,12 @@ public final class FlacReader {
     AudioClip decodeAll(FlacBitReader r) throws AudioDecodeException {
       long declared = info.totalSamples();
       if (declared > MAX_SECONDS * info.sampleRate()) {
-        throw new AudioDecodeException(
+        throw new AudioTooLongException(
             source, "declares " + declared / info.sampleRate() + " s of audio; the limit is 2 h");
+      }
+      if (declared > 0) {
+        DecodedSizeLimit.check(source, declared, info.channels(), info.sampleRate(),
+            info.bitsPerSample() == 16 ? 2 : 4);
       }
       while (r.remainingBytes() > 0 && (declared == 0 || frames < declared)) {
         int at = r.bytePosition();
@@ -222,10 +226,10 @@ public final class FlacReader {
       }
       if ((frames + (long) blockSize) * info.channels() > MAX_FRAMES && pcm != null
           || frames + (long) blockSize > MAX_FRAMES) {
-        throw new AudioDecodeException(source, "too long to decode into memory");
+        throw new AudioTooLongException(source, "too long to decode into memory");
       }
       if (frames + (long) blockSize > MAX_SECONDS * info.sampleRate()) {
-        throw new AudioDecodeException(source, "longer than the 2 h limit");
+        throw new AudioTooLongException(source, "longer than the 2 h limit");
       }
 
       if (block.length != channels || block[0].length < blockSize) {

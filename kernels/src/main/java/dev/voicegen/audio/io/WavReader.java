@@ -76,8 +76,10 @@ public final class WavReader {
       throw new AudioDecodeException(source, "no audio frames");
     }
     if (frameCount * format.channels() > Integer.MAX_VALUE - 8) {
-      throw new AudioDecodeException(source, "too long to decode: " + frameCount + " frames");
+      throw new AudioTooLongException(source, "too long to decode: " + frameCount + " frames");
     }
+    DecodedSizeLimit.check(source, frameCount, format.channels(), format.sampleRate(),
+        isPcm16(format) ? 2 : 4 + format.blockAlign() / format.channels());
     if (isPcm16(format)) {
       short[] samples = new short[(int) (frameCount * format.channels())];
       ByteBuffer block = ByteBuffer.allocate(STREAM_BLOCK_BYTES).order(ByteOrder.LITTLE_ENDIAN);
@@ -279,6 +281,8 @@ public final class WavReader {
     if (frameCount == 0) {
       throw new AudioDecodeException(source, "no audio frames");
     }
+    DecodedSizeLimit.check(
+        source, frameCount, format.channels(), format.sampleRate(), isPcm16(format) ? 2 : 4);
     int frames = (int) frameCount; // length <= data.length, so this fits
     int channelCount = format.channels();
     if (isPcm16(format)) {

@@ -72,9 +72,7 @@ final class NumberExpander {
         groupsWithCommas()
             ? replace(COMMA_GROUPED, text, m -> m.group().replace(",", ""))
             : replace(DOT_GROUPED, text, m -> m.group().replace(".", ""));
-    for (Map.Entry<Currency, Pattern> entry : CURRENCY.entrySet()) {
-      out = replace(entry.getValue(), out, m -> currency(entry.getKey(), m.group()));
-    }
+    out = currencies(out);
     if (language == XttsLanguage.ZH) {
       // Chinese says the percent first: "14%" -> "百分之十四" (Coqui's zh_num2words).
       out = replace(ZH_PERCENT, out, m -> "百分之" + decimalOrCardinal(m.group(1)));
@@ -106,7 +104,30 @@ final class NumberExpander {
     return number.indexOf('.') >= 0 ? speller.decimal(number) : speller.cardinal(number);
   }
 
-  /** An amount like "$1000.50" or "20,15€"; left as written when it has several separators. */
+  /**
+   * The currency passes, GBP, USD then EUR. As in Coqui, where one amount cannot be read (num2words
+   * lacks the currency, or the amount has several separators and float() fails) that pass and
+   * the ones after it leave the text as it was: Coqui wraps all three in one try.
+   */
+  private String currencies(String text) {
+    String out = text;
+    for (Map.Entry<Currency, Pattern> entry : CURRENCY.entrySet()) {
+      Matcher m = entry.getValue().matcher(out);
+      StringBuilder replaced = new StringBuilder(out.length() + 32);
+      while (m.find()) {
+        String words = currency(entry.getKey(), m.group());
+        if (words == null) {
+          return out;
+        }
+        m.appendReplacement(replaced, Matcher.quoteReplacement(words));
+      }
+      m.appendTail(replaced);
+      out = replaced.toString();
+    }
+    return out;
+  }
+
+  /** An amount like "$1000.50" or "20,15€" in words; null where Coqui's reading fails. */
   private String currency(Currency currency, String amount) {
     StringBuilder number = new StringBuilder();
     for (int i = 0; i < amount.length(); i++) {
@@ -120,7 +141,7 @@ final class NumberExpander {
     String n = number.toString();
     int dot = n.indexOf('.');
     if (dot != n.lastIndexOf('.')) {
-      return amount; // Coqui's float() fails here too and leaves the text unexpanded
+      return null;
     }
     String whole = dot < 0 ? n : n.substring(0, dot);
     String cents = dot < 0 ? "" : n.substring(dot + 1);

@@ -9,8 +9,10 @@ import java.util.Map;
 
 /**
  * Spells numbers out in words with ICU4J's rule-based spell-out, standing in for the num2words
- * calls in Coqui's tokenizer.py. Output is lower-case, free of ICU's soft hyphens, and never
- * contains a digit: numbers beyond ICU's rules are read digit by digit.
+ * calls in Coqui's tokenizer.py, with num2words' own habits where they differ from ICU's (English
+ * "hundred and one", Turkish words written together, Dutch "één", decimals read as
+ * num2words reads a float; see {@link DecimalWords}). Output is free of ICU's soft hyphens and
+ * never contains a digit: numbers beyond ICU's rules are read digit by digit.
  */
 final class NumberSpeller {
   /** Longer digit runs (phone numbers, ids) are read digit by digit rather than as one number. */
@@ -22,22 +24,30 @@ final class NumberSpeller {
 
   private static final Map<XttsLanguage, NumberSpeller> CACHE = new EnumMap<>(XttsLanguage.class);
 
+  private final XttsLanguage language;
   private final RuleBasedNumberFormat format;
   private final String cardinalRules;
   private final String ordinalRules;
   private final String[] digitWords = new String[10];
 
   private NumberSpeller(XttsLanguage language) {
+    this.language = language;
     this.format = new RuleBasedNumberFormat(language.locale(), RuleBasedNumberFormat.SPELLOUT);
     List<String> names = Arrays.asList(format.getRuleSetNames());
-    this.cardinalRules =
-        names.contains("%spellout-numbering")
-            ? "%spellout-numbering"
-            : format.getDefaultRuleSetName();
-    this.ordinalRules =
-        ORDINAL_RULE_SETS.stream().filter(names::contains).findFirst().orElse(cardinalRules);
+    if (language == XttsLanguage.EN) {
+      // num2words says "two thousand and twenty-four": ICU's verbose English rules do too.
+      this.cardinalRules = "%spellout-numbering-verbose";
+      this.ordinalRules = "%spellout-ordinal-verbose";
+    } else {
+      this.cardinalRules =
+          names.contains("%spellout-numbering")
+              ? "%spellout-numbering"
+              : format.getDefaultRuleSetName();
+      this.ordinalRules =
+          ORDINAL_RULE_SETS.stream().filter(names::contains).findFirst().orElse(cardinalRules);
+    }
     for (int d = 0; d < 10; d++) {
-      digitWords[d] = clean(format.format(d, cardinalRules));
+      digitWords[d] = num2wordsStyle(clean(format.format(d, cardinalRules)));
     }
   }
 
@@ -66,6 +76,11 @@ final class NumberSpeller {
     int dot = number.indexOf('.');
     if (dot < 0) {
       return spell(number, cardinalRules);
+    }
+    String num2words = DecimalWords.read(this, language, number.substring(0, dot),
+        number.substring(dot + 1));
+    if (num2words != null) {
+      return num2words;
     }
     String whole = stripZeros(number.substring(0, dot));
     String fraction = number.substring(dot + 1);
@@ -97,8 +112,18 @@ final class NumberSpeller {
     if (value.length() > MAX_DIGITS) {
       return digitByDigit(digits);
     }
-    String words = clean(format.format(Long.parseLong(value), ruleSet));
+    String words = num2wordsStyle(clean(format.format(Long.parseLong(value), ruleSet)));
     return hasDigit(words) ? digitByDigit(digits) : words;
+  }
+
+  private String num2wordsStyle(String words) {
+    return switch (language) {
+      case TR -> words.replace(" ", ""); // num2words writes Turkish numbers as one word
+      // num2words writes a final "one" with accents ("honderdéén"), ICU without.
+      case NL -> words.endsWith("een") ? words.substring(0, words.length() - 3) + "één" : words;
+      case KO -> words.equals("공") ? "영" : words; // num2words' zero is the Sino-Korean 영
+      default -> words;
+    };
   }
 
   private static String stripZeros(String digits) {

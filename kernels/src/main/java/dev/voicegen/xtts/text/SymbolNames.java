@@ -31,7 +31,7 @@ final class SymbolNames {
     put(XttsLanguage.TR, "ve", "at", "yüzde", "diyez", "dolar", "sterlin", "derece");
     put(XttsLanguage.HU, "és", "kukac", "százalék", "kettőskereszt", "dollár", "font", "fok");
     put(XttsLanguage.KO, "그리고", "에", "퍼센트", "번호", "달러", "파운드", "도");
-    put(XttsLanguage.HI, "और", "एट", "प्रतिशत", "हैश", "डॉलर", "पाउंड", "डिग्री");
+    put(XttsLanguage.HI, "और", "ऐट दी रेट", "प्रतिशत", "हैश", "डॉलर", "पाउंड", "डिग्री");
   }
 
   private SymbolNames() {}

@@ -21,6 +21,8 @@ import dev.voicegen.onnx.ModelException;
 import dev.voicegen.onnx.OnnxSessions;
 import dev.voicegen.pipeline.common.ConfigurationException;
 import dev.voicegen.pipeline.common.EngineLabel;
+import dev.voicegen.pipeline.common.OutputLocation;
+import dev.voicegen.pipeline.common.WritableOutputFile;
 import dev.voicegen.quality.ClipQuality;
 import dev.voicegen.quality.DnsmosScore;
 import dev.voicegen.quality.QualityModels;
@@ -88,19 +90,27 @@ final class SampleCommands {
         QualityScore q = QualityScore.of(m);
         ClipQuality c = models.assess(clip);
         out.println(json ? toJson(file, a, m, q, c) : toText(file, a, m, q, c));
+      } catch (OutOfMemoryError e) {
+        failures++;
+        report(json, file, "ran out of memory (heap " + (Runtime.getRuntime().maxMemory() >> 20)
+            + " MB); raise -Xmx (VOICEGEN_JAVA_OPTS) or shorten the file");
       } catch (IOException e) {
         failures++;
-        if (json) {
-          ObjectNode n = JSON.createObjectNode();
-          n.put("path", file);
-          n.put("error", e.getMessage());
-          out.println(n);
-        } else {
-          err.println(file + ": " + e.getMessage());
-        }
+        report(json, file, e.getMessage());
       }
     }
     return failures == 0 ? VoicegenCli.OK : VoicegenCli.FAILED;
+  }
+
+  private void report(boolean json, String file, String message) {
+    if (json) {
+      ObjectNode n = JSON.createObjectNode();
+      n.put("path", file);
+      n.put("error", message);
+      out.println(n);
+    } else {
+      err.println(message.startsWith(file) ? message : file + ": " + message);
+    }
   }
 
   private static QualityModels loadQualityModels(String dir) {
@@ -185,9 +195,19 @@ final class SampleCommands {
     if (files.size() != 2) {
       throw new ConfigurationException(command + " needs IN and OUT");
     }
-    // the decoded clip is not kept in a local: a long input can be dropped once it is mixed down
-    ProcessedVoice result = kernel.apply(decodeOrExplain(files.get(0)));
-    Files.write(Path.of(files.get(1)), WavWriter.toWav16(result.audio()));
+    if (OutputLocation.real(files.get(0)).equals(OutputLocation.real(files.get(1)))) {
+      throw new ConfigurationException(
+          command + ": OUT is IN (" + files.get(1) + "); it would overwrite the input: name another file");
+    }
+    Path target = WritableOutputFile.check(command + " OUT", files.get(1));
+    ProcessedVoice result;
+    try {
+      // the decoded clip is not kept in a local: a long input can be dropped once it is mixed down
+      result = kernel.apply(decodeOrExplain(files.get(0)));
+    } catch (OutOfMemoryError e) {
+      throw outOfMemory(files.get(0));
+    }
+    Files.write(target, WavWriter.toWav16(result.audio()));
     out.printf(
         "%s -> %s: gain %.2f dB, %d ms silence trimmed, %d ms cut, %s%n",
         files.get(0),
@@ -218,8 +238,13 @@ final class SampleCommands {
       throw new ConfigurationException(
           "--text: " + textProblem.message() + " (" + textProblem.errorClass() + ")");
     }
-    AudioClip reference = decodeOrExplain(wav);
-    ProcessedVoice prepared = SeedVoiceProcessor.preprocess(SeedVoiceProcessor.optimize(reference).audio());
+    Path target = WritableOutputFile.check("clone --output", output);
+    ProcessedVoice prepared;
+    try {
+      prepared = SeedVoiceProcessor.preprocess(SeedVoiceProcessor.optimize(decodeOrExplain(wav)).audio());
+    } catch (OutOfMemoryError e) {
+      throw outOfMemory(wav);
+    }
     EngineSpec spec;
     try {
       spec =
@@ -237,10 +262,11 @@ final class SampleCommands {
               .synthesize(List.of(new SynthesisRequest("clone", text, language, wav, prepared.audio())))
               .get(0);
       if (!result.ok()) {
-        err.println("voicegen: synthesis failed: " + result.message());
+        err.println("voicegen: synthesis failed (" + result.errorClass() + "): " + wav + ": "
+            + result.message());
         return VoicegenCli.FAILED;
       }
-      Files.write(Path.of(output), WavWriter.toWav16(result.audio()));
+      Files.write(target, WavWriter.toWav16(result.audio()));
       out.printf(
           "%s: %.2f s of speech by %s; voice cloned: %s%n",
           output, result.audio().durationSeconds(), engine.name(), EngineLabel.of(engine).clonedSaying());
@@ -269,6 +295,11 @@ final class SampleCommands {
     } catch (AudioDecodeException e) {
       throw new ConfigurationException(e.getMessage(), e);
     }
+  }
+
+  private static ConfigurationException outOfMemory(String file) {
+    return new ConfigurationException(file + ": ran out of memory (heap "
+        + (Runtime.getRuntime().maxMemory() >> 20) + " MB); raise -Xmx (VOICEGEN_JAVA_OPTS) or shorten the file");
   }
 
   private static List<String> positional(String[] args) {

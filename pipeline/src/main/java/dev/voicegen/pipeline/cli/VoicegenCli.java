@@ -1,6 +1,8 @@
 package dev.voicegen.pipeline.cli;
 
 import dev.voicegen.pipeline.common.ConfigurationException;
+import dev.voicegen.pipeline.common.OnnxRuntimeTempFolder;
+import dev.voicegen.pipeline.common.OptionValues;
 import dev.voicegen.pipeline.common.S3Setup;
 import dev.voicegen.pipeline.transcribe.TranscribeJob;
 import dev.voicegen.pipeline.voicegen.JobRunner;
@@ -37,6 +39,7 @@ public final class VoicegenCli {
   }
 
   public static void main(String[] args) {
+    OnnxRuntimeTempFolder.removeOnExit();
     configureLogging(args);
     int status = new VoicegenCli(System.out, System.err).execute(args);
     System.exit(status);
@@ -144,6 +147,7 @@ public final class VoicegenCli {
         all.add("--" + check + "=false");
       }
     }
+    OptionValues.checkSyntax(all, VoicegenOptions.class);
     PipelineOptionsFactory.register(VoicegenOptions.class);
     S3Setup.registerOptions();
     return PipelineOptionsFactory.fromArgs(all.toArray(String[]::new)).as(VoicegenOptions.class);

@@ -84,21 +84,42 @@ public final class OutputFiles {
   }
 
   /**
-   * Removes every file under {@code dir} on any file system (a whole s3a tree at once), then the
-   * folders a local tree leaves empty. Nothing happens when there is no such tree.
+   * Removes the files under {@code root/relative} that voicegen writes ({@link
+   * OutputOwnership#written}), then the folders a local tree leaves empty; any other file is kept.
+   * A tree of voicegen's files only goes at once on s3a (folder markers included).
+   *
+   * @return the files kept, relative to {@code root}
    */
-  public static void deleteTree(String dir) throws IOException {
-    if (deleteS3aTree(dir)) {
-      return;
+  public static List<String> deleteWritten(String root, String relative) throws IOException {
+    String dir = root + "/" + relative;
+    List<MatchResult.Metadata> all = list(dir, "");
+    List<ResourceId> written = new ArrayList<>();
+    List<String> kept = new ArrayList<>();
+    for (MatchResult.Metadata m : all) {
+      String name = relativeTo(root, m.resourceId().toString());
+      if (OutputOwnership.written(name)) {
+        written.add(m.resourceId());
+      } else {
+        kept.add(name);
+      }
     }
-    List<ResourceId> files = new ArrayList<>();
-    for (MatchResult.Metadata m : list(dir, "")) {
-      files.add(m.resourceId());
+    if (kept.isEmpty() && deleteS3aTree(dir)) {
+      return kept;
     }
-    if (!files.isEmpty()) {
-      FileSystems.delete(files, StandardMoveOptions.IGNORE_MISSING_FILES);
+    if (!written.isEmpty()) {
+      FileSystems.delete(written, StandardMoveOptions.IGNORE_MISSING_FILES);
     }
     deleteEmptyLocalDirectories(dir);
+    return kept;
+  }
+
+  /**
+   * {@code file}'s path below {@code root}, '/'-separated; a name spelled otherwise is returned
+   * whole, which no voicegen name matches, so it is kept.
+   */
+  public static String relativeTo(String root, String file) {
+    String r = root.endsWith("/") ? root : root + "/";
+    return file.startsWith(r) ? file.substring(r.length()) : file;
   }
 
   /** Object stores have no folders; local ones under {@code dir} are removed bottom-up once empty. */
@@ -112,6 +133,9 @@ public final class OutputFiles {
     }
     try (Stream<java.nio.file.Path> walk = Files.walk(root)) {
       for (java.nio.file.Path p : walk.sorted(Comparator.reverseOrder()).toList()) {
+        if (!Files.isDirectory(p, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
+          continue; // a file kept in the tree (the user's, or audio still described)
+        }
         try (Stream<java.nio.file.Path> children = Files.list(p)) {
           if (children.findAny().isEmpty()) {
             Files.delete(p);

@@ -21,8 +21,8 @@ public interface RuntimeOptions extends PipelineOptions {
 
   void setOnnxThreads(int value);
 
-  @Description("Folder for log files")
-  @Default.String("logs")
+  // read by VoicegenCli.configureLogging before Log4j starts; log4j2.xml holds the default
+  @Description("Folder for log files (default: the logs folder of the voicegen installation)")
   String getLogDir();
 
   void setLogDir(String value);

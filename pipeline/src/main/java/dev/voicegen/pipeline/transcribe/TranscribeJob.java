@@ -6,6 +6,10 @@ import dev.voicegen.beam.transcribe.TranscriptTimingLog;
 import dev.voicegen.beam.transcribe.WriteTranscripts;
 import dev.voicegen.onnx.ModelException;
 import dev.voicegen.pipeline.common.ConfigurationException;
+import dev.voicegen.pipeline.common.OptionValues;
+import dev.voicegen.pipeline.common.OutputLocation;
+import dev.voicegen.pipeline.common.OutputLock;
+import dev.voicegen.pipeline.common.OutputOwnership;
 import dev.voicegen.pipeline.common.RuntimeInfo;
 import dev.voicegen.pipeline.common.S3Setup;
 import dev.voicegen.whisper.SharedWhisperModels;
@@ -66,6 +70,7 @@ public final class TranscribeJob {
               ? "--whisperModelDir=" + args[i].substring("--modelDir=".length())
               : args[i];
     }
+    OptionValues.checkSyntax(List.of(renamed), TranscribeOptions.class);
     PipelineOptionsFactory.register(TranscribeOptions.class);
     S3Setup.registerOptions();
     return PipelineOptionsFactory.fromArgs(renamed).as(TranscribeOptions.class);
@@ -74,6 +79,7 @@ public final class TranscribeJob {
   /** @throws ConfigurationException when the job cannot start; the message says what to fix */
   public static Outcome run(TranscribeOptions options) throws IOException {
     Instant started = Instant.now();
+    OptionValues.requireFinite(options, TranscribeOptions.class);
     if (options.getOutput() == null || options.getOutput().isBlank()) {
       throw new ConfigurationException("--output is required: the transcripts' directory or URI");
     }
@@ -87,6 +93,9 @@ public final class TranscribeJob {
       // workers (Flink TaskManagers) run in other folders: hand them an absolute path
       options.setInput(Path.of(options.getInput()).toAbsolutePath().toString());
     }
+    OutputLayout target = new OutputLayout(options.getOutput());
+    OutputOwnership.checkLocation("--output=" + options.getOutput(), target);
+    checkInputOutside(options.getInput(), target.root());
     SharedWhisperModels.Key model = modelKey(options);
     acquireModel(model, options.getLanguage());
     try {
@@ -99,8 +108,24 @@ public final class TranscribeJob {
   private static Outcome runWith(
       TranscribeOptions options, SharedWhisperModels.Key model, Instant started) throws IOException {
     OutputLayout layout = new OutputLayout(options.getOutput());
+    String option = "--output=" + options.getOutput();
+    OutputLock lock;
+    try {
+      lock = OutputLock.acquire(option, layout);
+    } catch (IOException e) {
+      throw new ConfigurationException(option + " cannot be prepared: " + e.getMessage(), e);
+    }
+    try (lock) {
+      return runLocked(options, model, started, layout);
+    }
+  }
+
+  private static Outcome runLocked(
+      TranscribeOptions options, SharedWhisperModels.Key model, Instant started, OutputLayout layout)
+      throws IOException {
     TranscribeOutput output = new TranscribeOutput(layout);
     try {
+      OutputOwnership.claim("--output=" + options.getOutput(), layout);
       output.prepare();
     } catch (IOException e) {
       throw new ConfigurationException(
@@ -199,6 +224,33 @@ public final class TranscribeJob {
             "--language=" + language + ": the model in " + model.modelDir() + " has no <|" + code + "|> token");
       }
     }
+  }
+
+  /**
+   * The corpus must not lie inside the output, where the job removes and writes files: the part of
+   * the glob before its first wildcard is the folder it can match in.
+   */
+  static void checkInputOutside(String input, String outputRoot) {
+    int wildcard = input.length();
+    for (char c : new char[] {'*', '?', '[', '{'}) {
+      int i = input.indexOf(c);
+      if (i >= 0) {
+        wildcard = Math.min(wildcard, i);
+      }
+    }
+    String base = input.substring(0, wildcard);
+    if (OutputLocation.inside(base, outputRoot) || sameFolder(base, outputRoot)) {
+      throw new ConfigurationException(
+          "--output=" + outputRoot + " contains the --input files (" + input
+              + "); name an output folder outside the corpus");
+    }
+  }
+
+  private static boolean sameFolder(String base, String outputRoot) {
+    String b = base.endsWith("/") && base.length() > 1 ? base.substring(0, base.length() - 1) : base;
+    return b.contains("://")
+        ? b.equals(outputRoot)
+        : OutputLocation.real(b).equals(OutputLocation.real(outputRoot));
   }
 
   private static void checkInput(String input) {

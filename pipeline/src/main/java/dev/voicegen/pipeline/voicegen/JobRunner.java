@@ -5,6 +5,10 @@ import dev.voicegen.beam.common.TimingLog;
 import dev.voicegen.beam.synthesis.DescribeRows;
 import dev.voicegen.pipeline.common.ConfigurationException;
 import dev.voicegen.pipeline.common.EngineLabel;
+import dev.voicegen.pipeline.common.ManifestPreflight;
+import dev.voicegen.pipeline.common.OptionValues;
+import dev.voicegen.pipeline.common.OutputLock;
+import dev.voicegen.pipeline.common.OutputOwnership;
 import dev.voicegen.pipeline.common.RuntimeInfo;
 import dev.voicegen.pipeline.common.S3Setup;
 import dev.voicegen.pipeline.report.ReportPage;
@@ -70,6 +74,7 @@ public final class JobRunner {
     Instant started = Instant.now();
     LOG.info(RuntimeInfo.host(options));
     LOG.info(RuntimeInfo.onnxRuntime());
+    OptionValues.requireFinite(options, VoicegenOptions.class);
     checkUnsupported(options);
     if (options.getOutput() == null || options.getOutput().isBlank()) {
       throw new ConfigurationException("--output is required: the dataset's directory or URI");
@@ -77,6 +82,9 @@ public final class JobRunner {
     S3Setup.configure(options, options.getManifest(), options.getOutput());
     FileSystems.setDefaultPipelineOptions(options);
     checkManifest(options.getManifest());
+    OutputLayout target = new OutputLayout(options.getOutput());
+    OutputOwnership.checkLocation("--output=" + options.getOutput(), target);
+    ManifestPreflight.check(options.getManifest(), target.root());
     if (!options.getManifest().contains("://")) {
       // workers (Flink TaskManagers) run in other folders: hand them an absolute path
       options.setManifest(java.nio.file.Path.of(options.getManifest()).toAbsolutePath().toString());
@@ -85,7 +93,8 @@ public final class JobRunner {
       // validate and analyze only (DescribeRows): no engine is resolved or loaded
       return runWith(options, progress, null, new EngineLabel(DescribeRows.ENGINE, false, null), started);
     }
-    EngineSpec engine = resolveEngine(options);
+    EngineSpec engine =
+        resolveEngine(options).withTempDir(target.engineTempFolder());
     EngineLabel label = acquireEngine(engine);
     try {
       return runWith(options, progress, engine, label, started);
@@ -103,9 +112,35 @@ public final class JobRunner {
       throws IOException {
 
     OutputLayout layout = new OutputLayout(options.getOutput());
+    // a first build checks what the graph checks (--preprocess, --batchSize, --mfcc, ...) before
+    // the output is touched; the job's own build needs the earlier metadata that prepare finds
+    build(Pipeline.create(options), new VoicegenPipeline.Plan(options, engine, layout, null));
+    String option = "--output=" + options.getOutput();
+    OutputLock lock;
+    try {
+      lock = OutputLock.acquire(option, layout);
+    } catch (IOException e) {
+      // e.g. an unknown bucket or refused credentials: the job cannot write its dataset
+      throw new ConfigurationException(option + " cannot be prepared: " + storeAnswer(e.getMessage()), e);
+    }
+    try (lock) {
+      return runLocked(options, progress, engine, engineLabel, started, layout);
+    }
+  }
+
+  /** The job under the output's lock: claim and prepare the output, run, write the summary. */
+  private static Outcome runLocked(
+      VoicegenOptions options,
+      Consumer<String> progress,
+      EngineSpec engine,
+      EngineLabel engineLabel,
+      Instant started,
+      OutputLayout layout)
+      throws IOException {
     OutputDirectory output = new OutputDirectory(layout);
     String previous;
     try {
+      OutputOwnership.claim("--output=" + options.getOutput(), layout);
       previous = output.prepare(options.getResume());
     } catch (IOException e) {
       // e.g. an unknown bucket or refused credentials: the job cannot write its dataset
@@ -114,12 +149,7 @@ public final class JobRunner {
     }
 
     Pipeline pipeline = Pipeline.create(options);
-    try {
-      VoicegenPipeline.build(
-          pipeline, new VoicegenPipeline.Plan(options, engine, layout, previous));
-    } catch (IllegalArgumentException e) {
-      throw new ConfigurationException(e.getMessage(), e);
-    }
+    build(pipeline, new VoicegenPipeline.Plan(options, engine, layout, previous));
     LOG.info(
         "Running on {}: manifest {} -> {} with {}",
         options.getRunner().getSimpleName(),
@@ -136,11 +166,14 @@ public final class JobRunner {
     if (state != PipelineResult.State.DONE) {
       throw new IOException("the pipeline ended in state " + state);
     }
+    // a dry run writes no audio: the audio of an earlier run stays for the next real run
+    long audioRemoved = options.getDryRun() ? 0 : output.removeUndescribedAudio();
     RunSummary summary =
         RunSummary.build(layout, result, options, engineLabel, started, Instant.now());
     if (engine != null) {
       summary.putEngineFacts(SharedEngines.summaryFacts(engine));
     }
+    summary.audioRemoved(audioRemoved);
     summary.write(layout);
     ReportPage.write(layout, summary.json());
     output.finish();
@@ -166,6 +199,14 @@ public final class JobRunner {
         engineLabel.clonedSaying(),
         layout.root());
     return outcome;
+  }
+
+  private static void build(Pipeline pipeline, VoicegenPipeline.Plan plan) {
+    try {
+      VoicegenPipeline.build(pipeline, plan);
+    } catch (IllegalArgumentException e) {
+      throw new ConfigurationException(e.getMessage(), e);
+    }
   }
 
   private static void checkUnsupported(VoicegenOptions o) {

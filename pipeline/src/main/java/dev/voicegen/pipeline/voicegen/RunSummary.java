@@ -53,6 +53,11 @@ public final class RunSummary extends JobSummary {
     facts.forEach(root::put);
   }
 
+  /** Audio files of an earlier run that no metadata row of this run describes, removed. */
+  void audioRemoved(long count) {
+    root.put("audio_removed", count);
+  }
+
   private static ObjectNode metrics(PipelineResult result) {
     ObjectNode out = JSON.createObjectNode();
     ObjectNode counters = out.putObject("counters");

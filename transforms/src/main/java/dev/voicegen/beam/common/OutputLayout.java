@@ -26,7 +26,8 @@ public final class OutputLayout implements Serializable {
   private final String root;
 
   public OutputLayout(String root) {
-    String r = root.endsWith("/") ? root.substring(0, root.length() - 1) : root;
+    // "/" and "//" stay the file system root (and are refused), never "" (the current folder)
+    String r = root.length() > 1 && root.endsWith("/") ? root.substring(0, root.length() - 1) : root;
     if (!r.contains("://")) {
       r = java.nio.file.Path.of(r).toAbsolutePath().normalize().toString();
     }
@@ -44,6 +45,14 @@ public final class OutputLayout implements Serializable {
       throw new IllegalArgumentException("output path escapes --output: " + relative);
     }
     return root + "/" + relative;
+  }
+
+  /**
+   * Where an engine keeps its temporary files: {@link #TEMP} of a local output (removed with it
+   * when the job ends); null for an object store, where the engine makes a private local folder.
+   */
+  public String engineTempFolder() {
+    return root.contains("://") ? null : resolve(TEMP);
   }
 
   public ResourceId directory(String relative) {

@@ -195,7 +195,7 @@ public final class ReadManifest extends PTransform<PCollectionTuple, PCollection
   }
 
   /** Resolves a sample path against the directory of the manifest that names it. */
-  static String resolveSample(String manifest, String value) {
+  public static String resolveSample(String manifest, String value) {
     if (value.contains("://")) {
       return value;
     }

@@ -10,6 +10,7 @@ import dev.voicegen.manifest.ManifestEntry;
 import dev.voicegen.synth.EngineSpec;
 import dev.voicegen.synth.SharedEngines;
 import dev.voicegen.synth.SpeechEngine;
+import dev.voicegen.synth.UnusableReferenceException;
 import dev.voicegen.synth.SynthesisRequest;
 import dev.voicegen.synth.SynthesisResult;
 import java.util.ArrayList;
@@ -144,6 +145,10 @@ public final class SynthesizeSpeech extends PTransform<PCollectionTuple, PCollec
           }
         }
         out.output(KV.of(kv.getKey(), new PreparedVoice(v.withoutAudio(), state, null)));
+      } catch (UnusableReferenceException e) {
+        LOG.warn("Reference sample {} cannot be used by {}: {}", v.path(), engine.name(), e.getMessage());
+        StageFailure f = new StageFailure(Stage.SYNTHESIZE, e.errorClass(), v.path() + ": " + e.getMessage());
+        out.output(KV.of(kv.getKey(), new PreparedVoice(v.withoutAudio(), null, f)));
       } catch (RuntimeException e) {
         LOG.error("Preparing {} for {} failed", v.path(), engine.name(), e);
         out.output(

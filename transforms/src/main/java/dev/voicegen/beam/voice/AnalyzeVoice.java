@@ -50,7 +50,7 @@ public final class AnalyzeVoice
         double ms = StageMetrics.since(start);
         decodeMetrics.failed(ms);
         LOG.warn("Cannot decode reference sample: {}", e.getMessage());
-        StageFailure f = new StageFailure(Stage.DECODE, "undecodable_audio", e.getMessage());
+        StageFailure f = new StageFailure(Stage.DECODE, SampleFiles.errorClass(e), e.getMessage());
         out.output(KV.of(kv.getKey(), sample.withFailure(f, sample.timings().withDecode(ms))));
         return;
       } catch (IOException e) {
@@ -90,6 +90,17 @@ public final class AnalyzeVoice
         }
         VoiceTimings t = sample.timings().withDecode(decodeMs).withAnalyze(ms);
         out.output(KV.of(kv.getKey(), sample.withAnalysis(clip, analysis, measured, t)));
+      } catch (OutOfMemoryError e) {
+        // the clip is dropped with this sample: the job goes on without it
+        clip = null;
+        double ms = StageMetrics.since(start);
+        analyzeMetrics.failed(ms);
+        LOG.warn("Analyzing {} ran out of memory; its rows fail", sample.path());
+        VoiceTimings t = sample.timings().withDecode(decodeMs).withAnalyze(ms);
+        StageFailure f = new StageFailure(Stage.ANALYZE, "reference_too_long",
+            sample.path() + ": ran out of memory analyzing " + sample.sizeBytes() + " bytes (heap "
+                + (Runtime.getRuntime().maxMemory() >> 20) + " MB); raise -Xmx or shorten the file");
+        out.output(KV.of(kv.getKey(), sample.withFailure(f, t)));
       } catch (RuntimeException e) {
         double ms = StageMetrics.since(start);
         analyzeMetrics.failed(ms);

@@ -60,6 +60,15 @@ final class ProcessSampleFn extends DoFn<KV<String, VoiceSample>, KV<String, Voi
         LOG.debug("{} {}: {}", stage.label(), sample.path(), step);
       }
       out.output(KV.of(kv.getKey(), withResult(sample, result.audio(), changes, ms)));
+    } catch (OutOfMemoryError e) {
+      // the kernel's arrays are dropped with this sample: the job goes on without it
+      double ms = StageMetrics.since(start);
+      metrics.failed(ms);
+      LOG.warn("{} of {} ran out of memory; its rows fail", stage.label(), sample.path());
+      StageFailure f = new StageFailure(stage, "reference_too_long",
+          sample.path() + ": ran out of memory in " + stage.label() + " (heap "
+              + (Runtime.getRuntime().maxMemory() >> 20) + " MB); raise -Xmx or shorten the file");
+      out.output(KV.of(kv.getKey(), sample.withFailure(f, withTime(sample.timings(), ms))));
     } catch (RuntimeException e) {
       double ms = StageMetrics.since(start);
       metrics.failed(ms);

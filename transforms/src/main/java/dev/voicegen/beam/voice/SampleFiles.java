@@ -1,10 +1,14 @@
 package dev.voicegen.beam.voice;
 
 import dev.voicegen.audio.AudioClip;
+import dev.voicegen.audio.io.AudioDecodeException;
 import dev.voicegen.audio.io.AudioDecoder;
+import dev.voicegen.audio.io.AudioTooLongException;
+import dev.voicegen.audio.io.RegularFileCheck;
 import java.io.FileNotFoundException;
 import java.io.IOException;
 import java.io.InputStream;
+import java.net.URI;
 import java.nio.channels.Channels;
 import java.nio.channels.ReadableByteChannel;
 import java.nio.file.Path;
@@ -21,6 +25,11 @@ final class SampleFiles {
 
   /** The sample's metadata; an IOException names the file and what is wrong. */
   static MatchResult.Metadata stat(String path) throws IOException {
+    Path local = localPath(path);
+    if (local != null) {
+      // a FIFO would block the read, /dev/zero never end, a /proc file claim 0 bytes: say which
+      RegularFileCheck.require(local, "reference sample " + path);
+    }
     MatchResult match;
     try {
       match = FileSystems.match(List.of(path)).get(0);
@@ -56,11 +65,31 @@ final class SampleFiles {
    */
   static AudioClip decode(String path) throws IOException {
     MatchResult.Metadata metadata = stat(path);
-    if ("file".equals(metadata.resourceId().getScheme())) {
-      return AudioDecoder.decode(Path.of(metadata.resourceId().toString()));
+    try {
+      if ("file".equals(metadata.resourceId().getScheme())) {
+        return AudioDecoder.decode(Path.of(metadata.resourceId().toString()));
+      }
+      try (InputStream in = open(metadata)) {
+        return AudioDecoder.decode(path, in.readAllBytes());
+      }
+    } catch (OutOfMemoryError e) {
+      // the last resort for a format whose header does not state its length: this sample's
+      // arrays are unreachable once this returns, so the job goes on without it
+      throw new AudioTooLongException("reference sample " + path, "ran out of memory decoding "
+          + metadata.sizeBytes() + " bytes (heap " + (Runtime.getRuntime().maxMemory() >> 20)
+          + " MB); raise -Xmx or shorten the file");
     }
-    try (InputStream in = open(metadata)) {
-      return AudioDecoder.decode(path, in.readAllBytes());
+  }
+
+  /** The local file a sample path names, or null for another file system (S3, ...). */
+  private static Path localPath(String path) {
+    try {
+      if (path.startsWith("file:")) {
+        return Path.of(URI.create(path));
+      }
+      return path.contains("://") ? null : Path.of(path);
+    } catch (IllegalArgumentException e) {
+      return null; // FileSystems.match says what is wrong with it
     }
   }
 
@@ -68,6 +97,12 @@ final class SampleFiles {
   static String errorClass(IOException e) {
     if (e instanceof FileNotFoundException) {
       return "missing_file";
+    }
+    if (e instanceof AudioTooLongException) {
+      return "reference_too_long";
+    }
+    if (e instanceof AudioDecodeException d) {
+      return d.errorClass();
     }
     String m = String.valueOf(e.getMessage());
     return m.endsWith("is empty (0 bytes)") ? "empty_file" : e.getClass().getSimpleName();
