@@ -9,6 +9,7 @@ import dev.voicegen.xtts.GeneratedCodes;
 import dev.voicegen.xtts.GenerationRequest;
 import dev.voicegen.xtts.SamplingParams;
 import dev.voicegen.xtts.SpeakerConditioning;
+import dev.voicegen.xtts.UnusableReferenceException;
 import dev.voicegen.xtts.XttsModel;
 import dev.voicegen.xtts.text.TextPiece;
 import dev.voicegen.xtts.text.TextPieces;

@@ -4,7 +4,6 @@ import dev.voicegen.audio.AudioClip;
 import dev.voicegen.audio.dsp.Resampler;
 import dev.voicegen.audio.features.XttsConditioningMel;
 import dev.voicegen.audio.features.XttsSpeakerMel;
-import dev.voicegen.synth.UnusableReferenceException;
 import java.io.Serializable;
 import java.util.LinkedHashMap;
 import java.util.List;

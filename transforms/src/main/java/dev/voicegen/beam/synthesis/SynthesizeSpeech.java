@@ -10,7 +10,7 @@ import dev.voicegen.manifest.ManifestEntry;
 import dev.voicegen.synth.EngineSpec;
 import dev.voicegen.synth.SharedEngines;
 import dev.voicegen.synth.SpeechEngine;
-import dev.voicegen.synth.UnusableReferenceException;
+import dev.voicegen.xtts.UnusableReferenceException;
 import dev.voicegen.synth.SynthesisRequest;
 import dev.voicegen.synth.SynthesisResult;
 import java.util.ArrayList;

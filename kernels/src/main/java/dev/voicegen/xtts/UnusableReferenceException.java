@@ -1,4 +1,4 @@
-package dev.voicegen.synth;
+package dev.voicegen.xtts;
 
 /**
  * A reference sample an engine cannot condition on (silent, or too short once preprocessed): the
