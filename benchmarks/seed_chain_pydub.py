@@ -4,7 +4,7 @@
     /usr/bin/python3 benchmarks/seed_chain_pydub.py [--reps N] FILE...
 
 For each file and repetition: decode (AudioSegment.from_file), analyze, optimize, preprocess,
-exactly as transforms/src/test/resources/seed/make_goldens.py (the committed reference of
+exactly as kernels/src/test/resources/seed/make_goldens.py (the committed reference of
 specs/voice-samples.md "Seed semantics") does them, minus its golden bookkeeping (per-stage md5,
 numpy sums, WAV dumps). Only that work is timed (time.perf_counter), not the interpreter start-up
 nor the imports. Prints one tab-separated line per file and repetition:
@@ -21,7 +21,7 @@ warnings.filterwarnings("ignore", category=DeprecationWarning)  # audioop, used 
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 sys.dont_write_bytecode = True  # no __pycache__ in the test resources
-sys.path.insert(0, os.path.join(HERE, "..", "transforms", "src", "test", "resources", "seed"))
+sys.path.insert(0, os.path.join(HERE, "..", "kernels", "src", "test", "resources", "seed"))
 
 import make_goldens  # noqa: E402  the reference: constants and speech_status
 from pydub import AudioSegment  # noqa: E402

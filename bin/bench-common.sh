@@ -8,8 +8,8 @@ bench_jar() {
   local jar="$root/benchmarks/$dir/benchmarks.jar"
   local newer=""
   if [[ -f $jar ]]; then
-    newer=$(find "$root/pom.xml" "$root"/{schemas,transforms,benchmarks}/pom.xml \
-      "$root"/{schemas,transforms}/src/main "$root/benchmarks/src" \
+    newer=$(find "$root/pom.xml" "$root"/{schemas,kernels,transforms,benchmarks}/pom.xml \
+      "$root"/{schemas,kernels,transforms}/src/main "$root/benchmarks/src" \
       -newer "$jar" -type f -print -quit 2>/dev/null || true)
   fi
   if [[ ! -f $jar || -n $newer || ${REBUILD:-0} == 1 ]]; then

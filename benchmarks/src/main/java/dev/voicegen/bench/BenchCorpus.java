@@ -14,17 +14,17 @@ import java.util.stream.Stream;
 
 /**
  * The committed audio the benchmarks run on, found from the repository root: the system property
- * {@code voicegen.root}, else the working directory or the nearest parent holding {@code transforms/}.
+ * {@code voicegen.root}, else the working directory or the nearest parent holding {@code kernels/}.
  */
 public final class BenchCorpus {
   /** System property naming the repository root. */
   public static final String ROOT_PROPERTY = "voicegen.root";
   /** The seed-semantics corpus (make_corpus.sh): 11 espeak-ng clips, 16-bit WAV, 11-48 kHz. */
-  public static final String SEED_CLIPS = "transforms/src/test/resources/seed/clips";
+  public static final String SEED_CLIPS = "kernels/src/test/resources/seed/clips";
   /** The demo voices: alice.wav (16-bit 22050 mono), bob_stereo.flac (44100 stereo), carla_48k.wav. */
   public static final String DEMO_VOICES = "run-configs/demo/voices";
   /** The committed tiny XTTS model (make_model.py --tiny). */
-  public static final String TINY_XTTS = "transforms/src/test/resources/xtts/tiny";
+  public static final String TINY_XTTS = "kernels/src/test/resources/xtts/tiny";
 
   private BenchCorpus() {}
 

@@ -5,7 +5,8 @@ import dev.voicegen.audio.broadcast.OutputFinisher;
 import dev.voicegen.audio.io.AudioDecoder;
 import dev.voicegen.audio.io.WavWriter;
 import dev.voicegen.audio.seed.SeedVoiceProcessor;
-import dev.voicegen.beam.TimingLogProbe;
+import dev.voicegen.beam.common.TimingLog;
+import dev.voicegen.beam.common.VoiceTimings;
 import dev.voicegen.synth.EspeakEngine;
 import dev.voicegen.synth.SynthesisRequest;
 import dev.voicegen.synth.SynthesisResult;
@@ -27,7 +28,7 @@ import org.apache.logging.log4j.core.config.Configurator;
  * time spent inside the logging calls as a share of the INFO rounds.
  */
 public final class LoggingOverhead {
-  private static final Logger DEBUG_LOG = LogManager.getLogger("dev.voicegen.beam.SynthesizeSpeech");
+  private static final Logger DEBUG_LOG = LogManager.getLogger("dev.voicegen.beam.synthesis.SynthesizeSpeech");
 
   private LoggingOverhead() {}
 
@@ -43,7 +44,7 @@ public final class LoggingOverhead {
     EspeakEngine engine = EspeakEngine.load("espeak-ng");
     // a job logs thousands of rows: measure the logging path compiled, as it runs there
     for (int i = 0; i < 20_000; i++) {
-      TimingLogProbe.row("warm-up-" + i);
+      timingLines("warm-up-" + i);
       DEBUG_LOG.debug("warm-up {}", i);
     }
     double[] info = new double[2];
@@ -67,7 +68,7 @@ public final class LoggingOverhead {
         byte[] wav = WavWriter.toWav16(finished.audio());
         long t2 = System.nanoTime();
         DEBUG_LOG.debug("Wrote {} ({} bytes)", id, wav.length);
-        TimingLogProbe.row(id);
+        timingLines(id);
         inLogging += System.nanoTime() - t2;
       }
       double seconds = (System.nanoTime() - start) / 1e9;
@@ -90,5 +91,10 @@ public final class LoggingOverhead {
         infoRate / offRate, 100 * (1 - infoRate / offRate));
     System.out.printf(Locale.ROOT, "time inside logging calls at INFO: %.3f %% of the INFO rounds (target < 2 %%)%n",
         100 * loggingNanos / 1e9 / info[1]);
+  }
+
+  /** One row's timing.log lines exactly as WriteDataset logs them, with representative values. */
+  private static void timingLines(String id) {
+    TimingLog.row(id, new VoiceTimings(12.5, 40.1, 120.7, 95.3), 61.2, 3.4, 1.9);
   }
 }

@@ -9,7 +9,7 @@ import dev.voicegen.whisper.TranscriberStats;
 import dev.voicegen.whisper.Transcript;
 import dev.voicegen.whisper.WhisperModel;
 import dev.voicegen.whisper.WhisperTranscriber;
-import dev.voicegen.xtts.ExecutionDevice;
+import dev.voicegen.onnx.ExecutionDevice;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.PrintStream;
@@ -96,7 +96,7 @@ public final class WhisperTranscribeThroughput {
         .withQuantized(opt.containsKey("quantized"));
     if (!Files.isRegularFile(dir.resolve("onnx/encoder_model.onnx"))) {
       throw new IllegalArgumentException("--modelDir=" + dir + ": no onnx/encoder_model.onnx (build one with "
-          + "/usr/bin/python3 transforms/src/test/resources/whisper/make_model.py --full DIR --quantized)");
+          + "/usr/bin/python3 kernels/src/test/resources/whisper/make_model.py --full DIR --quantized)");
     }
     int maxBatch = Arrays.stream(batches).max().orElseThrow();
     Path corpus = tempFolder();

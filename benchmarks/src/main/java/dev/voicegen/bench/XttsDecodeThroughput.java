@@ -1,11 +1,11 @@
 package dev.voicegen.bench;
 
-import dev.voicegen.xtts.ExecutionDevice;
+import dev.voicegen.onnx.ExecutionDevice;
 import dev.voicegen.xtts.GeneratedCodes;
 import dev.voicegen.xtts.GenerationRequest;
 import dev.voicegen.xtts.GeneratorStats;
 import dev.voicegen.xtts.GptGenerator;
-import dev.voicegen.xtts.OnnxSessions;
+import dev.voicegen.onnx.OnnxSessions;
 import dev.voicegen.xtts.SamplingParams;
 import dev.voicegen.xtts.XttsModel;
 import java.io.PrintStream;
@@ -91,7 +91,7 @@ public final class XttsDecodeThroughput {
         .withThreads(Integer.parseInt(opt.getOrDefault("threads", "0")));
     if (!Files.isRegularFile(dir.resolve("metadata.json"))) {
       throw new IllegalArgumentException("--modelDir=" + dir + ": no metadata.json (build one with "
-          + "/usr/bin/python3 transforms/src/test/resources/xtts/make_model.py --full DIR --stop-after 1000)");
+          + "/usr/bin/python3 kernels/src/test/resources/xtts/make_model.py --full DIR --stop-after 1000)");
     }
 
     long t0 = System.nanoTime();

@@ -14,7 +14,7 @@ import org.junit.jupiter.api.Test;
 
 /** Smoke test of the bench-whisper command on the tiny fixture: it runs and its lines parse. No timing limits. */
 class WhisperTranscribeThroughputTest {
-  private static final String TINY = "transforms/src/test/resources/whisper/tiny";
+  private static final String TINY = "kernels/src/test/resources/whisper/tiny";
 
   @Test
   void runsOnTheTinyModelAndPrintsParsableLines() {

@@ -1,6 +1,6 @@
 package dev.voicegen.pipeline.report;
 
-import dev.voicegen.beam.OutputLayout;
+import dev.voicegen.beam.common.OutputLayout;
 import dev.voicegen.manifest.ChannelInputFile;
 import java.io.IOException;
 import java.nio.channels.ReadableByteChannel;
@@ -22,7 +22,7 @@ final class DatasetReader {
       throws IOException {
     // OutputFiles: a recursive listing on every file system, s3a included
     List<MatchResult.Metadata> files =
-        new ArrayList<>(dev.voicegen.pipeline.OutputFiles.list(layout.resolve(folder), ".parquet"));
+        new ArrayList<>(dev.voicegen.pipeline.common.OutputFiles.list(layout.resolve(folder), ".parquet"));
     files.sort((a, b) -> a.resourceId().toString().compareTo(b.resourceId().toString()));
     for (MatchResult.Metadata file : files) {
       String name = file.resourceId().toString();

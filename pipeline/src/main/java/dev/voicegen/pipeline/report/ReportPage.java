@@ -1,7 +1,7 @@
 package dev.voicegen.pipeline.report;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.voicegen.beam.OutputLayout;
+import dev.voicegen.beam.common.OutputLayout;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;

@@ -57,7 +57,7 @@ class TranscribeOnFlinkIT {
                 "--parallelism=2",
                 "--input=" + corpus + "/**",
                 "--output=" + out,
-                "--modelDir=" + home.resolve("transforms/src/test/resources/whisper/tiny"),
+                "--modelDir=" + home.resolve("kernels/src/test/resources/whisper/tiny"),
                 "--batchSize=2",
                 "--onnxThreads=1",
                 "--logDir=" + logs)
@@ -95,7 +95,7 @@ class TranscribeOnFlinkIT {
     for (String voice : List.of("alice.wav", "bob_stereo.flac", "carla_48k.wav")) {
       Files.copy(home.resolve("run-configs/demo/voices/" + voice), corpus.resolve("speakers/" + voice));
     }
-    Files.copy(home.resolve("transforms/src/test/resources/seed/clips/short.wav"), corpus.resolve("seed/short.wav"));
+    Files.copy(home.resolve("kernels/src/test/resources/seed/clips/short.wav"), corpus.resolve("seed/short.wav"));
     Files.write(corpus.resolve("seed/broken.wav"), "RIFF....not really audio".getBytes(StandardCharsets.US_ASCII));
     return corpus;
   }

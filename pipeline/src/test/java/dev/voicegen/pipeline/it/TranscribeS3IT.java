@@ -63,7 +63,7 @@ class TranscribeS3IT {
             "--s3Endpoint=" + s3.endpoint(),
             "--s3Region=us-east-1",
             "--s3PathStyle=true",
-            "--modelDir=" + ItEnvironment.home().resolve("transforms/src/test/resources/whisper/tiny"),
+            "--modelDir=" + ItEnvironment.home().resolve("kernels/src/test/resources/whisper/tiny"),
             "--batchSize=2",
             "--onnxThreads=1",
             "--logDir=" + logs);

@@ -2,8 +2,8 @@ package dev.voicegen.beam.transcribe;
 
 import dev.voicegen.audio.AudioClip;
 import dev.voicegen.audio.io.AudioDecoder;
-import dev.voicegen.beam.Stage;
-import dev.voicegen.beam.StageMetrics;
+import dev.voicegen.beam.common.Stage;
+import dev.voicegen.beam.common.StageMetrics;
 import java.io.IOException;
 import org.apache.beam.sdk.io.FileIO;
 import org.apache.beam.sdk.transforms.DoFn;

@@ -1,5 +1,7 @@
 package dev.voicegen.beam.transcribe;
 
+import dev.voicegen.beam.common.Schemas;
+import dev.voicegen.whisper.SharedWhisperModels;
 import org.apache.avro.generic.GenericRecord;
 import org.apache.beam.sdk.coders.SerializableCoder;
 import org.apache.beam.sdk.extensions.avro.coders.AvroCoder;
@@ -83,7 +85,7 @@ public final class TranscribeAudio
             .apply("AllFailures", Flatten.pCollections());
     return PCollectionTuple.of(
             TRANSCRIPTS,
-            transcribed.get(TRANSCRIPTS).setCoder(AvroCoder.of(TranscriptSchemas.transcriptRow())))
+            transcribed.get(TRANSCRIPTS).setCoder(AvroCoder.of(Schemas.transcriptRow())))
         .and(FAILURES, failures);
   }
 }

@@ -2,7 +2,9 @@ package dev.voicegen.beam.transcribe;
 
 import dev.voicegen.audio.AudioClip;
 import dev.voicegen.audio.features.Mfcc;
-import dev.voicegen.beam.StageMetrics;
+import dev.voicegen.beam.common.Schemas;
+import dev.voicegen.beam.common.StageMetrics;
+import dev.voicegen.whisper.SharedWhisperModels;
 import dev.voicegen.whisper.Transcript;
 import dev.voicegen.whisper.WhisperTranscriber;
 import java.util.ArrayList;
@@ -176,7 +178,7 @@ final class TranscribeBatchFn extends DoFn<DecodedAudio, GenericRecord> {
 
   static GenericRecord record(
       DecodedAudio audio, Transcript t, float[][] matrix, double transcribeMs, double mfccMs) {
-    GenericRecord r = new GenericData.Record(TranscriptSchemas.transcriptRow());
+    GenericRecord r = new GenericData.Record(Schemas.transcriptRow());
     r.put("folder_name", audio.file().folderName());
     r.put("file_name", audio.file().fileName());
     r.put("transcription", t.text() == null ? "" : t.text().strip());

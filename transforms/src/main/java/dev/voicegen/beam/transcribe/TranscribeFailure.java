@@ -1,8 +1,7 @@
 package dev.voicegen.beam.transcribe;
 
-import dev.voicegen.beam.Schemas;
+import dev.voicegen.beam.common.FailedRow;
 import java.io.Serializable;
-import org.apache.avro.generic.GenericData;
 import org.apache.avro.generic.GenericRecord;
 
 /**
@@ -17,16 +16,9 @@ public record TranscribeFailure(
     return new TranscribeFailure(file, stage, e.getClass().getSimpleName(), String.valueOf(e.getMessage()));
   }
 
+  /** The error row, in the same columns as a failed manifest row's (the file stands for the row). */
   public GenericRecord toRecord() {
-    GenericRecord r = new GenericData.Record(Schemas.errorRow());
-    r.put("id", file.fileName());
-    r.put("raw", null);
-    r.put("source", file.uri());
-    r.put("stage", stage.label());
-    r.put("error_class", errorClass);
-    r.put("message", message == null ? "" : message);
-    r.put("speaker_wav", null);
-    r.put("language", null);
-    return r;
+    return FailedRow.errorRecord(
+        file.fileName(), null, file.uri(), stage.label(), errorClass, message, null, null);
   }
 }

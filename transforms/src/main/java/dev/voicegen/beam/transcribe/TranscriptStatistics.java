@@ -1,6 +1,6 @@
 package dev.voicegen.beam.transcribe;
 
-import dev.voicegen.beam.StatisticsLines;
+import dev.voicegen.beam.common.StatisticsLines;
 
 import java.util.List;
 import org.apache.avro.generic.GenericRecord;

@@ -1,6 +1,6 @@
 package dev.voicegen.beam.transcribe;
 
-import dev.voicegen.beam.TimingLog;
+import dev.voicegen.beam.common.TimingLog;
 import org.apache.logging.log4j.LogManager;
 import org.apache.logging.log4j.Logger;
 

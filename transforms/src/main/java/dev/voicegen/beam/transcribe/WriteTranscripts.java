@@ -1,8 +1,8 @@
 package dev.voicegen.beam.transcribe;
 
-import dev.voicegen.beam.OutputLayout;
-import dev.voicegen.beam.Schemas;
-import dev.voicegen.beam.StatisticsLines;
+import dev.voicegen.beam.common.OutputLayout;
+import dev.voicegen.beam.common.Schemas;
+import dev.voicegen.beam.common.StatisticsLines;
 import org.apache.avro.generic.GenericRecord;
 import org.apache.beam.sdk.coders.StringUtf8Coder;
 import org.apache.beam.sdk.extensions.avro.coders.AvroCoder;
@@ -40,7 +40,7 @@ public final class WriteTranscripts extends PTransform<PCollectionTuple, PDone> 
         FileIO.<String, GenericRecord>writeDynamic()
             .by(new PartitionFn())
             .withDestinationCoder(StringUtf8Coder.of())
-            .via(ParquetIO.sink(TranscriptSchemas.transcriptRow()))
+            .via(ParquetIO.sink(Schemas.transcriptRow()))
             .to(layout.resolve(TRANSCRIPTS))
             .withNaming(dest -> FileIO.Write.defaultNaming(dest + "/part", ".parquet"))
             .withTempDirectory(layout.resolve(OutputLayout.TEMP)));

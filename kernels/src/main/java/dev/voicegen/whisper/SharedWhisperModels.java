@@ -1,0 +1,50 @@
+package dev.voicegen.whisper;
+
+import dev.voicegen.onnx.ExecutionDevice;
+import dev.voicegen.onnx.SharedPerJvm;
+import java.io.Serializable;
+import java.nio.file.Path;
+
+/**
+ * One Whisper model per JVM and key (model directory + device), reference-counted: every worker
+ * thread acquires it in setup and releases it in teardown; the last release closes it.
+ */
+public final class SharedWhisperModels {
+  private static final SharedPerJvm<Key, WhisperModel> MODELS = new SharedPerJvm<>("Whisper model", Key::load);
+
+  /**
+   * What identifies a loaded model.
+   *
+   * @param modelDir the Hugging Face ONNX layout directory
+   * @param device cpu, cuda or cuda:N
+   * @param onnxThreads intra-op threads (0 = all cores)
+   * @param quantized the int8 graphs ({@code onnx/*_quantized.onnx}) instead of the float ones
+   */
+  public record Key(String modelDir, String device, int onnxThreads, boolean quantized) implements Serializable {
+    /** The float graphs. */
+    public Key(String modelDir, String device, int onnxThreads) {
+      this(modelDir, device, onnxThreads, false);
+    }
+
+    WhisperModel load() {
+      return WhisperModel.load(
+          Path.of(modelDir),
+          new WhisperModel.Settings(ExecutionDevice.parse(device), onnxThreads, quantized));
+    }
+  }
+
+  private SharedWhisperModels() {}
+
+  public static WhisperModel acquire(Key key) {
+    return MODELS.acquire(key);
+  }
+
+  public static void release(Key key) {
+    MODELS.release(key);
+  }
+
+  /** How many workers hold the model of this key; 0 when none is loaded. */
+  public static int users(Key key) {
+    return MODELS.users(key);
+  }
+}

@@ -1,0 +1,110 @@
+package dev.voicegen.synth;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.voicegen.audio.AudioClip;
+import dev.voicegen.audio.io.AudioDecoder;
+import dev.voicegen.onnx.OnnxSessions;
+import dev.voicegen.xtts.SamplingParams;
+import dev.voicegen.xtts.TinyModel;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/** The engine on the tiny fixture: text front end, conditioning, batched generation, vocoder. */
+class XttsEngineTest {
+  private static XttsEngine engine;
+  private static AudioClip reference;
+
+  @BeforeAll
+  static void load() throws Exception {
+    engine =
+        XttsEngine.load(
+            TinyModel.dir(),
+            OnnxSessions.Settings.defaults().withThreads(1),
+            SamplingParams.defaults().withMaxCodes(40),
+            7L);
+    reference =
+        AudioDecoder.decode(Path.of("src/test/resources/seed/clips/loud.wav"));
+  }
+
+  @AfterAll
+  static void close() {
+    engine.close();
+  }
+
+  private static SynthesisRequest row(String id, String text) {
+    return new SynthesisRequest(id, text, "en", "ref-1", reference);
+  }
+
+  @Test
+  void eachRowGets24kHzSpeechWithItsSeedAndSimilarity() {
+    List<SynthesisResult> results =
+        engine.synthesize(List.of(row("a", "Hello there."), row("b", "A longer sentence, with 42 words in it.")));
+    assertEquals(2, results.size());
+    for (SynthesisResult r : results) {
+      assertTrue(r.ok(), r.message());
+      assertEquals(XttsEngine.OUTPUT_RATE, r.audio().sampleRate());
+      assertEquals(0, r.audio().frames() % TinyModel.SAMPLES_PER_FRAME, "whole vocoder frames");
+      assertTrue(r.audio().frames() > 0);
+      assertNotNull(r.speakerSimilarity());
+      assertTrue(r.speakerSimilarity() >= -1 && r.speakerSimilarity() <= 1);
+    }
+    assertEquals(XttsEngine.rowSeed(7L, "a"), results.get(0).seed());
+  }
+
+  @Test
+  void aRowSoundsTheSameAloneOrInAMixedBatch() {
+    SynthesisResult alone = engine.synthesize(List.of(row("same", "Short one."))).get(0);
+    List<SynthesisResult> batch =
+        engine.synthesize(
+            List.of(
+                row("other", "This row has a much longer text than the one we compare."),
+                row("same", "Short one."),
+                row("third", "Mid length text here.")));
+    float[] a = alone.audio().channel(0);
+    float[] b = batch.get(1).audio().channel(0);
+    assertEquals(a.length, b.length, "same codes, same length");
+    for (int i = 0; i < a.length; i++) {
+      assertEquals(a[i], b[i], 1e-3, "sample " + i);
+    }
+  }
+
+  @Test
+  void sameSeedSameAudioDifferentIdDifferentAudio() {
+    float[] first = engine.synthesize(List.of(row("x", "Repeat me."))).get(0).audio().channel(0);
+    float[] again = engine.synthesize(List.of(row("x", "Repeat me."))).get(0).audio().channel(0);
+    float[] other = engine.synthesize(List.of(row("y", "Repeat me."))).get(0).audio().channel(0);
+    assertArrayEquals(first, again);
+    assertFalse(java.util.Arrays.equals(first, other), "the row id feeds the seed");
+  }
+
+  @Test
+  void longTextIsSplitIntoPiecesAndJoined() {
+    String sentence = "This sentence is here to make the text longer than one piece allows. ";
+    SynthesisResult one = engine.synthesize(List.of(row("p1", sentence))).get(0);
+    SynthesisResult many = engine.synthesize(List.of(row("p2", sentence.repeat(6)))).get(0);
+    assertTrue(many.ok(), many.message());
+    assertTrue(many.audio().frames() > one.audio().frames(), "several pieces give more audio");
+  }
+
+  @Test
+  void textWithNothingToSayFailsThatRowOnly() {
+    List<SynthesisResult> results = engine.synthesize(List.of(row("e", "   "), row("f", "Fine.")));
+    assertFalse(results.get(0).ok());
+    assertTrue(results.get(1).ok());
+  }
+
+  @Test
+  void rowSeedsDependOnJobSeedAndIdOnly() {
+    assertEquals(XttsEngine.rowSeed(1, "a"), XttsEngine.rowSeed(1, "a"));
+    assertTrue(XttsEngine.rowSeed(1, "a") != XttsEngine.rowSeed(2, "a"));
+    assertTrue(XttsEngine.rowSeed(1, "a") != XttsEngine.rowSeed(1, "b"));
+  }
+}

@@ -1,0 +1,57 @@
+package dev.voicegen.pipeline.common;
+
+import ai.onnxruntime.OrtEnvironment;
+import ai.onnxruntime.OrtProvider;
+import dev.voicegen.onnx.ExecutionDevice;
+import org.apache.beam.sdk.options.PipelineOptions;
+import java.util.EnumSet;
+
+/** What the job runs on, for the first log lines of every run. */
+public final class RuntimeInfo {
+  private RuntimeInfo() {}
+
+  static String version() {
+    String v = RuntimeInfo.class.getPackage().getImplementationVersion();
+    return v == null ? "dev" : v;
+  }
+
+  public static String host(PipelineOptions options) {
+    Runtime rt = Runtime.getRuntime();
+    return String.format(
+        "voicegen %s | Java %s (%s) | %s %s %s | %d cores | max heap %d MB | runner %s",
+        version(),
+        System.getProperty("java.version"),
+        System.getProperty("java.vendor"),
+        System.getProperty("os.name"),
+        System.getProperty("os.version"),
+        System.getProperty("os.arch"),
+        rt.availableProcessors(),
+        rt.maxMemory() >> 20,
+        options.getRunner().getSimpleName());
+  }
+
+  /** ONNX Runtime's version, its execution providers, and whether CUDA is one of them. */
+  public static String onnxRuntime() {
+    try {
+      EnumSet<OrtProvider> providers = OrtEnvironment.getAvailableProviders();
+      String version = OrtEnvironment.getEnvironment().getVersion();
+      boolean cuda = providers.contains(OrtProvider.CUDA);
+      return String.format(
+          "ONNX Runtime %s | providers %s | CUDA %s",
+          version,
+          providers,
+          cuda ? "available" : "not available (CPU build of ONNX Runtime or no GPU)");
+    } catch (Throwable e) { // a missing native library must not stop a job that needs no model
+      return "ONNX Runtime not loadable: " + e;
+    }
+  }
+
+  /** {@code --device} must be cpu, cuda or cuda:N (the engines load the provider later). */
+  public static void checkDevice(RuntimeOptions o) {
+    try {
+      ExecutionDevice.parse(o.getDevice());
+    } catch (IllegalArgumentException e) {
+      throw new ConfigurationException(e.getMessage());
+    }
+  }
+}

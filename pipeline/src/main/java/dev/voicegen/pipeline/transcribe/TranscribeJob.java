@@ -1,0 +1,276 @@
+package dev.voicegen.pipeline.transcribe;
+
+import dev.voicegen.beam.common.OutputLayout;
+import dev.voicegen.beam.transcribe.TranscribeAudio;
+import dev.voicegen.beam.transcribe.TranscriptTimingLog;
+import dev.voicegen.beam.transcribe.WriteTranscripts;
+import dev.voicegen.onnx.ModelException;
+import dev.voicegen.pipeline.common.ConfigurationException;
+import dev.voicegen.pipeline.common.OptionValues;
+import dev.voicegen.pipeline.common.OutputLocation;
+import dev.voicegen.pipeline.common.OutputLock;
+import dev.voicegen.pipeline.common.OutputOwnership;
+import dev.voicegen.pipeline.common.RuntimeInfo;
+import dev.voicegen.pipeline.common.S3Setup;
+import dev.voicegen.whisper.SharedWhisperModels;
+import dev.voicegen.whisper.WhisperModel;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.List;
+import java.util.Locale;
+import org.apache.beam.sdk.Pipeline;
+import org.apache.beam.sdk.PipelineResult;
+import org.apache.beam.sdk.io.FileIO;
+import org.apache.beam.sdk.io.FileSystems;
+import org.apache.beam.sdk.io.fs.EmptyMatchTreatment;
+import org.apache.beam.sdk.io.fs.MatchResult;
+import org.apache.beam.sdk.options.PipelineOptionsFactory;
+import org.apache.beam.sdk.transforms.Count;
+import org.apache.beam.sdk.values.PCollection;
+import org.apache.beam.sdk.values.PCollectionTuple;
+import org.apache.logging.log4j.LogManager;
+import org.apache.logging.log4j.Logger;
+
+/**
+ * {@code bin/voicegen transcribe}: MatchAudioFiles, ReadAudioFiles, TranscribeAudio (DecodeAudio,
+ * TranscribeSpeech), WriteTranscripts; then summary.json and the closing timing.log line.
+ */
+public final class TranscribeJob {
+  private static final Logger LOG = LogManager.getLogger(TranscribeJob.class);
+  /** --mfcc when not given. */
+  static final int DEFAULT_MFCC = 13;
+  static final String PULL_HINT =
+      "pass --modelDir=DIR or run 'bin/voicegen models pull whisper-base'";
+
+  private TranscribeJob() {}
+
+  /** The finished job: its summary and the runner's result. */
+  public record Outcome(TranscribeSummary summary, PipelineResult result) {
+    public long filesIn() {
+      return summary.count("files_in");
+    }
+
+    public long filesOk() {
+      return summary.count("files_ok");
+    }
+
+    public long filesFailed() {
+      return summary.count("files_failed");
+    }
+  }
+
+  /** Parses the command's flags; {@code --modelDir} is the Whisper model's (see TranscribeOptions). */
+  public static TranscribeOptions parseOptions(String[] args) {
+    String[] renamed = new String[args.length];
+    for (int i = 0; i < args.length; i++) {
+      renamed[i] =
+          args[i].startsWith("--modelDir=")
+              ? "--whisperModelDir=" + args[i].substring("--modelDir=".length())
+              : args[i];
+    }
+    OptionValues.checkSyntax(List.of(renamed), TranscribeOptions.class);
+    PipelineOptionsFactory.register(TranscribeOptions.class);
+    S3Setup.registerOptions();
+    return PipelineOptionsFactory.fromArgs(renamed).as(TranscribeOptions.class);
+  }
+
+  /** @throws ConfigurationException when the job cannot start; the message says what to fix */
+  public static Outcome run(TranscribeOptions options) throws IOException {
+    Instant started = Instant.now();
+    OptionValues.requireFinite(options, TranscribeOptions.class);
+    if (options.getOutput() == null || options.getOutput().isBlank()) {
+      throw new ConfigurationException("--output is required: the transcripts' directory or URI");
+    }
+    if (options.getInput() == null || options.getInput().isBlank()) {
+      throw new ConfigurationException("--input is required: a glob or URI of audio files");
+    }
+    S3Setup.configure(options, options.getInput(), options.getOutput());
+    FileSystems.setDefaultPipelineOptions(options);
+    checkInput(options.getInput());
+    if (!options.getInput().contains("://")) {
+      // workers (Flink TaskManagers) run in other folders: hand them an absolute path
+      options.setInput(Path.of(options.getInput()).toAbsolutePath().toString());
+    }
+    OutputLayout target = new OutputLayout(options.getOutput());
+    OutputOwnership.checkLocation("--output=" + options.getOutput(), target);
+    checkInputOutside(options.getInput(), target.root());
+    SharedWhisperModels.Key model = modelKey(options);
+    acquireModel(model, options.getLanguage());
+    try {
+      return runWith(options, model, started);
+    } finally {
+      SharedWhisperModels.release(model);
+    }
+  }
+
+  private static Outcome runWith(
+      TranscribeOptions options, SharedWhisperModels.Key model, Instant started) throws IOException {
+    OutputLayout layout = new OutputLayout(options.getOutput());
+    String option = "--output=" + options.getOutput();
+    OutputLock lock;
+    try {
+      lock = OutputLock.acquire(option, layout);
+    } catch (IOException e) {
+      throw new ConfigurationException(option + " cannot be prepared: " + e.getMessage(), e);
+    }
+    try (lock) {
+      return runLocked(options, model, started, layout);
+    }
+  }
+
+  private static Outcome runLocked(
+      TranscribeOptions options, SharedWhisperModels.Key model, Instant started, OutputLayout layout)
+      throws IOException {
+    TranscribeOutput output = new TranscribeOutput(layout);
+    try {
+      OutputOwnership.claim("--output=" + options.getOutput(), layout);
+      output.prepare();
+    } catch (IOException e) {
+      throw new ConfigurationException(
+          "--output=" + options.getOutput() + " cannot be prepared: " + e.getMessage(), e);
+    }
+    Pipeline pipeline = Pipeline.create(options);
+    try {
+      build(pipeline, options, model, layout);
+    } catch (IllegalArgumentException e) {
+      throw new ConfigurationException(e.getMessage(), e);
+    }
+    LOG.info(
+        "Transcribing on {}: {} -> {} with Whisper {}",
+        options.getRunner().getSimpleName(),
+        options.getInput(),
+        layout.root(),
+        model.modelDir());
+    PipelineResult result = pipeline.run();
+    PipelineResult.State state = result.waitUntilFinish();
+    if (state != PipelineResult.State.DONE) {
+      throw new IOException("the pipeline ended in state " + state);
+    }
+    TranscribeSummary summary = TranscribeSummary.build(layout, options, started, Instant.now());
+    summary.write(layout);
+    output.finish();
+    Outcome outcome = new Outcome(summary, result);
+    double wall = summary.json().path("wall_time_s").asDouble();
+    TranscriptTimingLog.summary(outcome.filesOk(), wall);
+    LOG.info(
+        "Done in {} s: {} files in, {} transcribed, {} failed; transcripts at {}",
+        wall,
+        outcome.filesIn(),
+        outcome.filesOk(),
+        outcome.filesFailed(),
+        layout.root());
+    return outcome;
+  }
+
+  /** The job's graph: files are matched and read as a stream, never listed in the driver. */
+  static void build(
+      Pipeline pipeline, TranscribeOptions options, SharedWhisperModels.Key model, OutputLayout layout) {
+    TranscribeAudio.Settings settings =
+        new TranscribeAudio.Settings(
+            model, options.getLanguage(), options.getBatchSize(), mfcc(options));
+    PCollection<MatchResult.Metadata> matched =
+        pipeline.apply(
+            "MatchAudioFiles",
+            FileIO.match().filepattern(options.getInput()).withEmptyMatchTreatment(EmptyMatchTreatment.ALLOW));
+    PCollectionTuple transcribed =
+        matched
+            .apply("ReadAudioFiles", FileIO.readMatches())
+            .apply("TranscribeAudio", new TranscribeAudio(settings));
+    transcribed
+        .and(WriteTranscripts.FILES_IN, matched.apply("CountFiles", Count.globally()))
+        .apply("WriteTranscripts", new WriteTranscripts(layout));
+  }
+
+  static int mfcc(TranscribeOptions o) {
+    return o.getMfcc() == null ? DEFAULT_MFCC : o.getMfcc();
+  }
+
+  private static SharedWhisperModels.Key modelKey(TranscribeOptions o) {
+    String dir = o.getWhisperModelDir();
+    if (dir == null || dir.isBlank()) {
+      throw new ConfigurationException("--modelDir is empty: " + PULL_HINT);
+    }
+    Path path = Path.of(dir).toAbsolutePath().normalize();
+    if (!Files.isDirectory(path)) {
+      throw new ConfigurationException(
+          "--modelDir=" + dir + ": no Whisper model directory there; " + PULL_HINT);
+    }
+    RuntimeInfo.checkDevice(o);
+    return new SharedWhisperModels.Key(path.toString(), o.getDevice(), o.getOnnxThreads(), o.getQuantized());
+  }
+
+  /**
+   * Loads the model in the driver: one that cannot load, or a --language it has no token for, is
+   * a startup error (exit 2) rather than a failure of every file.
+   */
+  private static void acquireModel(SharedWhisperModels.Key model, String language) {
+    WhisperModel loaded;
+    try {
+      loaded = SharedWhisperModels.acquire(model);
+    } catch (ModelException | IllegalArgumentException e) {
+      throw new ConfigurationException(
+          "--modelDir=" + model.modelDir() + ": " + e.getMessage() + "; " + PULL_HINT, e);
+    }
+    if (language != null && !language.isBlank()) {
+      String code = language.trim().toLowerCase(Locale.ROOT);
+      if (code.startsWith("<|") && code.endsWith("|>")) {
+        code = code.substring(2, code.length() - 2);
+      }
+      if (loaded.config().languageId(code) < 0) {
+        SharedWhisperModels.release(model);
+        throw new ConfigurationException(
+            "--language=" + language + ": the model in " + model.modelDir() + " has no <|" + code + "|> token");
+      }
+    }
+  }
+
+  /**
+   * The corpus must not lie inside the output, where the job removes and writes files: the part of
+   * the glob before its first wildcard is the folder it can match in.
+   */
+  static void checkInputOutside(String input, String outputRoot) {
+    int wildcard = input.length();
+    for (char c : new char[] {'*', '?', '[', '{'}) {
+      int i = input.indexOf(c);
+      if (i >= 0) {
+        wildcard = Math.min(wildcard, i);
+      }
+    }
+    String base = input.substring(0, wildcard);
+    if (OutputLocation.inside(base, outputRoot) || sameFolder(base, outputRoot)) {
+      throw new ConfigurationException(
+          "--output=" + outputRoot + " contains the --input files (" + input
+              + "); name an output folder outside the corpus");
+    }
+  }
+
+  private static boolean sameFolder(String base, String outputRoot) {
+    String b = base.endsWith("/") && base.length() > 1 ? base.substring(0, base.length() - 1) : base;
+    return b.contains("://")
+        ? b.equals(outputRoot)
+        : OutputLocation.real(b).equals(OutputLocation.real(outputRoot));
+  }
+
+  private static void checkInput(String input) {
+    MatchResult match;
+    try {
+      match = FileSystems.match(List.of(input), EmptyMatchTreatment.ALLOW).get(0);
+    } catch (IOException e) {
+      throw new ConfigurationException("--input=" + input + " cannot be read: " + e.getMessage(), e);
+    } catch (IllegalArgumentException e) {
+      throw new ConfigurationException("--input=" + input + ": " + e.getMessage(), e);
+    }
+    List<MatchResult.Metadata> files;
+    try {
+      files = match.status() == MatchResult.Status.OK ? match.metadata() : List.of();
+    } catch (IOException e) {
+      throw new ConfigurationException("--input=" + input + " cannot be read: " + e.getMessage(), e);
+    }
+    // a startup check that the glob matches; the job itself lists the files again as a stream
+    if (files.isEmpty()) {
+      throw new ConfigurationException("--input=" + input + " matches no file");
+    }
+  }
+}

@@ -1,0 +1,320 @@
+package dev.voicegen.beam.synthesis;
+
+import dev.voicegen.beam.common.FailedRow;
+import dev.voicegen.beam.common.Stage;
+import dev.voicegen.beam.common.StageFailure;
+import dev.voicegen.beam.common.StageMetrics;
+import dev.voicegen.beam.voice.PreparedVoice;
+import dev.voicegen.beam.voice.VoiceSample;
+import dev.voicegen.manifest.ManifestEntry;
+import dev.voicegen.synth.EngineSpec;
+import dev.voicegen.synth.SharedEngines;
+import dev.voicegen.synth.SpeechEngine;
+import dev.voicegen.xtts.UnusableReferenceException;
+import dev.voicegen.synth.SynthesisRequest;
+import dev.voicegen.synth.SynthesisResult;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.apache.beam.sdk.coders.KvCoder;
+import org.apache.beam.sdk.coders.SerializableCoder;
+import org.apache.beam.sdk.coders.StringUtf8Coder;
+import org.apache.beam.sdk.metrics.Distribution;
+import org.apache.beam.sdk.metrics.Metrics;
+import org.apache.beam.sdk.transforms.DoFn;
+import org.apache.beam.sdk.transforms.GroupByKey;
+import org.apache.beam.sdk.transforms.PTransform;
+import org.apache.beam.sdk.transforms.ParDo;
+import org.apache.beam.sdk.transforms.Reshuffle;
+import org.apache.beam.sdk.transforms.View;
+import org.apache.beam.sdk.values.KV;
+import org.apache.beam.sdk.values.PCollection;
+import org.apache.beam.sdk.values.PCollectionTuple;
+import org.apache.beam.sdk.values.PCollectionView;
+import org.apache.beam.sdk.values.TupleTag;
+import org.apache.beam.sdk.values.TupleTagList;
+import org.apache.logging.log4j.LogManager;
+import org.apache.logging.log4j.Logger;
+
+/**
+ * Prepares each distinct reference sample for the engine once (PrepareVoices: e.g. XTTS
+ * conditioning), groups rows into batches by language and text-length bucket across voices
+ * (FormBatches), and runs the engine on each batch (Synthesize). Input: {@link #ROWS} and
+ * {@link #VOICES} keyed by content hash. Outputs {@link #SPEECH} and {@link #FAILURES} (rows whose
+ * sample failed an earlier stage, or whose synthesis failed).
+ */
+public final class SynthesizeSpeech extends PTransform<PCollectionTuple, PCollectionTuple> {
+  public static final TupleTag<KV<String, ManifestEntry>> ROWS = new TupleTag<>() {};
+  public static final TupleTag<KV<String, VoiceSample>> VOICES = new TupleTag<>() {};
+  public static final TupleTag<GeneratedSpeech> SPEECH = new TupleTag<>() {};
+  public static final TupleTag<FailedRow> FAILURES = new TupleTag<>() {};
+
+  /** Rows of one language and bucket are spread over this many groups, so no group is huge. */
+  static final int SHARDS = 16;
+
+  private final EngineSpec engine;
+  private final int batchSize;
+  private final VoiceStateCache cache;
+
+  private SynthesizeSpeech(EngineSpec engine, int batchSize, VoiceStateCache cache) {
+    this.engine = engine;
+    this.batchSize = batchSize;
+    this.cache = cache;
+  }
+
+  /**
+   * @param voiceStateCacheDir where per-sample engine state is kept between runs, or null
+   */
+  public static SynthesizeSpeech with(EngineSpec engine, int batchSize, String voiceStateCacheDir) {
+    if (batchSize < 1) {
+      throw new IllegalArgumentException("--batchSize must be at least 1, got " + batchSize);
+    }
+    return new SynthesizeSpeech(
+        engine, batchSize, voiceStateCacheDir == null ? null : new VoiceStateCache(voiceStateCacheDir));
+  }
+
+  /** Text-length bucket: 0 for under 32 characters, then one per doubling, at most 8. */
+  static int lengthBucket(String text) {
+    return Math.min(8, 32 - Integer.numberOfLeadingZeros(text.length() / 32));
+  }
+
+  @Override
+  public PCollectionTuple expand(PCollectionTuple input) {
+    PCollection<KV<String, ManifestEntry>> rows = input.get(ROWS);
+    PCollection<KV<String, VoiceSample>> voices = input.get(VOICES);
+    PCollectionView<Map<String, PreparedVoice>> prepared =
+        voices
+            .apply("PrepareVoices", ParDo.of(new PrepareVoiceFn(engine, cache)))
+            .setCoder(KvCoder.of(StringUtf8Coder.of(), SerializableCoder.of(PreparedVoice.class)))
+            .apply("VoicesByHash", View.asMap());
+    PCollectionTuple synthesized =
+        rows.apply("KeyByLanguageAndLength", ParDo.of(new BatchKeyFn()))
+            .setCoder(
+                KvCoder.of(
+                    StringUtf8Coder.of(),
+                    KvCoder.of(StringUtf8Coder.of(), SerializableCoder.of(ManifestEntry.class))))
+            .apply("GroupForBatches", GroupByKey.create())
+            .apply("FormBatches", ParDo.of(new BatchFn(batchSize)))
+            .setCoder(SerializableCoder.of(SynthesisBatch.class))
+            .apply("SpreadBatches", Reshuffle.viaRandomKey())
+            .apply(
+                "Synthesize",
+                ParDo.of(new SynthesizeFn(engine, prepared))
+                    .withSideInputs(prepared)
+                    .withOutputTags(SPEECH, TupleTagList.of(FAILURES)));
+    return PCollectionTuple.of(
+            SPEECH, synthesized.get(SPEECH).setCoder(SerializableCoder.of(GeneratedSpeech.class)))
+        .and(FAILURES, synthesized.get(FAILURES).setCoder(SerializableCoder.of(FailedRow.class)));
+  }
+
+  /** Once per distinct sample: the engine's per-voice state, or the sample's failure. */
+  static final class PrepareVoiceFn extends DoFn<KV<String, VoiceSample>, KV<String, PreparedVoice>> {
+    private static final Logger LOG = LogManager.getLogger(SynthesizeSpeech.class);
+    private final EngineSpec spec;
+    private final VoiceStateCache cache;
+    private final org.apache.beam.sdk.metrics.Counter cacheHits =
+        Metrics.counter(StageMetrics.NAMESPACE, "voice_state.cache_hits");
+    private transient SpeechEngine engine;
+
+    PrepareVoiceFn(EngineSpec spec, VoiceStateCache cache) {
+      this.spec = spec;
+      this.cache = cache;
+    }
+
+    @Setup
+    public void setup() {
+      engine = SharedEngines.acquire(spec);
+    }
+
+    @ProcessElement
+    public void process(
+        @Element KV<String, VoiceSample> kv, OutputReceiver<KV<String, PreparedVoice>> out) {
+      VoiceSample v = kv.getValue();
+      if (v.failed()) {
+        out.output(KV.of(kv.getKey(), new PreparedVoice(v.withoutAudio(), null, v.failure())));
+        return;
+      }
+      try {
+        java.io.Serializable state = cache == null ? null : cache.read(engine.modelVersion(), v.sha256());
+        if (state != null) {
+          cacheHits.inc();
+        } else {
+          state = engine.prepareVoice(v.sha256(), v.audio());
+          if (cache != null && state != null) {
+            cache.write(engine.modelVersion(), v.sha256(), state);
+          }
+        }
+        out.output(KV.of(kv.getKey(), new PreparedVoice(v.withoutAudio(), state, null)));
+      } catch (UnusableReferenceException e) {
+        LOG.warn("Reference sample {} cannot be used by {}: {}", v.path(), engine.name(), e.getMessage());
+        StageFailure f = new StageFailure(Stage.SYNTHESIZE, e.errorClass(), v.path() + ": " + e.getMessage());
+        out.output(KV.of(kv.getKey(), new PreparedVoice(v.withoutAudio(), null, f)));
+      } catch (RuntimeException e) {
+        LOG.error("Preparing {} for {} failed", v.path(), engine.name(), e);
+        out.output(
+            KV.of(
+                kv.getKey(),
+                new PreparedVoice(v.withoutAudio(), null, StageFailure.of(Stage.SYNTHESIZE, e))));
+      }
+    }
+
+    @Teardown
+    public void teardown() {
+      if (engine != null) {
+        SharedEngines.release(spec);
+        engine = null;
+      }
+    }
+  }
+
+  /** {@code language|bucket|shard} for each row, with the row's sample hash. */
+  static final class BatchKeyFn
+      extends DoFn<KV<String, ManifestEntry>, KV<String, KV<String, ManifestEntry>>> {
+    @ProcessElement
+    public void process(
+        @Element KV<String, ManifestEntry> kv,
+        OutputReceiver<KV<String, KV<String, ManifestEntry>>> out) {
+      ManifestEntry e = kv.getValue();
+      int shard = (e.id().hashCode() & Integer.MAX_VALUE) % SHARDS;
+      out.output(KV.of(e.language() + "|" + lengthBucket(e.text()) + "|" + shard, kv));
+    }
+  }
+
+  /** Cuts a group into batches as it iterates, never holding the whole group. */
+  static final class BatchFn extends DoFn<KV<String, Iterable<KV<String, ManifestEntry>>>, SynthesisBatch> {
+    private final int batchSize;
+
+    BatchFn(int batchSize) {
+      this.batchSize = batchSize;
+    }
+
+    @ProcessElement
+    public void process(
+        @Element KV<String, Iterable<KV<String, ManifestEntry>>> group,
+        OutputReceiver<SynthesisBatch> out) {
+      List<ManifestEntry> rows = new ArrayList<>(batchSize);
+      List<String> hashes = new ArrayList<>(batchSize);
+      for (KV<String, ManifestEntry> kv : group.getValue()) {
+        rows.add(kv.getValue());
+        hashes.add(kv.getKey());
+        if (rows.size() == batchSize) {
+          out.output(new SynthesisBatch(rows, hashes));
+          rows = new ArrayList<>(batchSize);
+          hashes = new ArrayList<>(batchSize);
+        }
+      }
+      if (!rows.isEmpty()) {
+        out.output(new SynthesisBatch(rows, hashes));
+      }
+    }
+  }
+
+  /** Runs the JVM's shared engine on one batch; rows of failed samples fail here. */
+  static final class SynthesizeFn extends DoFn<SynthesisBatch, GeneratedSpeech> {
+    private static final Logger LOG = LogManager.getLogger(SynthesizeSpeech.class);
+    private final EngineSpec spec;
+    private final PCollectionView<Map<String, PreparedVoice>> voicesView;
+    private final StageMetrics metrics = new StageMetrics(Stage.SYNTHESIZE);
+    private final Distribution batchSizes =
+        Metrics.distribution(StageMetrics.NAMESPACE, "synthesize.batch_size");
+    private final Distribution batchMillis =
+        Metrics.distribution(StageMetrics.NAMESPACE, "synthesize.batch_ms");
+    private transient SpeechEngine engine;
+
+    SynthesizeFn(EngineSpec spec, PCollectionView<Map<String, PreparedVoice>> voicesView) {
+      this.spec = spec;
+      this.voicesView = voicesView;
+    }
+
+    @Setup
+    public void setup() {
+      engine = SharedEngines.acquire(spec);
+    }
+
+    @ProcessElement
+    public void process(ProcessContext c) {
+      SynthesisBatch batch = c.element();
+      Map<String, PreparedVoice> voices = c.sideInput(voicesView);
+      List<SynthesisRequest> requests = new ArrayList<>();
+      List<ManifestEntry> rows = new ArrayList<>();
+      List<PreparedVoice> rowVoices = new ArrayList<>();
+      for (int i = 0; i < batch.rows().size(); i++) {
+        ManifestEntry row = batch.rows().get(i);
+        PreparedVoice voice = voices.get(batch.hashes().get(i));
+        if (voice == null || voice.failure() != null) {
+          StageFailure f =
+              voice == null
+                  ? new StageFailure(Stage.DECODE, "missing_voice", "no prepared sample")
+                  : voice.failure();
+          c.output(FAILURES, FailedRow.of(row, f.stage(), f.errorClass(), f.message()));
+          continue;
+        }
+        LOG.debug(
+            "Synthesizing {}: {} chars, language {}, reference {}",
+            row.id(), row.text().length(), row.language(), voice.sample().path());
+        requests.add(
+            new SynthesisRequest(
+                row.id(), row.text(), row.language(), voice.sample().sha256(), null, voice.state()));
+        rows.add(row);
+        rowVoices.add(voice);
+      }
+      if (requests.isEmpty()) {
+        return;
+      }
+      long start = System.nanoTime();
+      List<SynthesisResult> results;
+      try {
+        results = engine.synthesize(requests);
+      } catch (RuntimeException e) {
+        // an engine bug must not fail the job: the batch's rows fail with the reason
+        LOG.error("Engine {} failed on a batch of {} rows", engine.name(), requests.size(), e);
+        results = new ArrayList<>();
+        for (int i = 0; i < requests.size(); i++) {
+          results.add(SynthesisResult.failed(e.getClass().getSimpleName(), String.valueOf(e.getMessage())));
+        }
+      }
+      double batchMs = StageMetrics.since(start);
+      batchSizes.update(requests.size());
+      batchMillis.update(Math.round(batchMs));
+      double perRowMs = batchMs / requests.size();
+      for (int i = 0; i < requests.size(); i++) {
+        ManifestEntry row = rows.get(i);
+        SynthesisResult result = results.get(i);
+        if (result.ok()) {
+          metrics.ok(perRowMs);
+          LOG.debug(
+              "Synthesized {}: {} s at {} Hz in {} ms (batch of {})",
+              row.id(), result.audio().durationSeconds(), result.audio().sampleRate(), perRowMs,
+              requests.size());
+          c.output(
+              new GeneratedSpeech(
+                  row,
+                  rowVoices.get(i).sample(),
+                  result.audio(),
+                  engine.name(),
+                  engine.version(),
+                  engine.modelVersion(),
+                  engine.modelLicense(),
+                  engine.clones(),
+                  result.seed(),
+                  result.speakerSimilarity(),
+                  new java.util.LinkedHashMap<>(engine.settings()),
+                  perRowMs,
+                  null));
+        } else {
+          metrics.failed(perRowMs);
+          LOG.warn("Synthesis of {} failed: {}", row.id(), result.message());
+          c.output(FAILURES, FailedRow.of(row, Stage.SYNTHESIZE, result.errorClass(), result.message()));
+        }
+      }
+    }
+
+    @Teardown
+    public void teardown() {
+      if (engine != null) {
+        SharedEngines.release(spec);
+        engine = null;
+      }
+    }
+  }
+}

@@ -1,0 +1,137 @@
+package dev.voicegen.beam.synthesis;
+
+import dev.voicegen.audio.AudioClip;
+import dev.voicegen.beam.common.FailedRow;
+import dev.voicegen.beam.common.Stage;
+import dev.voicegen.beam.common.StageMetrics;
+import dev.voicegen.whisper.ErrorRates;
+import dev.voicegen.whisper.SharedWhisperModels;
+import dev.voicegen.whisper.Transcript;
+import dev.voicegen.whisper.WhisperModel;
+import dev.voicegen.whisper.WhisperTranscriber;
+import java.util.List;
+import java.util.Locale;
+import org.apache.beam.sdk.coders.SerializableCoder;
+import org.apache.beam.sdk.transforms.DoFn;
+import org.apache.beam.sdk.transforms.PTransform;
+import org.apache.beam.sdk.transforms.ParDo;
+import org.apache.beam.sdk.values.PCollection;
+import org.apache.beam.sdk.values.PCollectionTuple;
+import org.apache.beam.sdk.values.TupleTag;
+import org.apache.beam.sdk.values.TupleTagList;
+import org.apache.logging.log4j.LogManager;
+import org.apache.logging.log4j.Logger;
+
+/**
+ * {@code --verifyAsr}: Whisper transcribes each generated output; the transcript, CER and WER
+ * against the input text go into the metadata, and with {@code --maxCer} rows above it become
+ * failures (stage verify) whose audio stays out of the dataset.
+ */
+public final class VerifySpeech extends PTransform<PCollection<GeneratedSpeech>, PCollectionTuple> {
+  public static final TupleTag<GeneratedSpeech> VERIFIED = new TupleTag<>() {};
+  public static final TupleTag<FailedRow> FAILURES = new TupleTag<>() {};
+
+  private final SharedWhisperModels.Key model;
+  private final Double maxCer;
+
+  private VerifySpeech(SharedWhisperModels.Key model, Double maxCer) {
+    this.model = model;
+    this.maxCer = maxCer;
+  }
+
+  /**
+   * @param model the Whisper model, its device (the job's {@code --device}) and threads
+   * @param maxCer rows whose CER exceeds this fail, or null to only record
+   */
+  public static VerifySpeech with(SharedWhisperModels.Key model, Double maxCer) {
+    if (maxCer != null && (maxCer < 0 || Double.isNaN(maxCer))) {
+      throw new IllegalArgumentException("--maxCer=" + maxCer + " must be 0 or more");
+    }
+    return new VerifySpeech(model, maxCer);
+  }
+
+  @Override
+  public PCollectionTuple expand(PCollection<GeneratedSpeech> speech) {
+    PCollectionTuple out =
+        speech.apply(
+            "Transcribe",
+            ParDo.of(new VerifyFn(model, maxCer))
+                .withOutputTags(VERIFIED, TupleTagList.of(FAILURES)));
+    out.get(VERIFIED).setCoder(SerializableCoder.of(GeneratedSpeech.class));
+    out.get(FAILURES).setCoder(SerializableCoder.of(FailedRow.class));
+    return out;
+  }
+
+  static final class VerifyFn extends DoFn<GeneratedSpeech, GeneratedSpeech> {
+    private static final Logger LOG = LogManager.getLogger(VerifySpeech.class);
+    private final SharedWhisperModels.Key key;
+    private final Double maxCer;
+    private final StageMetrics metrics = new StageMetrics(Stage.VERIFY);
+    private transient WhisperModel model;
+    private transient WhisperTranscriber transcriber;
+
+    VerifyFn(SharedWhisperModels.Key key, Double maxCer) {
+      this.key = key;
+      this.maxCer = maxCer;
+    }
+
+    @Setup
+    public void setup() {
+      model = SharedWhisperModels.acquire(key);
+      transcriber = model.transcriber(); // one per thread: transcribers are not thread-safe
+    }
+
+    @ProcessElement
+    public void process(@Element GeneratedSpeech speech, MultiOutputReceiver out) {
+      long start = System.nanoTime();
+      try {
+        AudioClip audio = speech.audio();
+        Transcript t =
+            transcriber
+                .transcribe(List.of(audio), java.util.Collections.singletonList(whisperLanguage(speech.entry().language())))
+                .get(0);
+        String text = speech.entry().text();
+        AsrCheck check =
+            new AsrCheck(t.text(), t.language(), ErrorRates.cer(text, t.text()), ErrorRates.wer(text, t.text()));
+        double ms = StageMetrics.since(start);
+        if (maxCer != null && check.cer() > maxCer) {
+          metrics.failed(ms);
+          out.get(FAILURES)
+              .output(
+                  FailedRow.of(
+                      speech.entry(),
+                      Stage.VERIFY,
+                      "cer_above_max",
+                      String.format(
+                          Locale.ROOT, "CER %.3f > --maxCer=%s; Whisper heard: \"%s\"", check.cer(), maxCer,
+                          abbreviate(t.text()))));
+          return;
+        }
+        metrics.ok(ms);
+        out.get(VERIFIED).output(speech.withAsr(check));
+      } catch (RuntimeException e) {
+        metrics.failed(StageMetrics.since(start));
+        LOG.error("Transcribing {} failed", speech.entry().id(), e);
+        out.get(FAILURES)
+            .output(FailedRow.of(speech.entry(), Stage.VERIFY, e.getClass().getSimpleName(), String.valueOf(e.getMessage())));
+      }
+    }
+
+    @Teardown
+    public void teardown() {
+      if (model != null) {
+        SharedWhisperModels.release(key);
+        model = null;
+      }
+    }
+
+    /** XTTS's zh-cn is Whisper's zh; the other codes are the same. */
+    static String whisperLanguage(String xtts) {
+      return "zh-cn".equals(xtts) ? "zh" : xtts;
+    }
+
+    private static String abbreviate(String s) {
+      return s.length() <= 200 ? s : s.substring(0, 197) + "...";
+    }
+  }
+}
