@@ -33,6 +33,7 @@ import java.util.Map;
  * two demo voices. Engine throughput counts synthesis only (the model is loaded and the voices
  * prepared beforehand); job throughput is rows over the job's {@code wall_time_s}, which includes
  * reading, model loading in the job, voice preparation and writing: the overhead the ratio measures.
+ * {@code with_engine_load} counts the engine's model load too, as the job's wall time does.
  */
 public final class PipelineThroughput {
   private static final ObjectMapper JSON = new ObjectMapper();
@@ -61,7 +62,8 @@ public final class PipelineThroughput {
         modelDir, rows, batch, maxCodes, Runtime.getRuntime().availableProcessors(),
         SeedChainComparison.loadAverage());
 
-    double engineRowsPerS = engineAlone(modelDir, manifest, rows, batch, maxCodes, out);
+    double[] engine = engineAlone(modelDir, manifest, rows, batch, maxCodes, out);
+    double engineRowsPerS = rows / engine[1];
 
     Path output = work.resolve("out");
     List<String> command = List.of(
@@ -85,12 +87,15 @@ public final class PipelineThroughput {
         sizes.path("count").asLong(), sizes.path("mean").asDouble(), sizes.path("min").asLong(),
         sizes.path("max").asLong(), SeedChainComparison.loadAverage());
     double ratio = jobRowsPerS / engineRowsPerS;
-    out.printf(Locale.ROOT, "pipeline ratio job/engine=%.3f (target >= %.2f: %s) mean_batch=%.2f of %d%n",
-        ratio, TARGET_RATIO, ratio >= TARGET_RATIO ? "met" : "NOT met", sizes.path("mean").asDouble(), batch);
+    // the job loads its model inside wall_time_s; the engine's rate with its own load counted too
+    double ratioWithLoad = jobRowsPerS / (rows / (engine[0] + engine[1]));
+    out.printf(Locale.ROOT, "pipeline ratio job/engine=%.3f (target >= %.2f: %s) with_engine_load=%.3f"
+        + " mean_batch=%.2f of %d%n", ratio, TARGET_RATIO, ratio >= TARGET_RATIO ? "met" : "NOT met",
+        ratioWithLoad, sizes.path("mean").asDouble(), batch);
   }
 
-  /** Synthesises the manifest's rows in batches of {@code batch}; returns rows per second. */
-  private static double engineAlone(Path modelDir, Path manifest, int rows, int batch, int maxCodes,
+  /** Synthesises the manifest's rows in batches of {@code batch}; returns {load s, synthesis s}. */
+  private static double[] engineAlone(Path modelDir, Path manifest, int rows, int batch, int maxCodes,
       PrintStream out) throws IOException {
     XttsSettings d = XttsSettings.defaults();
     XttsSettings xtts = new XttsSettings(d.temperature(), d.topK(), d.topP(), d.repetitionPenalty(),
@@ -121,7 +126,7 @@ public final class PipelineThroughput {
       double s = (System.nanoTime() - start) / 1e9;
       out.printf(Locale.ROOT, "pipeline engine load_s=%.1f rows=%d failed=%d wall_s=%.1f rows_per_s=%.3f"
           + " load_average=%s%n", loadS, rows, failed, s, rows / s, SeedChainComparison.loadAverage());
-      return rows / s;
+      return new double[] {loadS, s};
     }
   }
 
