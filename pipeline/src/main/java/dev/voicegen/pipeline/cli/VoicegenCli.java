@@ -168,7 +168,7 @@ public final class VoicegenCli {
             "  models pull|verify [xtts-v2|whisper-SIZE] [--modelDir=DIR] [--source=URL] [--revision=COMMIT] [--quantized] [--device]   (xtts-v2 is gated: HF_TOKEN)",
             "  transcribe --input=GLOB --output=O [--modelDir --language --mfcc=13 --batchSize=8 --quantized]",
             "",
-            "run options: --engine=auto|xtts|espeak --modelDir --device=cpu|cuda --batchSize",
+            "run options: --engine=auto|xtts|espeak --modelDir --device=cpu|cuda --batchSize --batchTokens",
             "  --temperature --topK --topP --repetitionPenalty --maxCodes --seed --onnxThreads",
             "  --preprocess=seed --audioFormat=wav --resume --config=FILE --logDir --verbose --debug",
             "  --verifyAsr --asrModelDir --asrQuantized --maxCer"));

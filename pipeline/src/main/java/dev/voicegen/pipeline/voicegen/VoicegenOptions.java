@@ -1,5 +1,6 @@
 package dev.voicegen.pipeline.voicegen;
 
+import dev.voicegen.beam.synthesis.SynthesizeSpeech;
 import dev.voicegen.pipeline.common.RuntimeOptions;
 import dev.voicegen.manifest.RowRules;
 import org.apache.beam.sdk.options.Default;
@@ -35,6 +36,14 @@ public interface VoicegenOptions extends RuntimeOptions {
   int getBatchSize();
 
   void setBatchSize(int value);
+
+  @Description(
+      "Most tokens per synthesis batch, a row counting its text's characters plus --maxCodes;"
+          + " bounds the engine's memory for long texts")
+  @Default.Long(SynthesizeSpeech.DEFAULT_BATCH_TOKENS)
+  long getBatchTokens();
+
+  void setBatchTokens(long value);
 
   @Description("Reference preprocessing: seed (the pydub reference chain) or broadcast")
   @Default.String("seed")

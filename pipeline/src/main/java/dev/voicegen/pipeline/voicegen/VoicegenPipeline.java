@@ -95,6 +95,7 @@ public final class VoicegenPipeline {
                 SynthesizeSpeech.with(
                     plan.engine(),
                     options.getBatchSize(),
+                    options.getBatchTokens(),
                     options.getCacheVoiceState()
                         ? plan.layout().resolve(OutputLayout.VOICE_STATE_CACHE)
                         : null));

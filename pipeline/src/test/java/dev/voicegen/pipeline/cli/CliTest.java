@@ -40,8 +40,10 @@ class CliTest {
     assertEquals(2, run("run", "--manifest=" + manifest, o, "--dryRun", "--device=tpu"));
     assertEquals(2, run("run", "--manifest=" + manifest, o, "--engine=espeak",
         "--espeakExecutable=/nonexistent/espeak-ng"));
+    assertEquals(2, run("run", "--manifest=" + manifest, o, "--engine=espeak", "--batchTokens=0"));
     String[] lines = err.toString().strip().split("\n");
-    assertEquals(7, lines.length, err.toString());
+    assertEquals(8, lines.length, err.toString());
+    assertTrue(lines[7].contains("--batchTokens must be at least 1"), lines[7]);
     assertEquals(2, run(), "no command: usage and status 2");
     assertTrue(err.toString().contains("usage: bin/voicegen COMMAND"));
     for (String line : lines) {

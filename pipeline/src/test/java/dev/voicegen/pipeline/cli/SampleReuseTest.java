@@ -1,7 +1,6 @@
 package dev.voicegen.pipeline.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
@@ -44,10 +43,10 @@ class SampleReuseTest {
     assertEquals(20, summary.path("timing_ms").path("preprocess").path("count").asLong());
     JsonNode batches = summary.path("metrics").path("distributions").path("synthesize.batch_size");
     assertEquals(400, batches.path("sum").asLong());
-    assertEquals(16, batches.path("max").asLong(), "full batches");
-    // batches mix voices: per-voice batching would need 20 x ceil(20/16) = 40 batches; by
-    // language and length there is at most one partial batch per group (16 shards of one bucket)
-    long count = batches.path("count").asLong();
-    assertTrue(count <= 400 / 16 + 16 && count < 40, "batches: " + count);
+    // batches mix voices and every row is of one language and length bucket: 25 full batches
+    // (per-voice batching would need 20 x ceil(20/16) = 40 batches)
+    assertEquals(16, batches.path("max").asLong(), "full batches: " + batches);
+    assertEquals(16, batches.path("min").asLong(), "full batches: " + batches);
+    assertEquals(25, batches.path("count").asLong(), "full batches: " + batches);
   }
 }

@@ -22,7 +22,6 @@ import org.apache.beam.sdk.coders.StringUtf8Coder;
 import org.apache.beam.sdk.metrics.Distribution;
 import org.apache.beam.sdk.metrics.Metrics;
 import org.apache.beam.sdk.transforms.DoFn;
-import org.apache.beam.sdk.transforms.GroupByKey;
 import org.apache.beam.sdk.transforms.PTransform;
 import org.apache.beam.sdk.transforms.ParDo;
 import org.apache.beam.sdk.transforms.Reshuffle;
@@ -38,8 +37,9 @@ import org.apache.logging.log4j.Logger;
 
 /**
  * Prepares each distinct reference sample for the engine once (PrepareVoices: e.g. XTTS
- * conditioning), groups rows into batches by language and text-length bucket across voices
- * (FormBatches), and runs the engine on each batch (Synthesize). Input: {@link #ROWS} and
+ * conditioning), cuts rows into full batches by language and text-length bucket across voices
+ * ({@link FormBatches}), spreads the batches over the workers and runs the engine on each
+ * (Synthesize). Input: {@link #ROWS} and
  * {@link #VOICES} keyed by content hash. Outputs {@link #SPEECH} and {@link #FAILURES} (rows whose
  * sample failed an earlier stage, or whose synthesis failed).
  */
@@ -49,33 +49,43 @@ public final class SynthesizeSpeech extends PTransform<PCollectionTuple, PCollec
   public static final TupleTag<GeneratedSpeech> SPEECH = new TupleTag<>() {};
   public static final TupleTag<FailedRow> FAILURES = new TupleTag<>() {};
 
-  /** Rows of one language and bucket are spread over this many groups, so no group is huge. */
-  static final int SHARDS = 16;
+  /**
+   * The {@code --batchTokens} default: 16 rows of XTTS's 602 codes with 400 characters of text;
+   * at the full model's 30 layers of 1024 floats for keys and values, about 4 GB of KV cache.
+   */
+  public static final long DEFAULT_BATCH_TOKENS = 16_384;
 
   private final EngineSpec engine;
   private final int batchSize;
+  private final long batchTokens;
   private final VoiceStateCache cache;
 
-  private SynthesizeSpeech(EngineSpec engine, int batchSize, VoiceStateCache cache) {
+  private SynthesizeSpeech(EngineSpec engine, int batchSize, long batchTokens, VoiceStateCache cache) {
     this.engine = engine;
     this.batchSize = batchSize;
+    this.batchTokens = batchTokens;
     this.cache = cache;
   }
 
   /**
+   * @param batchSize most rows per batch
+   * @param batchTokens most tokens per batch (each row: its text's characters plus the engine's
+   *     maximum codes), so batches of long texts stay within memory
    * @param voiceStateCacheDir where per-sample engine state is kept between runs, or null
    */
-  public static SynthesizeSpeech with(EngineSpec engine, int batchSize, String voiceStateCacheDir) {
+  public static SynthesizeSpeech with(
+      EngineSpec engine, int batchSize, long batchTokens, String voiceStateCacheDir) {
     if (batchSize < 1) {
       throw new IllegalArgumentException("--batchSize must be at least 1, got " + batchSize);
     }
+    if (batchTokens < 1) {
+      throw new IllegalArgumentException("--batchTokens must be at least 1, got " + batchTokens);
+    }
     return new SynthesizeSpeech(
-        engine, batchSize, voiceStateCacheDir == null ? null : new VoiceStateCache(voiceStateCacheDir));
-  }
-
-  /** Text-length bucket: 0 for under 32 characters, then one per doubling, at most 8. */
-  static int lengthBucket(String text) {
-    return Math.min(8, 32 - Integer.numberOfLeadingZeros(text.length() / 32));
+        engine,
+        batchSize,
+        batchTokens,
+        voiceStateCacheDir == null ? null : new VoiceStateCache(voiceStateCacheDir));
   }
 
   @Override
@@ -88,14 +98,7 @@ public final class SynthesizeSpeech extends PTransform<PCollectionTuple, PCollec
             .setCoder(KvCoder.of(StringUtf8Coder.of(), SerializableCoder.of(PreparedVoice.class)))
             .apply("VoicesByHash", View.asMap());
     PCollectionTuple synthesized =
-        rows.apply("KeyByLanguageAndLength", ParDo.of(new BatchKeyFn()))
-            .setCoder(
-                KvCoder.of(
-                    StringUtf8Coder.of(),
-                    KvCoder.of(StringUtf8Coder.of(), SerializableCoder.of(ManifestEntry.class))))
-            .apply("GroupForBatches", GroupByKey.create())
-            .apply("FormBatches", ParDo.of(new BatchFn(batchSize)))
-            .setCoder(SerializableCoder.of(SynthesisBatch.class))
+        rows.apply("FormBatches", new FormBatches(batchSize, batchTokens, engine.xtts().maxCodes()))
             .apply("SpreadBatches", Reshuffle.viaRandomKey())
             .apply(
                 "Synthesize",
@@ -163,48 +166,6 @@ public final class SynthesizeSpeech extends PTransform<PCollectionTuple, PCollec
       if (engine != null) {
         SharedEngines.release(spec);
         engine = null;
-      }
-    }
-  }
-
-  /** {@code language|bucket|shard} for each row, with the row's sample hash. */
-  static final class BatchKeyFn
-      extends DoFn<KV<String, ManifestEntry>, KV<String, KV<String, ManifestEntry>>> {
-    @ProcessElement
-    public void process(
-        @Element KV<String, ManifestEntry> kv,
-        OutputReceiver<KV<String, KV<String, ManifestEntry>>> out) {
-      ManifestEntry e = kv.getValue();
-      int shard = (e.id().hashCode() & Integer.MAX_VALUE) % SHARDS;
-      out.output(KV.of(e.language() + "|" + lengthBucket(e.text()) + "|" + shard, kv));
-    }
-  }
-
-  /** Cuts a group into batches as it iterates, never holding the whole group. */
-  static final class BatchFn extends DoFn<KV<String, Iterable<KV<String, ManifestEntry>>>, SynthesisBatch> {
-    private final int batchSize;
-
-    BatchFn(int batchSize) {
-      this.batchSize = batchSize;
-    }
-
-    @ProcessElement
-    public void process(
-        @Element KV<String, Iterable<KV<String, ManifestEntry>>> group,
-        OutputReceiver<SynthesisBatch> out) {
-      List<ManifestEntry> rows = new ArrayList<>(batchSize);
-      List<String> hashes = new ArrayList<>(batchSize);
-      for (KV<String, ManifestEntry> kv : group.getValue()) {
-        rows.add(kv.getValue());
-        hashes.add(kv.getKey());
-        if (rows.size() == batchSize) {
-          out.output(new SynthesisBatch(rows, hashes));
-          rows = new ArrayList<>(batchSize);
-          hashes = new ArrayList<>(batchSize);
-        }
-      }
-      if (!rows.isEmpty()) {
-        out.output(new SynthesisBatch(rows, hashes));
       }
     }
   }

@@ -1,0 +1,157 @@
+package dev.voicegen.bench;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.voicegen.audio.AudioClip;
+import dev.voicegen.audio.io.AudioDecoder;
+import dev.voicegen.synth.EngineSpec;
+import dev.voicegen.synth.SpeechEngine;
+import dev.voicegen.synth.SynthesisRequest;
+import dev.voicegen.synth.SynthesisResult;
+import dev.voicegen.synth.XttsSettings;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.io.Serializable;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * bin/bench-pipeline: the same rows through the XTTS engine alone, in batches of B, and through the
+ * whole {@code run} job (a separate JVM on the shaded voicegen jar, DirectRunner); prints both
+ * throughputs, their ratio and the job's synthesis batch sizes (from its summary.json).
+ *
+ * <pre>
+ * PipelineThroughput --modelDir=DIR --jar=voicegen.jar [--rows=64] [--batch=16] [--maxCodes=41]
+ *     [--work=DIR]
+ * </pre>
+ *
+ * <p>Rows are of one language and one text-length bucket (32 to 63 characters), half on each of
+ * two demo voices. Engine throughput counts synthesis only (the model is loaded and the voices
+ * prepared beforehand); job throughput is rows over the job's {@code wall_time_s}, which includes
+ * reading, model loading in the job, voice preparation and writing: the overhead the ratio measures.
+ * {@code with_engine_load} counts the engine's model load too, as the job's wall time does.
+ */
+public final class PipelineThroughput {
+  private static final ObjectMapper JSON = new ObjectMapper();
+  /** The issue's target: the job keeps at least 85 % of the engine's throughput. */
+  private static final double TARGET_RATIO = 0.85;
+
+  private static final List<String> VOICES = List.of("alice.wav", "carla_48k.wav");
+
+  private PipelineThroughput() {}
+
+  public static void main(String[] args) throws Exception {
+    run(args, System.out);
+  }
+
+  static void run(String[] args, PrintStream out) throws IOException, InterruptedException {
+    Map<String, String> opt =
+        BenchCommand.parse(args, List.of("modelDir", "jar", "rows", "batch", "maxCodes", "work"));
+    Path modelDir = Path.of(required(opt, "modelDir"));
+    Path jar = Path.of(required(opt, "jar"));
+    int rows = Integer.parseInt(opt.getOrDefault("rows", "64"));
+    int batch = Integer.parseInt(opt.getOrDefault("batch", "16"));
+    int maxCodes = Integer.parseInt(opt.getOrDefault("maxCodes", "41"));
+    Path work = Path.of(opt.getOrDefault("work", Files.createTempDirectory("bench-pipeline").toString()));
+    Path manifest = writeManifest(work.resolve("in"), rows);
+    out.printf(Locale.ROOT, "pipeline model=%s rows=%d batch=%d max_codes=%d cores=%d load_average=%s%n",
+        modelDir, rows, batch, maxCodes, Runtime.getRuntime().availableProcessors(),
+        SeedChainComparison.loadAverage());
+
+    double[] engine = engineAlone(modelDir, manifest, rows, batch, maxCodes, out);
+    double engineRowsPerS = rows / engine[1];
+
+    Path output = work.resolve("out");
+    List<String> command = List.of(
+        Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+        System.getProperty("bench.jobHeap", "-Xmx4g"), "-jar", jar.toString(), "run",
+        "--manifest=" + manifest, "--output=" + output, "--engine=xtts", "--modelDir=" + modelDir,
+        "--batchSize=" + batch, "--maxCodes=" + maxCodes, "--logDir=" + work.resolve("logs"));
+    Process job = new ProcessBuilder(command).redirectErrorStream(true)
+        .redirectOutput(work.resolve("job.log").toFile()).start();
+    int exit = job.waitFor();
+    if (exit != 0) {
+      throw new IllegalStateException("the job failed (exit " + exit + "); see " + work.resolve("job.log"));
+    }
+    JsonNode summary = JSON.readTree(output.resolve("summary.json").toFile());
+    double wallS = summary.path("wall_time_s").asDouble();
+    long ok = summary.path("rows_ok").asLong();
+    JsonNode sizes = summary.path("metrics").path("distributions").path("synthesize.batch_size");
+    double jobRowsPerS = ok / wallS;
+    out.printf(Locale.ROOT, "pipeline job rows_ok=%d wall_s=%.1f rows_per_s=%.3f batches=%d"
+        + " batch_mean=%.2f batch_min=%d batch_max=%d load_average=%s%n", ok, wallS, jobRowsPerS,
+        sizes.path("count").asLong(), sizes.path("mean").asDouble(), sizes.path("min").asLong(),
+        sizes.path("max").asLong(), SeedChainComparison.loadAverage());
+    double ratio = jobRowsPerS / engineRowsPerS;
+    // the job loads its model inside wall_time_s; the engine's rate with its own load counted too
+    double ratioWithLoad = jobRowsPerS / (rows / (engine[0] + engine[1]));
+    out.printf(Locale.ROOT, "pipeline ratio job/engine=%.3f (target >= %.2f: %s) with_engine_load=%.3f"
+        + " mean_batch=%.2f of %d%n", ratio, TARGET_RATIO, ratio >= TARGET_RATIO ? "met" : "NOT met",
+        ratioWithLoad, sizes.path("mean").asDouble(), batch);
+  }
+
+  /** Synthesises the manifest's rows in batches of {@code batch}; returns {load s, synthesis s}. */
+  private static double[] engineAlone(Path modelDir, Path manifest, int rows, int batch, int maxCodes,
+      PrintStream out) throws IOException {
+    XttsSettings d = XttsSettings.defaults();
+    XttsSettings xtts = new XttsSettings(d.temperature(), d.topK(), d.topP(), d.repetitionPenalty(),
+        maxCodes, d.seed(), d.threads());
+    EngineSpec spec = EngineSpec.resolve("xtts", modelDir.toString(), "cpu", "espeak-ng", xtts);
+    long t0 = System.nanoTime();
+    try (SpeechEngine engine = spec.load()) {
+      double loadS = (System.nanoTime() - t0) / 1e9;
+      List<Serializable> states = new ArrayList<>();
+      for (String voice : VOICES) {
+        AudioClip clip = AudioDecoder.decode(manifest.resolveSibling("voices/" + voice));
+        states.add(engine.prepareVoice(voice, clip));
+      }
+      List<String> lines = Files.readAllLines(manifest);
+      List<SynthesisRequest> all = new ArrayList<>();
+      for (int i = 0; i < rows; i++) {
+        String[] f = lines.get(i + 1).split(",");
+        String text = f[1].replace("\"", "");
+        all.add(new SynthesisRequest(f[0], text, "en", VOICES.get(i % 2), null, states.get(i % 2)));
+      }
+      long start = System.nanoTime();
+      int failed = 0;
+      for (int from = 0; from < rows; from += batch) {
+        for (SynthesisResult r : engine.synthesize(all.subList(from, Math.min(rows, from + batch)))) {
+          failed += r.ok() ? 0 : 1;
+        }
+      }
+      double s = (System.nanoTime() - start) / 1e9;
+      out.printf(Locale.ROOT, "pipeline engine load_s=%.1f rows=%d failed=%d wall_s=%.1f rows_per_s=%.3f"
+          + " load_average=%s%n", loadS, rows, failed, s, rows / s, SeedChainComparison.loadAverage());
+      return new double[] {loadS, s};
+    }
+  }
+
+  /** {@code rows} English rows of 32 to 63 characters (one length bucket), alternating two voices. */
+  static Path writeManifest(Path dir, int rows) throws IOException {
+    Files.createDirectories(dir.resolve("voices"));
+    for (String voice : VOICES) {
+      Path target = dir.resolve("voices/" + voice);
+      if (!Files.exists(target)) {
+        Files.copy(BenchCorpus.root().resolve("run-configs/demo/voices/" + voice), target);
+      }
+    }
+    List<String> lines = new ArrayList<>(List.of("id,text,speaker_wav,language,speaker_id"));
+    for (int i = 0; i < rows; i++) {
+      lines.add(String.format(Locale.ROOT, "row-%03d,\"Row %d of the pipeline benchmark.\",voices/%s,en,",
+          i, i, VOICES.get(i % 2)));
+    }
+    return Files.write(dir.resolve("manifest.csv"), lines);
+  }
+
+  private static String required(Map<String, String> opt, String key) {
+    String v = opt.get(key);
+    if (v == null || v.isEmpty()) {
+      throw new IllegalArgumentException("--" + key + " is required");
+    }
+    return v;
+  }
+}
