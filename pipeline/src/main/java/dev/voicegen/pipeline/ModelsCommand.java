@@ -135,7 +135,6 @@ final class ModelsCommand {
   }
 
   private int pullPinned(PinnedModelSource model, Path dir) throws IOException {
-    err.println("licence: " + model.license().notice());
     ModelLock lock;
     try {
       lock = pull(model, dir, Duration.ofSeconds(10), line -> {
@@ -151,6 +150,8 @@ final class ModelsCommand {
         "pulled " + model.name() + " at " + model.ref() + ": " + lock.files().size() + " files into "
             + dir + " (SHA-256 of each in " + ModelLock.FILE + "; licence " + model.license().id()
             + " in " + ModelLicense.NOTE_FILE + ")");
+    // after the pull, not before: offline, the only line is the one that says what to do
+    out.println("licence: " + model.license().notice());
     return VoicegenCli.OK;
   }
 
