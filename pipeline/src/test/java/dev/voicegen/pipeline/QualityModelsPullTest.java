@@ -66,6 +66,20 @@ class QualityModelsPullTest {
   }
 
   @Test
+  void theDemoPullsOnlyWhatIsMissing() throws IOException {
+    Path models = dir.resolve("qm");
+    try (RawFileServer server = RawFileServer.servingTheQualityModels()) {
+      assertTrue(Demo.pullQualityModels(models, server.base()).contains("(pulled dnsmos, silero-vad)"));
+      assertEquals(java.util.List.of(), dev.voicegen.models.ModelDownloader.verify(models.resolve("dnsmos")));
+      assertEquals(java.util.List.of(), dev.voicegen.models.ModelDownloader.verify(models.resolve("silero-vad")));
+      int before = server.requests.size();
+      String again = Demo.pullQualityModels(models, server.base());
+      assertFalse(again.contains("pulled"), again);
+      assertEquals(before, server.requests.size(), "present models are not fetched again");
+    }
+  }
+
+  @Test
   void offlineThePullStopsWithOneLineSayingWhereToPutTheFiles() throws IOException {
     Path models = dir.resolve("qm");
     assertEquals(2, run("models", "pull", "dnsmos", "--source=" + nobodyListening(), "--qualityModelDir=" + models));
