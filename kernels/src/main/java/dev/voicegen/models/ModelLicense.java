@@ -18,4 +18,19 @@ public record ModelLicense(String id, String notice) {
           "The XTTS v2 weights are under the Coqui Public Model License 1.0.0"
               + " (https://coqui.ai/cpml): non-commercial use only. Audio made with them inherits"
               + " that restriction; the ONNX export's own code is Apache-2.0.");
+
+  /** The DNSMOS models: the DNS-Challenge repository publishes its non-code files under CC BY 4.0. */
+  public static final ModelLicense DNSMOS_CC_BY =
+      new ModelLicense(
+          "CC-BY-4.0",
+          "The DNSMOS models (Microsoft, DNS-Challenge repository) are under Creative Commons"
+              + " Attribution 4.0 (https://creativecommons.org/licenses/by/4.0/): credit"
+              + " Reddy, Gopal, Cutler, \"DNSMOS P.835\", ICASSP 2022, and \"DNSMOS\", ICASSP 2021;"
+              + " the repository's code is MIT.");
+
+  /** Silero VAD: MIT; the licence text (LICENSE beside the model) must travel with it. */
+  public static final ModelLicense SILERO_MIT =
+      new ModelLicense(
+          "MIT",
+          "Silero VAD (Silero Team) is under the MIT License; keep its LICENSE file with the model.");
 }

@@ -118,6 +118,7 @@ public record ModelSource(
   public static List<String> known() {
     List<String> names = new java.util.ArrayList<>(List.of("xtts-v2"));
     WHISPER_SIZES.forEach(size -> names.add("whisper-" + size));
+    names.addAll(PinnedModelSource.KNOWN);
     return names;
   }
 

@@ -8,6 +8,9 @@ import dev.voicegen.models.ModelLock;
 import dev.voicegen.models.ModelSource;
 import dev.voicegen.pipeline.common.ConfigurationException;
 import dev.voicegen.onnx.ExecutionDevice;
+import dev.voicegen.models.ModelSourceOfflineException;
+import dev.voicegen.models.PinnedModelDownloader;
+import dev.voicegen.models.PinnedModelSource;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.net.URI;
@@ -22,7 +25,10 @@ import java.util.List;
  * checksums, then for XTTS the load-time batching probe and one short synthesis
  * ({@link XttsVerification}). A gated repository (xtts-v2) needs a Hugging Face token
  * ({@link HubToken}); a refusal is a usage error (exit 2), since the user must accept the terms or
- * give the token.
+ * give the token. {@code models pull dnsmos|silero-vad [--qualityModelDir=DIR] [--source=URL]}
+ * fetches the quality models from their source repositories ({@link PinnedModelSource}) into
+ * {@code DIR/<name>} (default {@code models/}); offline it stops at once with a usage error that
+ * says where to put the files by hand.
  */
 final class ModelsCommand {
   private final PrintStream out;
@@ -36,7 +42,8 @@ final class ModelsCommand {
   int run(String[] args) throws IOException {
     List<String> words = new ArrayList<>();
     String modelDir = null;
-    String source = ModelSource.HUGGING_FACE.toString();
+    String qualityModelDir = null;
+    String source = null;
     String revision = null;
     boolean quantized = false;
     String device = "cpu";
@@ -47,6 +54,8 @@ final class ModelsCommand {
         revision = a.substring("--revision=".length());
       } else if (a.startsWith("--modelDir=")) {
         modelDir = a.substring("--modelDir=".length());
+      } else if (a.startsWith("--qualityModelDir=")) {
+        qualityModelDir = a.substring("--qualityModelDir=".length());
       } else if (a.startsWith("--device=")) {
         device = a.substring("--device=".length());
       } else if (a.startsWith("--source=")) {
@@ -58,12 +67,29 @@ final class ModelsCommand {
       }
     }
     if (words.isEmpty()) {
-      throw new ConfigurationException("usage: bin/voicegen models pull|verify [xtts-v2|whisper-SIZE] [--modelDir=DIR] [--revision=COMMIT] [--quantized]");
+      throw new ConfigurationException("usage: bin/voicegen models pull|verify [xtts-v2|whisper-SIZE|dnsmos|silero-vad]"
+          + " [--modelDir=DIR] [--qualityModelDir=DIR] [--revision=COMMIT] [--quantized] [--source=URL]");
     }
     String name = words.size() > 1 ? words.get(1) : "xtts-v2";
+    if (PinnedModelSource.KNOWN.contains(name)) {
+      if (revision != null || quantized || modelDir != null) {
+        throw new ConfigurationException(
+            name + " is pinned by SHA-256: --revision, --quantized and --modelDir do not apply;"
+                + " --qualityModelDir=DIR names the folder that holds " + name + "/");
+      }
+      PinnedModelSource pinned =
+          PinnedModelSource.named(name, source == null ? PinnedModelSource.GITHUB_RAW : uri(source));
+      Path dir = Path.of(qualityModelDir != null ? qualityModelDir : "models").resolve(name);
+      return switch (words.get(0)) {
+        case "pull" -> pullPinned(pinned, dir);
+        case "verify" -> verifyChecksums(dir) ? VoicegenCli.OK : VoicegenCli.FAILED;
+        default -> throw new ConfigurationException("models: use 'pull' or 'verify', not " + words.get(0));
+      };
+    }
     ModelSource model;
     try {
-      model = ModelSource.named(name, URI.create(source), quantized);
+      model = ModelSource.named(
+          name, source == null ? ModelSource.HUGGING_FACE : URI.create(source), quantized);
       if (revision != null) {
         if (revision.isBlank() || revision.contains("/") || revision.contains("..")) {
           throw new IllegalArgumentException("--revision=" + revision + " is not a commit, branch or tag");
@@ -107,6 +133,55 @@ final class ModelsCommand {
             + (model.license() == null ? "" : "; licence " + model.license().id() + " in " + ModelLicense.NOTE_FILE)
             + ")");
     return VoicegenCli.OK;
+  }
+
+  private int pullPinned(PinnedModelSource model, Path dir) throws IOException {
+    ModelLock lock;
+    try {
+      lock = pull(model, dir, Duration.ofSeconds(10), line -> {
+        err.print("\r" + line);
+        if (line.contains("100%") || line.endsWith("up to date")) {
+          err.println();
+        }
+      });
+    } catch (ModelSourceOfflineException e) {
+      throw new ConfigurationException(e.getMessage(), e);
+    }
+    out.println(
+        "pulled " + model.name() + " at " + model.ref() + ": " + lock.files().size() + " files into "
+            + dir + " (SHA-256 of each in " + ModelLock.FILE + "; licence " + model.license().id()
+            + " in " + ModelLicense.NOTE_FILE + ")");
+    // after the pull, not before: offline, the only line is the one that says what to do
+    out.println("licence: " + model.license().notice());
+    return VoicegenCli.OK;
+  }
+
+  /** Pulls a quality model; the demo calls this too. */
+  static ModelLock pull(
+      PinnedModelSource model, Path dir, Duration connectTimeout, java.util.function.Consumer<String> progress)
+      throws IOException {
+    return new PinnedModelDownloader(connectTimeout, progress).pull(model, dir);
+  }
+
+  private static URI uri(String source) {
+    try {
+      URI u = URI.create(source);
+      if (u.getScheme() == null || u.getHost() == null) {
+        throw new IllegalArgumentException("not an absolute URL");
+      }
+      return u;
+    } catch (IllegalArgumentException e) {
+      throw new ConfigurationException("--source=" + source + ": " + e.getMessage(), e);
+    }
+  }
+
+  private boolean verifyChecksums(Path dir) throws IOException {
+    List<String> problems = ModelDownloader.verify(dir);
+    problems.forEach(p -> err.println("voicegen: " + dir + "/" + p));
+    if (problems.isEmpty()) {
+      out.println(dir + ": every file matches " + ModelLock.FILE);
+    }
+    return problems.isEmpty();
   }
 
   private int verify(ModelSource model, Path dir, String device) throws IOException {
