@@ -132,6 +132,9 @@ public final class OutputLock implements AutoCloseable {
     try (OutputStream out =
         Channels.newOutputStream(FileSystems.create(FileSystems.matchNewResource(lock, false), "text/plain"))) {
       out.write(content);
+    } catch (RuntimeException e) {
+      // an object store's SDK reports a refusal (HTTP 403, an unknown bucket) unchecked
+      throw new IOException(e.getMessage(), e);
     }
   }
 

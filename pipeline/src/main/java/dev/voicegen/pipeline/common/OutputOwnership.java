@@ -46,7 +46,9 @@ public final class OutputOwnership {
               "_stats/stats\\.jsonl",
               // Beam's and PartFiles' working files: a random UUID in the name or a .temp-beam folder
               "(_temp|_stats)/(.*/)?" + UUID + "[^/]*",
-              "(_temp|_stats)/(.*/)?\\.temp-beam[^/]*/.+"));
+              "(_temp|_stats)/(.*/)?\\.temp-beam[^/]*/.+",
+              // the espeak-ng engine's row files (EspeakEngine.workFolder, Files.createTempFile)
+              "_temp/espeak-[0-9]+-[0-9a-z]+/row-[0-9]+\\.(txt|wav)"));
 
   private OutputOwnership() {}
 
