@@ -23,26 +23,10 @@ class DecodedSizeLimitTest {
   private static final long MB = 1L << 20;
   @TempDir Path dir;
 
-  /** A sparse 16-bit PCM WAV: a real header and {@code seconds} of silence that costs no disk. */
-  static Path sparseWav(Path file, int rate, int channels, long seconds) throws IOException {
-    long dataBytes = (long) rate * channels * 2 * seconds;
-    ByteBuffer h = ByteBuffer.allocate(44).order(ByteOrder.LITTLE_ENDIAN);
-    h.put("RIFF".getBytes(StandardCharsets.US_ASCII)).putInt((int) Math.min(0xFFFFFFFFL, 36 + dataBytes));
-    h.put("WAVEfmt ".getBytes(StandardCharsets.US_ASCII)).putInt(16);
-    h.putShort((short) 1).putShort((short) channels).putInt(rate).putInt(rate * channels * 2);
-    h.putShort((short) (channels * 2)).putShort((short) 16);
-    h.put("data".getBytes(StandardCharsets.US_ASCII)).putInt((int) dataBytes);
-    try (RandomAccessFile f = new RandomAccessFile(file.toFile(), "rw")) {
-      f.write(h.array());
-      f.setLength(44 + dataBytes);
-    }
-    return file;
-  }
-
   @Test
   void overTwoHoursIsRefusedFromTheHeader() throws IOException {
     // 2 h 1 min of 8 kHz mono: 116 MB, which the old decoder read and decoded as silence
-    Path wav = sparseWav(dir.resolve("long.wav"), 8000, 1, 7260);
+    Path wav = SparseWav.write(dir.resolve("long.wav"), 8000, 1, 7260);
     AudioTooLongException e = assertTimeoutPreemptively(Duration.ofSeconds(5),
         () -> assertThrows(AudioTooLongException.class, () -> AudioDecoder.decode(wav)));
     assertTrue(e.getMessage().contains("7260 s of audio, over the 2 h limit; refused before decoding"),

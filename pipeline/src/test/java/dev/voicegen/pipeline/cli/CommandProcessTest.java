@@ -1,5 +1,6 @@
 package dev.voicegen.pipeline.cli;
 
+import dev.voicegen.audio.io.SparseWav;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;

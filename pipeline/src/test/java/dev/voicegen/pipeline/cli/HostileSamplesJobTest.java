@@ -1,5 +1,6 @@
 package dev.voicegen.pipeline.cli;
 
+import dev.voicegen.audio.io.SparseWav;
 import static dev.voicegen.pipeline.cli.Datasets.str;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;

@@ -1,4 +1,4 @@
-package dev.voicegen.pipeline.cli;
+package dev.voicegen.audio.io;
 
 import java.io.IOException;
 import java.io.RandomAccessFile;
@@ -8,10 +8,10 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 
 /** Long 16-bit PCM WAV files of silence that cost no disk: a real header, then a hole. */
-final class SparseWav {
+public final class SparseWav {
   private SparseWav() {}
 
-  static Path write(Path file, int rate, int channels, long seconds) throws IOException {
+  public static Path write(Path file, int rate, int channels, long seconds) throws IOException {
     long dataBytes = (long) rate * channels * 2 * seconds;
     ByteBuffer h = ByteBuffer.allocate(44).order(ByteOrder.LITTLE_ENDIAN);
     h.put("RIFF".getBytes(StandardCharsets.US_ASCII)).putInt((int) Math.min(0xFFFFFFFFL, 36 + dataBytes));
