@@ -1,11 +1,12 @@
 package dev.voicegen.pipeline.transcribe;
 
+import dev.voicegen.pipeline.common.QualityModelOptions;
 import dev.voicegen.pipeline.common.RuntimeOptions;
 import org.apache.beam.sdk.options.Default;
 import org.apache.beam.sdk.options.Description;
 
 /** Options of {@code bin/voicegen transcribe}; any Beam option (runner, Flink) passes through. */
-public interface TranscribeOptions extends RuntimeOptions {
+public interface TranscribeOptions extends RuntimeOptions, QualityModelOptions {
   @Description("Audio files to transcribe: a glob or URI (e.g. corpus/**.wav, s3://bucket/audio/*)")
   String getInput();
 

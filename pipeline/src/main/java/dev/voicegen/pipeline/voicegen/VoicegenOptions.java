@@ -1,13 +1,14 @@
 package dev.voicegen.pipeline.voicegen;
 
 import dev.voicegen.beam.synthesis.SynthesizeSpeech;
+import dev.voicegen.pipeline.common.QualityModelOptions;
 import dev.voicegen.pipeline.common.RuntimeOptions;
 import dev.voicegen.manifest.RowRules;
 import org.apache.beam.sdk.options.Default;
 import org.apache.beam.sdk.options.Description;
 
 /** The options of {@code bin/voicegen run}; every other Beam option passes through. */
-public interface VoicegenOptions extends RuntimeOptions {
+public interface VoicegenOptions extends RuntimeOptions, QualityModelOptions {
 
   @Description("Manifest: a file, glob or URI (CSV, JSON Lines or Parquet)")
   String getManifest();
@@ -70,7 +71,7 @@ public interface VoicegenOptions extends RuntimeOptions {
 
   void setMaxTextChars(int value);
 
-  @Description("Validate and analyze only, no synthesis (not in this build)")
+  @Description("Validate and analyze only, no synthesis: the metadata rows without audio")
   @Default.Boolean(false)
   boolean getDryRun();
 

@@ -3,6 +3,7 @@ package dev.voicegen.beam.synthesis;
 import dev.voicegen.beam.common.FailedRow;
 import dev.voicegen.beam.common.Stage;
 import dev.voicegen.beam.common.StageFailure;
+import dev.voicegen.beam.common.SharedResourceFn;
 import dev.voicegen.beam.common.StageMetrics;
 import dev.voicegen.beam.voice.PreparedVoice;
 import dev.voicegen.beam.voice.VoiceSample;
@@ -21,7 +22,7 @@ import org.apache.beam.sdk.coders.SerializableCoder;
 import org.apache.beam.sdk.coders.StringUtf8Coder;
 import org.apache.beam.sdk.metrics.Distribution;
 import org.apache.beam.sdk.metrics.Metrics;
-import org.apache.beam.sdk.transforms.DoFn;
+
 import org.apache.beam.sdk.transforms.PTransform;
 import org.apache.beam.sdk.transforms.ParDo;
 import org.apache.beam.sdk.transforms.Reshuffle;
@@ -111,27 +112,33 @@ public final class SynthesizeSpeech extends PTransform<PCollectionTuple, PCollec
   }
 
   /** Once per distinct sample: the engine's per-voice state, or the sample's failure. */
-  static final class PrepareVoiceFn extends DoFn<KV<String, VoiceSample>, KV<String, PreparedVoice>> {
+  static final class PrepareVoiceFn
+      extends SharedResourceFn<KV<String, VoiceSample>, KV<String, PreparedVoice>, SpeechEngine> {
     private static final Logger LOG = LogManager.getLogger(SynthesizeSpeech.class);
     private final EngineSpec spec;
     private final VoiceStateCache cache;
     private final org.apache.beam.sdk.metrics.Counter cacheHits =
         Metrics.counter(StageMetrics.NAMESPACE, "voice_state.cache_hits");
-    private transient SpeechEngine engine;
 
     PrepareVoiceFn(EngineSpec spec, VoiceStateCache cache) {
       this.spec = spec;
       this.cache = cache;
     }
 
-    @Setup
-    public void setup() {
-      engine = SharedEngines.acquire(spec);
+    @Override
+    protected SpeechEngine acquire() {
+      return SharedEngines.acquire(spec);
+    }
+
+    @Override
+    protected void release() {
+      SharedEngines.release(spec);
     }
 
     @ProcessElement
     public void process(
         @Element KV<String, VoiceSample> kv, OutputReceiver<KV<String, PreparedVoice>> out) {
+      SpeechEngine engine = resource();
       VoiceSample v = kv.getValue();
       if (v.failed()) {
         out.output(KV.of(kv.getKey(), new PreparedVoice(v.withoutAudio(), null, v.failure())));
@@ -160,18 +167,10 @@ public final class SynthesizeSpeech extends PTransform<PCollectionTuple, PCollec
                 new PreparedVoice(v.withoutAudio(), null, StageFailure.of(Stage.SYNTHESIZE, e))));
       }
     }
-
-    @Teardown
-    public void teardown() {
-      if (engine != null) {
-        SharedEngines.release(spec);
-        engine = null;
-      }
-    }
   }
 
   /** Runs the JVM's shared engine on one batch; rows of failed samples fail here. */
-  static final class SynthesizeFn extends DoFn<SynthesisBatch, GeneratedSpeech> {
+  static final class SynthesizeFn extends SharedResourceFn<SynthesisBatch, GeneratedSpeech, SpeechEngine> {
     private static final Logger LOG = LogManager.getLogger(SynthesizeSpeech.class);
     private final EngineSpec spec;
     private final PCollectionView<Map<String, PreparedVoice>> voicesView;
@@ -180,20 +179,25 @@ public final class SynthesizeSpeech extends PTransform<PCollectionTuple, PCollec
         Metrics.distribution(StageMetrics.NAMESPACE, "synthesize.batch_size");
     private final Distribution batchMillis =
         Metrics.distribution(StageMetrics.NAMESPACE, "synthesize.batch_ms");
-    private transient SpeechEngine engine;
 
     SynthesizeFn(EngineSpec spec, PCollectionView<Map<String, PreparedVoice>> voicesView) {
       this.spec = spec;
       this.voicesView = voicesView;
     }
 
-    @Setup
-    public void setup() {
-      engine = SharedEngines.acquire(spec);
+    @Override
+    protected SpeechEngine acquire() {
+      return SharedEngines.acquire(spec);
+    }
+
+    @Override
+    protected void release() {
+      SharedEngines.release(spec);
     }
 
     @ProcessElement
     public void process(ProcessContext c) {
+      SpeechEngine engine = resource();
       SynthesisBatch batch = c.element();
       Map<String, PreparedVoice> voices = c.sideInput(voicesView);
       List<SynthesisRequest> requests = new ArrayList<>();
@@ -267,14 +271,6 @@ public final class SynthesizeSpeech extends PTransform<PCollectionTuple, PCollec
           LOG.warn("Synthesis of {} failed: {}", row.id(), result.message());
           c.output(FAILURES, FailedRow.of(row, Stage.SYNTHESIZE, result.errorClass(), result.message()));
         }
-      }
-    }
-
-    @Teardown
-    public void teardown() {
-      if (engine != null) {
-        SharedEngines.release(spec);
-        engine = null;
       }
     }
   }

@@ -3,6 +3,7 @@ package dev.voicegen.beam.synthesis;
 import dev.voicegen.audio.AudioClip;
 import dev.voicegen.beam.common.FailedRow;
 import dev.voicegen.beam.common.Stage;
+import dev.voicegen.beam.common.SharedResourceFn;
 import dev.voicegen.beam.common.StageMetrics;
 import dev.voicegen.whisper.ErrorRates;
 import dev.voicegen.whisper.SharedWhisperModels;
@@ -12,7 +13,7 @@ import dev.voicegen.whisper.WhisperTranscriber;
 import java.util.List;
 import java.util.Locale;
 import org.apache.beam.sdk.coders.SerializableCoder;
-import org.apache.beam.sdk.transforms.DoFn;
+
 import org.apache.beam.sdk.transforms.PTransform;
 import org.apache.beam.sdk.transforms.ParDo;
 import org.apache.beam.sdk.values.PCollection;
@@ -62,12 +63,11 @@ public final class VerifySpeech extends PTransform<PCollection<GeneratedSpeech>,
     return out;
   }
 
-  static final class VerifyFn extends DoFn<GeneratedSpeech, GeneratedSpeech> {
+  static final class VerifyFn extends SharedResourceFn<GeneratedSpeech, GeneratedSpeech, WhisperModel> {
     private static final Logger LOG = LogManager.getLogger(VerifySpeech.class);
     private final SharedWhisperModels.Key key;
     private final Double maxCer;
     private final StageMetrics metrics = new StageMetrics(Stage.VERIFY);
-    private transient WhisperModel model;
     private transient WhisperTranscriber transcriber;
 
     VerifyFn(SharedWhisperModels.Key key, Double maxCer) {
@@ -75,9 +75,18 @@ public final class VerifySpeech extends PTransform<PCollection<GeneratedSpeech>,
       this.maxCer = maxCer;
     }
 
-    @Setup
-    public void setup() {
-      model = SharedWhisperModels.acquire(key);
+    @Override
+    protected WhisperModel acquire() {
+      return SharedWhisperModels.acquire(key);
+    }
+
+    @Override
+    protected void release() {
+      SharedWhisperModels.release(key);
+    }
+
+    @Override
+    protected void setUp(WhisperModel model) {
       transcriber = model.transcriber(); // one per thread: transcribers are not thread-safe
     }
 
@@ -114,14 +123,6 @@ public final class VerifySpeech extends PTransform<PCollection<GeneratedSpeech>,
         LOG.error("Transcribing {} failed", speech.entry().id(), e);
         out.get(FAILURES)
             .output(FailedRow.of(speech.entry(), Stage.VERIFY, e.getClass().getSimpleName(), String.valueOf(e.getMessage())));
-      }
-    }
-
-    @Teardown
-    public void teardown() {
-      if (model != null) {
-        SharedWhisperModels.release(key);
-        model = null;
       }
     }
 

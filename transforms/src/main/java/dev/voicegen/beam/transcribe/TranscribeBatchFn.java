@@ -3,8 +3,10 @@ package dev.voicegen.beam.transcribe;
 import dev.voicegen.audio.AudioClip;
 import dev.voicegen.audio.features.Mfcc;
 import dev.voicegen.beam.common.Schemas;
+import dev.voicegen.beam.common.SharedResourceFn;
 import dev.voicegen.beam.common.StageMetrics;
 import dev.voicegen.whisper.SharedWhisperModels;
+import dev.voicegen.whisper.WhisperModel;
 import dev.voicegen.whisper.Transcript;
 import dev.voicegen.whisper.WhisperTranscriber;
 import java.util.ArrayList;
@@ -12,7 +14,6 @@ import java.util.Collections;
 import java.util.List;
 import org.apache.avro.generic.GenericData;
 import org.apache.avro.generic.GenericRecord;
-import org.apache.beam.sdk.transforms.DoFn;
 import org.apache.beam.sdk.transforms.windowing.BoundedWindow;
 import org.apache.beam.sdk.values.TupleTag;
 import org.apache.logging.log4j.LogManager;
@@ -24,7 +25,7 @@ import org.joda.time.Instant;
  * step), then computes each file's MFCC and emits its transcript row. A batch that fails is retried
  * file by file so that only the bad file becomes a failure.
  */
-final class TranscribeBatchFn extends DoFn<DecodedAudio, GenericRecord> {
+final class TranscribeBatchFn extends SharedResourceFn<DecodedAudio, GenericRecord, WhisperModel> {
   private static final Logger LOG = LogManager.getLogger(TranscribeBatchFn.class);
   private final SharedWhisperModels.Key key;
   private final String language;
@@ -54,9 +55,19 @@ final class TranscribeBatchFn extends DoFn<DecodedAudio, GenericRecord> {
     this.failures = failures;
   }
 
-  @Setup
-  public void setup() {
-    transcriber = SharedWhisperModels.acquire(key).transcriber();
+  @Override
+  protected WhisperModel acquire() {
+    return SharedWhisperModels.acquire(key);
+  }
+
+  @Override
+  protected void release() {
+    SharedWhisperModels.release(key);
+  }
+
+  @Override
+  protected void setUp(WhisperModel model) {
+    transcriber = model.transcriber(); // one per thread: transcribers are not thread-safe
     mfcc = new Mfcc(mfccCoefficients);
   }
 
@@ -107,14 +118,6 @@ final class TranscribeBatchFn extends DoFn<DecodedAudio, GenericRecord> {
             context.output(failures, f, ts, w);
           }
         });
-  }
-
-  @Teardown
-  public void teardown() {
-    if (transcriber != null) {
-      transcriber = null;
-      SharedWhisperModels.release(key);
-    }
   }
 
   /** Where a flushed batch's results go: the process or the finish-bundle context. */
