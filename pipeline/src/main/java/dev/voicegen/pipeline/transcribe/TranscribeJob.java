@@ -10,6 +10,7 @@ import dev.voicegen.pipeline.common.OptionValues;
 import dev.voicegen.pipeline.common.OutputLocation;
 import dev.voicegen.pipeline.common.OutputLock;
 import dev.voicegen.pipeline.common.OutputOwnership;
+import dev.voicegen.pipeline.common.RequiredOptions;
 import dev.voicegen.pipeline.common.RuntimeInfo;
 import dev.voicegen.pipeline.common.S3Setup;
 import dev.voicegen.whisper.SharedWhisperModels;
@@ -80,12 +81,7 @@ public final class TranscribeJob {
   public static Outcome run(TranscribeOptions options) throws IOException {
     Instant started = Instant.now();
     OptionValues.requireFinite(options, TranscribeOptions.class);
-    if (options.getOutput() == null || options.getOutput().isBlank()) {
-      throw new ConfigurationException("--output is required: the transcripts' directory or URI");
-    }
-    if (options.getInput() == null || options.getInput().isBlank()) {
-      throw new ConfigurationException("--input is required: a glob or URI of audio files");
-    }
+    RequiredOptions.check(options, TranscribeOptions.class);
     S3Setup.configure(options, options.getInput(), options.getOutput());
     FileSystems.setDefaultPipelineOptions(options);
     checkInput(options.getInput());

@@ -4,14 +4,17 @@ import dev.voicegen.pipeline.common.QualityModelOptions;
 import dev.voicegen.pipeline.common.RuntimeOptions;
 import org.apache.beam.sdk.options.Default;
 import org.apache.beam.sdk.options.Description;
+import org.apache.beam.sdk.options.Validation;
 
 /** Options of {@code bin/voicegen transcribe}; any Beam option (runner, Flink) passes through. */
 public interface TranscribeOptions extends RuntimeOptions, QualityModelOptions {
+  @Validation.Required
   @Description("Audio files to transcribe: a glob or URI (e.g. corpus/**.wav, s3://bucket/audio/*)")
   String getInput();
 
   void setInput(String value);
 
+  @Validation.Required
   @Description("Output directory or URI: transcripts/, errors/, summary.json")
   String getOutput();
 

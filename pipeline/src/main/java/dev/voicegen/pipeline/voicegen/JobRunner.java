@@ -9,6 +9,7 @@ import dev.voicegen.pipeline.common.ManifestPreflight;
 import dev.voicegen.pipeline.common.OptionValues;
 import dev.voicegen.pipeline.common.OutputLock;
 import dev.voicegen.pipeline.common.OutputOwnership;
+import dev.voicegen.pipeline.common.RequiredOptions;
 import dev.voicegen.pipeline.common.RuntimeInfo;
 import dev.voicegen.pipeline.common.S3Setup;
 import dev.voicegen.pipeline.report.ReportPage;
@@ -76,9 +77,7 @@ public final class JobRunner {
     LOG.info(RuntimeInfo.onnxRuntime());
     OptionValues.requireFinite(options, VoicegenOptions.class);
     checkUnsupported(options);
-    if (options.getOutput() == null || options.getOutput().isBlank()) {
-      throw new ConfigurationException("--output is required: the dataset's directory or URI");
-    }
+    RequiredOptions.check(options, VoicegenOptions.class);
     S3Setup.configure(options, options.getManifest(), options.getOutput());
     FileSystems.setDefaultPipelineOptions(options);
     checkManifest(options.getManifest());
@@ -250,9 +249,6 @@ public final class JobRunner {
   }
 
   private static void checkManifest(String manifest) throws IOException {
-    if (manifest == null || manifest.isBlank()) {
-      throw new ConfigurationException("--manifest is required: a CSV, JSON Lines or Parquet file");
-    }
     MatchResult match;
     try {
       match = FileSystems.match(List.of(manifest), EmptyMatchTreatment.ALLOW).get(0);
