@@ -1,5 +1,6 @@
 package dev.voicegen.whisper;
 
+import dev.voicegen.onnx.OnnxSessions;
 import dev.voicegen.onnx.ExecutionDevice;
 import dev.voicegen.onnx.SharedPerJvm;
 import java.io.Serializable;
@@ -29,7 +30,7 @@ public final class SharedWhisperModels {
     WhisperModel load() {
       return WhisperModel.load(
           Path.of(modelDir),
-          new WhisperModel.Settings(ExecutionDevice.parse(device), onnxThreads, quantized));
+          new OnnxSessions.Settings(ExecutionDevice.parse(device), onnxThreads, quantized));
     }
   }
 
