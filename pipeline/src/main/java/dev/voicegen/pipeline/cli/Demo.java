@@ -2,7 +2,7 @@ package dev.voicegen.pipeline.cli;
 
 import dev.voicegen.beam.common.OutputLayout;
 import dev.voicegen.pipeline.common.ConfigurationException;
-import dev.voicegen.pipeline.voicegen.JobRunner;
+import dev.voicegen.pipeline.run.RunJob;
 import dev.voicegen.models.ModelDownloadException;
 import dev.voicegen.models.PinnedModelSource;
 import dev.voicegen.quality.DnsmosModel;
@@ -56,8 +56,8 @@ final class Demo {
       }
     }
     String quality = pullQualityModels(qualityDir, qualitySource);
-    JobRunner.Outcome outcome =
-        JobRunner.run(VoicegenCli.parseOptions(args.toArray(String[]::new)), System.err::println);
+    RunJob.Outcome outcome =
+        RunJob.run(VoicegenCli.parseOptions(args.toArray(String[]::new)), System.err::println);
     OutputLayout layout = new OutputLayout(OUTPUT);
     out.println("voicegen demo finished:");
     out.println("  rows in:     " + outcome.rowsIn());

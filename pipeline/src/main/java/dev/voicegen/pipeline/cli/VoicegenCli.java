@@ -5,8 +5,8 @@ import dev.voicegen.pipeline.common.OnnxRuntimeTempFolder;
 import dev.voicegen.pipeline.common.OptionValues;
 import dev.voicegen.pipeline.common.S3Setup;
 import dev.voicegen.pipeline.transcribe.TranscribeJob;
-import dev.voicegen.pipeline.voicegen.JobRunner;
-import dev.voicegen.pipeline.voicegen.VoicegenOptions;
+import dev.voicegen.pipeline.run.RunJob;
+import dev.voicegen.pipeline.run.RunOptions;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintStream;
@@ -96,7 +96,7 @@ public final class VoicegenCli {
   }
 
   int runJob(String[] args) throws IOException {
-    JobRunner.Outcome outcome = JobRunner.run(parseOptions(args), err::println);
+    RunJob.Outcome outcome = RunJob.run(parseOptions(args), err::println);
     out.println(
         "rows_in=" + outcome.rowsIn() + " rows_ok=" + outcome.rowsOk() + " rows_failed="
             + outcome.rowsFailed() + " rows_skipped=" + outcome.rowsSkipped() + " voice_cloned="
@@ -113,7 +113,7 @@ public final class VoicegenCli {
   }
 
   /** Parses run options; a --config properties file fills in what the command line leaves out. */
-  static VoicegenOptions parseOptions(String[] args) throws IOException {
+  static RunOptions parseOptions(String[] args) throws IOException {
     List<String> all = new ArrayList<>();
     List<String> given = new ArrayList<>();
     String config = null;
@@ -147,10 +147,10 @@ public final class VoicegenCli {
         all.add("--" + check + "=false");
       }
     }
-    OptionValues.checkSyntax(all, VoicegenOptions.class);
-    PipelineOptionsFactory.register(VoicegenOptions.class);
+    OptionValues.checkSyntax(all, RunOptions.class);
+    PipelineOptionsFactory.register(RunOptions.class);
     S3Setup.registerOptions();
-    return PipelineOptionsFactory.fromArgs(all.toArray(String[]::new)).as(VoicegenOptions.class);
+    return PipelineOptionsFactory.fromArgs(all.toArray(String[]::new)).as(RunOptions.class);
   }
 
   static void usage(PrintStream out) {

@@ -23,14 +23,10 @@ import java.util.List;
 import java.util.Locale;
 import org.apache.beam.sdk.Pipeline;
 import org.apache.beam.sdk.PipelineResult;
-import org.apache.beam.sdk.io.FileIO;
 import org.apache.beam.sdk.io.FileSystems;
 import org.apache.beam.sdk.io.fs.EmptyMatchTreatment;
 import org.apache.beam.sdk.io.fs.MatchResult;
 import org.apache.beam.sdk.options.PipelineOptionsFactory;
-import org.apache.beam.sdk.transforms.Count;
-import org.apache.beam.sdk.values.PCollection;
-import org.apache.beam.sdk.values.PCollectionTuple;
 import org.apache.logging.log4j.LogManager;
 import org.apache.logging.log4j.Logger;
 
@@ -41,7 +37,6 @@ import org.apache.logging.log4j.Logger;
 public final class TranscribeJob {
   private static final Logger LOG = LogManager.getLogger(TranscribeJob.class);
   /** --mfcc when not given. */
-  static final int DEFAULT_MFCC = 13;
   static final String PULL_HINT =
       "pass --modelDir=DIR or run 'bin/voicegen models pull whisper-base'";
 
@@ -129,7 +124,7 @@ public final class TranscribeJob {
     }
     Pipeline pipeline = Pipeline.create(options);
     try {
-      build(pipeline, options, model, layout);
+      TranscribeGraph.build(pipeline, options, model, layout);
     } catch (IllegalArgumentException e) {
       throw new ConfigurationException(e.getMessage(), e);
     }
@@ -158,29 +153,6 @@ public final class TranscribeJob {
         outcome.filesFailed(),
         layout.root());
     return outcome;
-  }
-
-  /** The job's graph: files are matched and read as a stream, never listed in the driver. */
-  static void build(
-      Pipeline pipeline, TranscribeOptions options, SharedWhisperModels.Key model, OutputLayout layout) {
-    TranscribeAudio.Settings settings =
-        new TranscribeAudio.Settings(
-            model, options.getLanguage(), options.getBatchSize(), mfcc(options));
-    PCollection<MatchResult.Metadata> matched =
-        pipeline.apply(
-            "MatchAudioFiles",
-            FileIO.match().filepattern(options.getInput()).withEmptyMatchTreatment(EmptyMatchTreatment.ALLOW));
-    PCollectionTuple transcribed =
-        matched
-            .apply("ReadAudioFiles", FileIO.readMatches())
-            .apply("TranscribeAudio", new TranscribeAudio(settings));
-    transcribed
-        .and(WriteTranscripts.FILES_IN, matched.apply("CountFiles", Count.globally()))
-        .apply("WriteTranscripts", new WriteTranscripts(layout));
-  }
-
-  static int mfcc(TranscribeOptions o) {
-    return o.getMfcc() == null ? DEFAULT_MFCC : o.getMfcc();
   }
 
   private static SharedWhisperModels.Key modelKey(TranscribeOptions o) {

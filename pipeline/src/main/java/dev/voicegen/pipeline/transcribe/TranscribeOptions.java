@@ -21,7 +21,7 @@ public interface TranscribeOptions extends RuntimeOptions, QualityModelOptions {
   void setOutput(String value);
 
   /**
-   * {@code --modelDir} on the command line: VoicegenOptions, registered in the same JVM, owns
+   * {@code --modelDir} on the command line: RunOptions, registered in the same JVM, owns
    * {@code modelDir} with the XTTS default, and Beam requires one default per property name, so
    * {@link TranscribeJob#parseOptions} renames the flag.
    */
@@ -36,7 +36,7 @@ public interface TranscribeOptions extends RuntimeOptions, QualityModelOptions {
 
   void setLanguage(String value);
 
-  // Integer with no @Default, as in VoicegenOptions: both are registered in one JVM (default 13)
+  // Integer with no @Default, as in RunOptions: both are registered in one JVM (default 13)
   @Description("MFCC coefficients per frame in the tokens column (librosa definition); default 13")
   Integer getMfcc();
 

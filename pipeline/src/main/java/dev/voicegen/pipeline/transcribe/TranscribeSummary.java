@@ -30,7 +30,7 @@ final class TranscribeSummary extends JobSummary {
     r.put("language", options.getLanguage() == null ? "auto" : options.getLanguage());
     r.put("batch_size", options.getBatchSize());
     r.put("quantized", options.getQuantized());
-    r.put("mfcc", TranscribeJob.mfcc(options));
+    r.put("mfcc", TranscribeGraph.mfcc(options));
     return s;
   }
 }

@@ -1,4 +1,4 @@
-package dev.voicegen.pipeline.voicegen;
+package dev.voicegen.pipeline.run;
 
 import dev.voicegen.beam.common.OutputLayout;
 import dev.voicegen.beam.common.TimingLog;
@@ -35,10 +35,10 @@ import org.apache.logging.log4j.LogManager;
 import org.apache.logging.log4j.Logger;
 
 /** Runs one job: checks the configuration, prepares the output, runs, writes the summary. */
-public final class JobRunner {
-  private static final Logger LOG = LogManager.getLogger(JobRunner.class);
+public final class RunJob {
+  private static final Logger LOG = LogManager.getLogger(RunJob.class);
 
-  private JobRunner() {}
+  private RunJob() {}
 
   /** The finished job: its summary (counts, failures, timings) and the runner's result. */
   public record Outcome(RunSummary summary, PipelineResult result) {
@@ -62,7 +62,7 @@ public final class JobRunner {
   /**
    * @throws ConfigurationException when the job cannot start; the message says what to fix
    */
-  public static Outcome run(VoicegenOptions options) throws IOException {
+  public static Outcome run(RunOptions options) throws IOException {
     return run(options, line -> LOG.info(line));
   }
 
@@ -70,14 +70,14 @@ public final class JobRunner {
    * @param progress receives a progress line every {@code --progressSeconds} while the job runs
    * @throws ConfigurationException when the job cannot start; the message says what to fix
    */
-  public static Outcome run(VoicegenOptions options, Consumer<String> progress)
+  public static Outcome run(RunOptions options, Consumer<String> progress)
       throws IOException {
     Instant started = Instant.now();
     LOG.info(RuntimeInfo.host(options));
     LOG.info(RuntimeInfo.onnxRuntime());
-    OptionValues.requireFinite(options, VoicegenOptions.class);
+    OptionValues.requireFinite(options, RunOptions.class);
     checkUnsupported(options);
-    RequiredOptions.check(options, VoicegenOptions.class);
+    RequiredOptions.check(options, RunOptions.class);
     S3Setup.configure(options, options.getManifest(), options.getOutput());
     FileSystems.setDefaultPipelineOptions(options);
     checkManifest(options.getManifest());
@@ -103,7 +103,7 @@ public final class JobRunner {
   }
 
   private static Outcome runWith(
-      VoicegenOptions options,
+      RunOptions options,
       Consumer<String> progress,
       EngineSpec engine,
       EngineLabel engineLabel,
@@ -113,7 +113,7 @@ public final class JobRunner {
     OutputLayout layout = new OutputLayout(options.getOutput());
     // a first build checks what the graph checks (--preprocess, --batchSize, --mfcc, ...) before
     // the output is touched; the job's own build needs the earlier metadata that prepare finds
-    build(Pipeline.create(options), new VoicegenPipeline.Plan(options, engine, layout, null));
+    build(Pipeline.create(options), new RunGraph.Plan(options, engine, layout, null));
     String option = "--output=" + options.getOutput();
     OutputLock lock;
     try {
@@ -129,14 +129,14 @@ public final class JobRunner {
 
   /** The job under the output's lock: claim and prepare the output, run, write the summary. */
   private static Outcome runLocked(
-      VoicegenOptions options,
+      RunOptions options,
       Consumer<String> progress,
       EngineSpec engine,
       EngineLabel engineLabel,
       Instant started,
       OutputLayout layout)
       throws IOException {
-    OutputDirectory output = new OutputDirectory(layout);
+    RunOutput output = new RunOutput(layout);
     String previous;
     try {
       OutputOwnership.claim("--output=" + options.getOutput(), layout);
@@ -148,7 +148,7 @@ public final class JobRunner {
     }
 
     Pipeline pipeline = Pipeline.create(options);
-    build(pipeline, new VoicegenPipeline.Plan(options, engine, layout, previous));
+    build(pipeline, new RunGraph.Plan(options, engine, layout, previous));
     LOG.info(
         "Running on {}: manifest {} -> {} with {}",
         options.getRunner().getSimpleName(),
@@ -200,15 +200,15 @@ public final class JobRunner {
     return outcome;
   }
 
-  private static void build(Pipeline pipeline, VoicegenPipeline.Plan plan) {
+  private static void build(Pipeline pipeline, RunGraph.Plan plan) {
     try {
-      VoicegenPipeline.build(pipeline, plan);
+      RunGraph.build(pipeline, plan);
     } catch (IllegalArgumentException e) {
       throw new ConfigurationException(e.getMessage(), e);
     }
   }
 
-  private static void checkUnsupported(VoicegenOptions o) {
+  private static void checkUnsupported(RunOptions o) {
     if (o.getMaxTextChars() < 1) { // before --output is prepared: a bad value deletes nothing
       throw new ConfigurationException(
           "--maxTextChars=" + o.getMaxTextChars() + " must be a positive number of characters");
@@ -229,7 +229,7 @@ public final class JobRunner {
    * The Whisper directory of --verifyAsr must hold its config and the graphs the check loads (the
    * workers load them later: a missing file would fail every row instead of the start).
    */
-  private static void checkAsrModel(VoicegenOptions o) {
+  private static void checkAsrModel(RunOptions o) {
     Path dir = Path.of(o.getAsrModelDir());
     if (!Files.isRegularFile(dir.resolve("config.json"))) {
       throw new ConfigurationException(
@@ -287,7 +287,7 @@ public final class JobRunner {
     return m;
   }
 
-  private static EngineSpec resolveEngine(VoicegenOptions o) {
+  private static EngineSpec resolveEngine(RunOptions o) {
     XttsSettings xtts =
         new XttsSettings(
             o.getTemperature(),

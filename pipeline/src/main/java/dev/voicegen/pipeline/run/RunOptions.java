@@ -1,4 +1,4 @@
-package dev.voicegen.pipeline.voicegen;
+package dev.voicegen.pipeline.run;
 
 import dev.voicegen.manifest.RowRules;
 import dev.voicegen.pipeline.common.QualityModelOptions;
@@ -12,7 +12,7 @@ import org.apache.beam.sdk.options.Validation;
  * manifest, the text limit, the dry run, the config file and progress. Every other Beam option
  * passes through.
  */
-public interface VoicegenOptions
+public interface RunOptions
     extends RuntimeOptions,
         QualityModelOptions,
         SynthesisOptions,

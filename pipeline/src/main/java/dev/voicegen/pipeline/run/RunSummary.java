@@ -1,4 +1,4 @@
-package dev.voicegen.pipeline.voicegen;
+package dev.voicegen.pipeline.run;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.voicegen.beam.common.OutputLayout;
@@ -25,7 +25,7 @@ public final class RunSummary extends JobSummary {
   static RunSummary build(
       OutputLayout layout,
       PipelineResult result,
-      VoicegenOptions options,
+      RunOptions options,
       EngineLabel engine,
       Instant started,
       Instant finished)
