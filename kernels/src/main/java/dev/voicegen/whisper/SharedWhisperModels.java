@@ -2,8 +2,8 @@ package dev.voicegen.whisper;
 
 import dev.voicegen.onnx.OnnxSessions;
 import dev.voicegen.onnx.ExecutionDevice;
+import dev.voicegen.onnx.SharedHandle;
 import dev.voicegen.onnx.SharedPerJvm;
-import java.io.Serializable;
 import java.nio.file.Path;
 
 /**
@@ -21,10 +21,21 @@ public final class SharedWhisperModels {
    * @param onnxThreads intra-op threads (0 = all cores)
    * @param quantized the int8 graphs ({@code onnx/*_quantized.onnx}) instead of the float ones
    */
-  public record Key(String modelDir, String device, int onnxThreads, boolean quantized) implements Serializable {
+  public record Key(String modelDir, String device, int onnxThreads, boolean quantized)
+      implements SharedHandle<WhisperModel> {
     /** The float graphs. */
     public Key(String modelDir, String device, int onnxThreads) {
       this(modelDir, device, onnxThreads, false);
+    }
+
+    @Override
+    public WhisperModel acquire() {
+      return MODELS.acquire(this);
+    }
+
+    @Override
+    public void release() {
+      MODELS.release(this);
     }
 
     WhisperModel load() {
