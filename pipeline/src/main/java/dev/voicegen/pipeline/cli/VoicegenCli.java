@@ -1,5 +1,6 @@
 package dev.voicegen.pipeline.cli;
 
+import dev.voicegen.pipeline.common.JobOutcome;
 import dev.voicegen.pipeline.common.ConfigurationException;
 import dev.voicegen.pipeline.common.OnnxRuntimeTempFolder;
 import dev.voicegen.pipeline.common.OptionValues;
@@ -96,19 +97,19 @@ public final class VoicegenCli {
   }
 
   int runJob(String[] args) throws IOException {
-    RunJob.Outcome outcome = RunJob.run(parseOptions(args), err::println);
+    JobOutcome outcome = RunJob.run(parseOptions(args), err::println);
     out.println(
-        "rows_in=" + outcome.rowsIn() + " rows_ok=" + outcome.rowsOk() + " rows_failed="
-            + outcome.rowsFailed() + " rows_skipped=" + outcome.rowsSkipped() + " voice_cloned="
+        "rows_in=" + outcome.in() + " rows_ok=" + outcome.ok() + " rows_failed="
+            + outcome.failed() + " rows_skipped=" + outcome.skipped() + " voice_cloned="
             + outcome.summary().json().path("voice_cloned").asBoolean());
     return OK;
   }
 
   int transcribeJob(String[] args) throws IOException {
-    TranscribeJob.Outcome outcome = TranscribeJob.run(TranscribeJob.parseOptions(args));
+    JobOutcome outcome = TranscribeJob.run(TranscribeJob.parseOptions(args));
     out.println(
-        "files_in=" + outcome.filesIn() + " files_ok=" + outcome.filesOk() + " files_failed="
-            + outcome.filesFailed());
+        "files_in=" + outcome.in() + " files_ok=" + outcome.ok() + " files_failed="
+            + outcome.failed());
     return OK;
   }
 

@@ -4,6 +4,7 @@ import dev.voicegen.beam.common.OutputLayout;
 import dev.voicegen.beam.common.TimingLog;
 import dev.voicegen.beam.synthesis.DescribeRows;
 import dev.voicegen.pipeline.common.ConfigurationException;
+import dev.voicegen.pipeline.common.JobOutcome;
 import dev.voicegen.pipeline.common.EngineLabel;
 import dev.voicegen.pipeline.common.ManifestPreflight;
 import dev.voicegen.pipeline.common.OptionValues;
@@ -40,29 +41,10 @@ public final class RunJob {
 
   private RunJob() {}
 
-  /** The finished job: its summary (counts, failures, timings) and the runner's result. */
-  public record Outcome(RunSummary summary, PipelineResult result) {
-    public long rowsIn() {
-      return summary.count("rows_in");
-    }
-
-    public long rowsOk() {
-      return summary.count("rows_ok");
-    }
-
-    public long rowsFailed() {
-      return summary.count("rows_failed");
-    }
-
-    public long rowsSkipped() {
-      return summary.count("rows_skipped");
-    }
-  }
-
   /**
    * @throws ConfigurationException when the job cannot start; the message says what to fix
    */
-  public static Outcome run(RunOptions options) throws IOException {
+  public static JobOutcome run(RunOptions options) throws IOException {
     return run(options, line -> LOG.info(line));
   }
 
@@ -70,7 +52,7 @@ public final class RunJob {
    * @param progress receives a progress line every {@code --progressSeconds} while the job runs
    * @throws ConfigurationException when the job cannot start; the message says what to fix
    */
-  public static Outcome run(RunOptions options, Consumer<String> progress)
+  public static JobOutcome run(RunOptions options, Consumer<String> progress)
       throws IOException {
     Instant started = Instant.now();
     LOG.info(RuntimeInfo.host(options));
@@ -102,7 +84,7 @@ public final class RunJob {
     }
   }
 
-  private static Outcome runWith(
+  private static JobOutcome runWith(
       RunOptions options,
       Consumer<String> progress,
       EngineSpec engine,
@@ -128,7 +110,7 @@ public final class RunJob {
   }
 
   /** The job under the output's lock: claim and prepare the output, run, write the summary. */
-  private static Outcome runLocked(
+  private static JobOutcome runLocked(
       RunOptions options,
       Consumer<String> progress,
       EngineSpec engine,
@@ -176,9 +158,9 @@ public final class RunJob {
     summary.write(layout);
     ReportPage.write(layout, summary.json());
     output.finish();
-    Outcome outcome = new Outcome(summary, result);
+    JobOutcome outcome = new JobOutcome(summary, result);
     if (options.getResume()) {
-      LOG.info("Resume: skipped {} row(s) already complete", outcome.rowsSkipped());
+      LOG.info("Resume: skipped {} row(s) already complete", outcome.skipped());
     }
     summary.json().path("failures").forEach(
         f ->
@@ -188,13 +170,13 @@ public final class RunJob {
                 f.path("stage").asText(),
                 f.path("reason").asText()));
     TimingLog.summary(
-        outcome.rowsOk() - outcome.rowsSkipped(), summary.json().path("wall_time_s").asDouble());
+        outcome.ok() - outcome.skipped(), summary.json().path("wall_time_s").asDouble());
     LOG.info(
         "Done in {} s: {} rows in, {} ok, {} failed; voice cloned: {}; dataset at {}",
         summary.json().path("wall_time_s").asDouble(),
-        outcome.rowsIn(),
-        outcome.rowsOk(),
-        outcome.rowsFailed(),
+        outcome.in(),
+        outcome.ok(),
+        outcome.failed(),
         engineLabel.clonedSaying(),
         layout.root());
     return outcome;

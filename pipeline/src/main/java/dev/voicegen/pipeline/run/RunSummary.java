@@ -20,7 +20,9 @@ import org.apache.beam.sdk.metrics.MetricResult;
  * data; the metrics are the runner's own view.
  */
 public final class RunSummary extends JobSummary {
-  private RunSummary() {}
+  private RunSummary() {
+    super("rows");
+  }
 
   static RunSummary build(
       OutputLayout layout,
@@ -32,10 +34,7 @@ public final class RunSummary extends JobSummary {
       throws IOException {
     RunSummary s = new RunSummary();
     ObjectNode r = s.root;
-    r.put("rows_in", 0L);
-    r.put("rows_ok", 0L);
-    r.put("rows_failed", 0L);
-    r.put("rows_skipped", 0L);
+    s.putZeroCounts("skipped");
     StatisticsFile.readInto(layout, r, JSON.createObjectNode());
     s.putTimes(started, finished, options.getRunner());
     r.put("engine", engine.name());

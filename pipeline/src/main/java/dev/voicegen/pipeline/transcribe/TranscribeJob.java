@@ -6,6 +6,7 @@ import dev.voicegen.beam.transcribe.TranscriptTimingLog;
 import dev.voicegen.beam.transcribe.WriteTranscripts;
 import dev.voicegen.onnx.ModelException;
 import dev.voicegen.pipeline.common.ConfigurationException;
+import dev.voicegen.pipeline.common.JobOutcome;
 import dev.voicegen.pipeline.common.OptionValues;
 import dev.voicegen.pipeline.common.OutputLocation;
 import dev.voicegen.pipeline.common.OutputLock;
@@ -42,21 +43,6 @@ public final class TranscribeJob {
 
   private TranscribeJob() {}
 
-  /** The finished job: its summary and the runner's result. */
-  public record Outcome(TranscribeSummary summary, PipelineResult result) {
-    public long filesIn() {
-      return summary.count("files_in");
-    }
-
-    public long filesOk() {
-      return summary.count("files_ok");
-    }
-
-    public long filesFailed() {
-      return summary.count("files_failed");
-    }
-  }
-
   /** Parses the command's flags; {@code --modelDir} is the Whisper model's (see TranscribeOptions). */
   public static TranscribeOptions parseOptions(String[] args) {
     String[] renamed = new String[args.length];
@@ -73,7 +59,7 @@ public final class TranscribeJob {
   }
 
   /** @throws ConfigurationException when the job cannot start; the message says what to fix */
-  public static Outcome run(TranscribeOptions options) throws IOException {
+  public static JobOutcome run(TranscribeOptions options) throws IOException {
     Instant started = Instant.now();
     OptionValues.requireFinite(options, TranscribeOptions.class);
     RequiredOptions.check(options, TranscribeOptions.class);
@@ -96,7 +82,7 @@ public final class TranscribeJob {
     }
   }
 
-  private static Outcome runWith(
+  private static JobOutcome runWith(
       TranscribeOptions options, SharedWhisperModels.Key model, Instant started) throws IOException {
     OutputLayout layout = new OutputLayout(options.getOutput());
     String option = "--output=" + options.getOutput();
@@ -111,7 +97,7 @@ public final class TranscribeJob {
     }
   }
 
-  private static Outcome runLocked(
+  private static JobOutcome runLocked(
       TranscribeOptions options, SharedWhisperModels.Key model, Instant started, OutputLayout layout)
       throws IOException {
     TranscribeOutput output = new TranscribeOutput(layout);
@@ -142,15 +128,15 @@ public final class TranscribeJob {
     TranscribeSummary summary = TranscribeSummary.build(layout, options, started, Instant.now());
     summary.write(layout);
     output.finish();
-    Outcome outcome = new Outcome(summary, result);
+    JobOutcome outcome = new JobOutcome(summary, result);
     double wall = summary.json().path("wall_time_s").asDouble();
-    TranscriptTimingLog.summary(outcome.filesOk(), wall);
+    TranscriptTimingLog.summary(outcome.ok(), wall);
     LOG.info(
         "Done in {} s: {} files in, {} transcribed, {} failed; transcripts at {}",
         wall,
-        outcome.filesIn(),
-        outcome.filesOk(),
-        outcome.filesFailed(),
+        outcome.in(),
+        outcome.ok(),
+        outcome.failed(),
         layout.root());
     return outcome;
   }
