@@ -33,20 +33,13 @@ public final class SharedQualityModels {
     }
 
     QualityModels load() {
-      return QualityModels.load(
-          Path.of(dir), OnnxSessions.Settings.defaults().withDevice(ExecutionDevice.parse(device)).withThreads(onnxThreads));
+      OnnxSessions.Settings settings =
+          OnnxSessions.Settings.defaults().withDevice(ExecutionDevice.parse(device)).withThreads(onnxThreads);
+      return QualityModels.load(Path.of(dir), settings);
     }
   }
 
   private SharedQualityModels() {}
-
-  public static QualityModels acquire(Key key) {
-    return MODELS.acquire(key);
-  }
-
-  public static void release(Key key) {
-    MODELS.release(key);
-  }
 
   /** How many workers hold the models of this key; 0 when none is loaded. */
   public static int users(Key key) {

@@ -47,14 +47,6 @@ public final class SharedWhisperModels {
 
   private SharedWhisperModels() {}
 
-  public static WhisperModel acquire(Key key) {
-    return MODELS.acquire(key);
-  }
-
-  public static void release(Key key) {
-    MODELS.release(key);
-  }
-
   /** How many workers hold the model of this key; 0 when none is loaded. */
   public static int users(Key key) {
     return MODELS.users(key);

@@ -80,7 +80,7 @@ public final class RunJob {
     try {
       return runWith(options, progress, engine, label, started);
     } finally {
-      SharedEngines.release(engine);
+      engine.release();
     }
   }
 
@@ -298,7 +298,7 @@ public final class RunJob {
    */
   static EngineLabel acquireEngine(EngineSpec spec) {
     try {
-      return EngineLabel.of(SharedEngines.acquire(spec));
+      return EngineLabel.of(spec.acquire());
     } catch (EngineUnavailableException | IllegalArgumentException e) {
       throw new ConfigurationException(e.getMessage(), e);
     }

@@ -78,7 +78,7 @@ public final class TranscribeJob {
     try {
       return runWith(options, model, started);
     } finally {
-      SharedWhisperModels.release(model);
+      model.release();
     }
   }
 
@@ -162,7 +162,7 @@ public final class TranscribeJob {
   private static void acquireModel(SharedWhisperModels.Key model, String language) {
     WhisperModel loaded;
     try {
-      loaded = SharedWhisperModels.acquire(model);
+      loaded = model.acquire();
     } catch (ModelException | IllegalArgumentException e) {
       throw new ConfigurationException(
           "--modelDir=" + model.modelDir() + ": " + e.getMessage() + "; " + PULL_HINT, e);
@@ -173,7 +173,7 @@ public final class TranscribeJob {
         code = code.substring(2, code.length() - 2);
       }
       if (loaded.config().languageId(code) < 0) {
-        SharedWhisperModels.release(model);
+        model.release();
         throw new ConfigurationException(
             "--language=" + language + ": the model in " + model.modelDir() + " has no <|" + code + "|> token");
       }
