@@ -2,6 +2,7 @@ package dev.voicegen.onnx;
 
 import com.sun.jna.Memory;
 import com.sun.jna.Pointer;
+import java.lang.ref.Reference;
 
 /**
  * One ONNX Runtime tensor ({@code OrtValue}) held from Java by handle: in host memory, where Java
@@ -11,12 +12,19 @@ import com.sun.jna.Pointer;
 public final class DeviceTensor implements AutoCloseable {
   private final OrtApi api;
   private final boolean host;
+  /** Java-owned memory the tensor lies in, held so that it cannot be freed while the tensor lives. */
+  private final Memory backing;
   private Pointer value;
 
   DeviceTensor(OrtApi api, Pointer value, boolean host) {
+    this(api, value, host, null);
+  }
+
+  private DeviceTensor(OrtApi api, Pointer value, boolean host, Memory backing) {
     this.api = api;
     this.value = value;
     this.host = host;
+    this.backing = backing;
   }
 
   /** A new tensor in ORT's CPU allocator (zeros are not promised; an empty shape is fine). */
@@ -35,7 +43,7 @@ public final class DeviceTensor implements AutoCloseable {
     if (bytes > data.size()) {
       throw new IllegalArgumentException(bytes + " bytes for shape but the buffer holds " + data.size());
     }
-    return new DeviceTensor(api, api.createTensorOver(api.cpuMemoryInfo(), data, bytes, shape, elementType), true);
+    return new DeviceTensor(api, api.createTensorOver(api.cpuMemoryInfo(), data, bytes, shape, elementType), true, data);
   }
 
   /** Whether Java may read the data (it lies in host memory). */
@@ -93,5 +101,6 @@ public final class DeviceTensor implements AutoCloseable {
       api.releaseValue(value);
       value = null;
     }
+    Reference.reachabilityFence(backing);
   }
 }

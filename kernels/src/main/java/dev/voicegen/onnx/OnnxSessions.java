@@ -10,23 +10,36 @@ import java.nio.file.Path;
  * the graph file. One options object per model; ORT copies it into each session.
  */
 public final class OnnxSessions {
-  /** How sessions run: the execution device and intra-op threads (0 = all available cores). */
-  public record Settings(ExecutionDevice device, int intraOpThreads, boolean preferInt8Gpt) {
+  /**
+   * How sessions run: the execution device and intra-op threads (0 = all available cores); for XTTS
+   * also the int8 GPT and {@code bindKvCache} (kvBinding: the KV cache stays in ONNX Runtime's
+   * memory between decode steps through IoBinding; off is the reference path through host memory).
+   */
+  public record Settings(ExecutionDevice device, int intraOpThreads, boolean preferInt8Gpt, boolean bindKvCache) {
+    public Settings(ExecutionDevice device, int intraOpThreads, boolean preferInt8Gpt) {
+      this(device, intraOpThreads, preferInt8Gpt, true);
+    }
+
     public static Settings defaults() {
-      return new Settings(ExecutionDevice.CPU, 0, false);
+      return new Settings(ExecutionDevice.CPU, 0, false, true);
     }
 
     public Settings withDevice(ExecutionDevice d) {
-      return new Settings(d, intraOpThreads, preferInt8Gpt);
+      return new Settings(d, intraOpThreads, preferInt8Gpt, bindKvCache);
     }
 
     public Settings withThreads(int threads) {
-      return new Settings(device, threads, preferInt8Gpt);
+      return new Settings(device, threads, preferInt8Gpt, bindKvCache);
     }
 
     /** Load {@code files.gpt_model_int8} instead of {@code gpt_model} when the export lists one. */
     public Settings withPreferInt8Gpt(boolean preferInt8) {
-      return new Settings(device, intraOpThreads, preferInt8);
+      return new Settings(device, intraOpThreads, preferInt8, bindKvCache);
+    }
+
+    /** kvBinding on (default) or off (the reference path through host memory). */
+    public Settings withBindKvCache(boolean bind) {
+      return new Settings(device, intraOpThreads, preferInt8Gpt, bind);
     }
 
     public int effectiveThreads() {

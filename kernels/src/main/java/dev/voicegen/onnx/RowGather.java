@@ -12,7 +12,7 @@ import java.util.List;
  * Keeps chosen rows (axis 0) of several tensors where they lie: a tiny ONNX graph of one Gather
  * per tensor, built at load and run through IoBinding on the model's device, so that rows which
  * finish can leave a batch's KV cache without the cache coming to Java. Inputs {@code rows} (int64
- * [K]) and {@code x_i}, outputs {@code y_i = Gather(x_i, rows, axis=0)}.
+ * [K]) and {@code x_i}, outputs {@code y_i = Gather(x_i, rows, axis=0)}. Thread-safe.
  */
 public final class RowGather implements AutoCloseable {
   /** ONNX IR version 8 and default-domain opset 13 (Gather has been unchanged since opset 13). */
@@ -24,13 +24,12 @@ public final class RowGather implements AutoCloseable {
 
   private final int tensors;
   private final OrtSession session;
-  private final BoundSession bound;
-  private Memory rows = new Memory(8);
+  private final ExecutionDevice device;
 
-  private RowGather(int tensors, OrtSession session, BoundSession bound) {
+  private RowGather(int tensors, OrtSession session, ExecutionDevice device) {
     this.tensors = tensors;
     this.session = session;
-    this.bound = bound;
+    this.device = device;
   }
 
   /** Builds the graph for {@code tensors} float tensors of rank {@code rank} and opens it with {@code options}. */
@@ -43,7 +42,8 @@ public final class RowGather implements AutoCloseable {
       throw new ModelException("cannot load the row-gather graph: " + e.getMessage(), e);
     }
     try {
-      return new RowGather(tensors, s, BoundSession.open(s, device));
+      OrtApi.sessionHandle(s); // no C API access: fail at load, not at the first finished row
+      return new RowGather(tensors, s, device);
     } catch (RuntimeException e) {
       closeQuietly(s);
       throw e;
@@ -58,13 +58,13 @@ public final class RowGather implements AutoCloseable {
     if (inputs.size() != tensors) {
       throw new IllegalArgumentException(inputs.size() + " tensors for a gather of " + tensors);
     }
-    if (rows.size() < count * 8L) {
-      rows = new Memory(count * 8L);
-    }
+    Memory rows = new Memory(Math.max(1, count) * 8L);
     for (int i = 0; i < count; i++) {
       rows.setLong(i * 8L, keep[i]);
     }
-    try (DeviceTensor index = DeviceTensor.over(rows, new long[] {count}, OrtApi.INT64)) {
+    // a binding per call, so that one gather serves every thread (compactions are rare: once per finished row at most)
+    try (BoundSession bound = BoundSession.open(session, device);
+        DeviceTensor index = DeviceTensor.over(rows, new long[] {count}, OrtApi.INT64)) {
       bound.bindInput("rows", index);
       for (int i = 0; i < tensors; i++) {
         bound.bindInput("x_" + i, inputs.get(i));
@@ -157,7 +157,6 @@ public final class RowGather implements AutoCloseable {
 
   @Override
   public void close() {
-    bound.close();
     closeQuietly(session);
   }
 }
