@@ -1,12 +1,16 @@
 package dev.voicegen.onnx;
 
 import ai.onnxruntime.OrtSession;
+import com.sun.jna.Memory;
 import com.sun.jna.Native;
 import com.sun.jna.Pointer;
 import com.sun.jna.ptr.LongByReference;
 import com.sun.jna.ptr.PointerByReference;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Runs a Java {@link OrtSession} through ONNX Runtime's IoBinding (C API): inputs are bound
@@ -26,6 +30,8 @@ public final class BoundSession implements AutoCloseable {
   private final Pointer runOptions;
   private final Pointer binding;
   private final List<Placement> outputs = new ArrayList<>();
+  /** Names as C strings, made once: the same few dozen are bound on every decode step. */
+  private final Map<String, Memory> names = new HashMap<>();
 
   private BoundSession(OrtApi api, Pointer session, ExecutionDevice device) {
     this.api = api;
@@ -51,13 +57,13 @@ public final class BoundSession implements AutoCloseable {
 
   /** Binds a tensor as the named input of the next run (ORT copies it to the device when it lies elsewhere). */
   public void bindInput(String name, DeviceTensor tensor) {
-    api.check(api.call(OrtApi.BIND_INPUT, binding, name, tensor.handle()), "BindInput(" + name + ")");
+    api.check(api.call(OrtApi.BIND_INPUT, binding, cString(name), tensor.handle()), "BindInput(" + name + ")");
   }
 
   /** Binds the named output to host or device memory; {@link #run} returns outputs in bind order. */
   public void bindOutput(String name, Placement where) {
     Pointer info = where == Placement.HOST ? api.cpuMemoryInfo() : deviceInfo;
-    api.check(api.call(OrtApi.BIND_OUTPUT_TO_DEVICE, binding, name, info), "BindOutputToDevice(" + name + ")");
+    api.check(api.call(OrtApi.BIND_OUTPUT_TO_DEVICE, binding, cString(name), info), "BindOutputToDevice(" + name + ")");
     outputs.add(where);
   }
 
@@ -89,6 +95,16 @@ public final class BoundSession implements AutoCloseable {
     } finally {
       clear();
     }
+  }
+
+  private Memory cString(String name) {
+    return names.computeIfAbsent(name, n -> {
+      byte[] b = n.getBytes(StandardCharsets.UTF_8);
+      Memory m = new Memory(b.length + 1L);
+      m.write(0, b, 0, b.length);
+      m.setByte(b.length, (byte) 0);
+      return m;
+    });
   }
 
   /** Drops every bound input and output (and the binding's references to their tensors). */

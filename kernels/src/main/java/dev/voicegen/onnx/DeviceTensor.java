@@ -15,6 +15,7 @@ public final class DeviceTensor implements AutoCloseable {
   /** Java-owned memory the tensor lies in, held so that it cannot be freed while the tensor lives. */
   private final Memory backing;
   private Pointer value;
+  private Pointer data;
 
   DeviceTensor(OrtApi api, Pointer value, boolean host) {
     this(api, value, host, null);
@@ -69,7 +70,7 @@ public final class DeviceTensor implements AutoCloseable {
     if (!host) {
       throw new IllegalStateException("tensor lies in device memory; bind it to host memory to read it");
     }
-    api.tensorData(handle()).read(offset * Float.BYTES, dst, off, n);
+    data().read(offset * Float.BYTES, dst, off, n);
   }
 
   /** Writes floats at element {@code offset}; host tensors only. */
@@ -77,7 +78,14 @@ public final class DeviceTensor implements AutoCloseable {
     if (!host) {
       throw new IllegalStateException("tensor lies in device memory");
     }
-    api.tensorData(handle()).write(offset * Float.BYTES, src, off, n);
+    data().write(offset * Float.BYTES, src, off, n);
+  }
+
+  private Pointer data() {
+    if (data == null) {
+      data = api.tensorData(handle());
+    }
+    return data;
   }
 
   Pointer handle() {
@@ -100,6 +108,7 @@ public final class DeviceTensor implements AutoCloseable {
     if (value != null) {
       api.releaseValue(value);
       value = null;
+      data = null;
     }
     Reference.reachabilityFence(backing);
   }
