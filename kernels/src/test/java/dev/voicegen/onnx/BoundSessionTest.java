@@ -71,6 +71,24 @@ class BoundSessionTest {
   }
 
   @Test
+  void deviceOutputsOnACudaLessSessionFailWithOrtsMessage() throws Exception {
+    // a CPU-only session asked to keep outputs in CUDA memory: ORT says so, no crash, no silent host copy
+    try (OrtSession.SessionOptions o = OnnxSessions.options(OnnxSessions.Settings.defaults().withThreads(1));
+        OrtSession s = ENV.createSession(RowGather.model(1, 2), o);
+        BoundSession bound = BoundSession.open(s, ExecutionDevice.cuda(0));
+        DeviceTensor x = filled(new long[] {2, 2}, 0);
+        DeviceTensor rows = DeviceTensor.allocate(new long[] {1}, OrtApi.INT64)) {
+      ModelException e = assertThrows(ModelException.class, () -> {
+        bound.bindInput("rows", rows);
+        bound.bindInput("x_0", x);
+        bound.bindOutput("y_0", BoundSession.Placement.DEVICE);
+        bound.run().forEach(DeviceTensor::close);
+      });
+      assertTrue(e.getMessage().startsWith("ONNX Runtime "), e.getMessage());
+    }
+  }
+
+  @Test
   void theGatherGraphPassesOnnxsOwnChecker(@TempDir Path dir) throws IOException, InterruptedException {
     Path py = Path.of("/usr/bin/python3");
     Assumptions.assumeTrue(Files.isExecutable(py), "no /usr/bin/python3");
