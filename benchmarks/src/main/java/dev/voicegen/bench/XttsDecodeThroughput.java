@@ -15,6 +15,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -139,8 +140,13 @@ public final class XttsDecodeThroughput {
 
       Map<Boolean, Map<Integer, List<Measurement>>> byPath = new LinkedHashMap<>();
       for (int r = 0; r < rounds; r++) {
+        // the paths swap places every round, so neither always runs after the other (caches, arena growth)
+        List<Boolean> order = new ArrayList<>(paths);
+        if (r % 2 == 1) {
+          Collections.reverse(order);
+        }
         for (int b : batches) {
-          for (boolean bound : paths) {
+          for (boolean bound : order) {
             Measurement m = measure(model, generators.get(bound), requests(b, cond, textTokens, vocab, r * 100_000L),
                 speaker, vocode);
             byPath.computeIfAbsent(bound, k -> new LinkedHashMap<>()).computeIfAbsent(b, k -> new ArrayList<>()).add(m);
