@@ -32,8 +32,8 @@ import java.util.SplittableRandom;
  *     [--threads=0] [--rounds=2] [--textTokens=24] [--no-vocode] [--kvBinding=on|off|both]
  * </pre>
  *
- * <p>{@code --kvBinding}: the KV cache stays in ONNX Runtime's memory (on, the default), goes
- * through host memory (off, the reference path), or both in alternating rounds of one run, which
+ * <p>{@code --kvBinding}: the KV cache stays in ONNX Runtime's memory (on), goes through host
+ * memory (off, the reference path), as the engine's default does (auto: on for CUDA, off for CPU), or both in alternating rounds of one run, which
  * prints the bound/host decode-throughput ratio per batch size and checks that both paths gave the
  * same codes and latents on the same rows.
  *
@@ -93,17 +93,19 @@ public final class XttsDecodeThroughput {
     int rounds = Integer.parseInt(opt.getOrDefault("rounds", "2"));
     int textTokens = Integer.parseInt(opt.getOrDefault("textTokens", "24"));
     boolean vocode = !opt.containsKey("no-vocode");
-    String kvOption = opt.getOrDefault("kvBinding", "on");
+    String kvOption = opt.getOrDefault("kvBinding", "auto");
+    ExecutionDevice device = ExecutionDevice.parse(opt.getOrDefault("device", "cpu"));
     List<Boolean> paths = switch (kvOption) {
+      case "auto" -> List.of(OnnxSessions.Settings.defaults().withDevice(device).bindKvCache());
       case "on" -> List.of(true);
       case "off" -> List.of(false);
       case "both" -> List.of(true, false);
-      default -> throw new IllegalArgumentException("--kvBinding=" + kvOption + ": expected on, off or both");
+      default -> throw new IllegalArgumentException("--kvBinding=" + kvOption + ": expected auto, on, off or both");
     };
     OnnxSessions.Settings settings = OnnxSessions.Settings.defaults()
-        .withDevice(ExecutionDevice.parse(opt.getOrDefault("device", "cpu")))
+        .withDevice(device)
         .withThreads(Integer.parseInt(opt.getOrDefault("threads", "0")))
-        .withBindKvCache(paths.contains(true));
+        .withKvBinding(paths.contains(true) ? OnnxSessions.KvBinding.ON : OnnxSessions.KvBinding.OFF);
     if (!Files.isRegularFile(dir.resolve("metadata.json"))) {
       throw new IllegalArgumentException("--modelDir=" + dir + ": no metadata.json (build one with "
           + "/usr/bin/python3 kernels/src/test/resources/xtts/make_model.py --full DIR --stop-after 1000)");

@@ -130,7 +130,7 @@ public final class XttsModel implements AutoCloseable {
     return melStats.clone();
   }
 
-  /** A generator with its own scratch state (one per thread), kvBinding as the settings say. */
+  /** A generator with its own scratch state (one per thread), kvBinding as the settings say (auto: on for CUDA). */
   public GptGenerator generator(SamplingParams params) {
     return generator(params, settings.bindKvCache());
   }

@@ -27,7 +27,7 @@ class XttsEngineTest {
     engine =
         XttsEngine.load(
             TinyModel.dir(),
-            OnnxSessions.Settings.defaults().withThreads(1),
+            OnnxSessions.Settings.defaults().withThreads(1).withKvBinding(OnnxSessions.KvBinding.ON),
             SamplingParams.defaults().withMaxCodes(40),
             7L);
     reference =

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.voicegen.onnx.ExecutionDevice;
 import dev.voicegen.onnx.OnnxSessions;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -89,6 +90,17 @@ class GptGeneratorBindingTest {
         assertSamePaths(m, SamplingParams.defaults().withMaxCodes(12), mixedBatch().subList(0, 3));
       }
     }
+  }
+
+  @Test
+  void autoBindsTheCacheOnCudaOnly() {
+    OnnxSessions.Settings cpu = OnnxSessions.Settings.defaults();
+    assertEquals(OnnxSessions.KvBinding.AUTO, cpu.kvBinding());
+    assertFalse(cpu.bindKvCache());
+    assertTrue(cpu.withDevice(ExecutionDevice.cuda(1)).bindKvCache());
+    assertTrue(cpu.withKvBinding(OnnxSessions.KvBinding.ON).bindKvCache());
+    assertFalse(cpu.withDevice(ExecutionDevice.cuda(0)).withKvBinding(OnnxSessions.KvBinding.OFF).bindKvCache());
+    assertFalse(model.generator(SamplingParams.defaults()).bindsKvCache(), "the tiny model is loaded on cpu, AUTO");
   }
 
   @Test
