@@ -15,6 +15,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -28,8 +29,13 @@ import java.util.SplittableRandom;
  *
  * <pre>
  * XttsDecodeThroughput --modelDir=DIR [--steps=40] [--batches=1,4,16,32] [--device=cpu|cuda]
- *     [--threads=0] [--rounds=2] [--textTokens=24] [--no-vocode]
+ *     [--threads=0] [--rounds=2] [--textTokens=24] [--no-vocode] [--kvBinding=on|off|both]
  * </pre>
+ *
+ * <p>{@code --kvBinding}: the KV cache stays in ONNX Runtime's memory (on), goes through host
+ * memory (off, the reference path), as the engine's default does (auto: on for CUDA, off for CPU), or both in alternating rounds of one run, which
+ * prints the bound/host decode-throughput ratio per batch size and checks that both paths gave the
+ * same codes and latents on the same rows.
  *
  * <p>Rows are capped at steps+1 codes (the prefill's code plus one per decode step). STOP cannot be
  * masked from outside the generator, so a row may stop earlier; the output reports the rows that
@@ -47,7 +53,8 @@ public final class XttsDecodeThroughput {
 
   /** One batch size's measurement (the round with the median wall time). */
   record Measurement(int batch, int rowsStopped, long decodeSteps, long codes, double wallS,
-      double prefillS, double decodeS, double stepS, double hostShare, double vocodeS, double decodeCpuS) {
+      double prefillS, double decodeS, double stepS, double hostShare, double vocodeS, double decodeCpuS,
+      String kv, double hostBytesPerStep, List<GeneratedCodes> generated) {
     double codesPerS() {
       return codes / wallS;
     }
@@ -86,9 +93,19 @@ public final class XttsDecodeThroughput {
     int rounds = Integer.parseInt(opt.getOrDefault("rounds", "2"));
     int textTokens = Integer.parseInt(opt.getOrDefault("textTokens", "24"));
     boolean vocode = !opt.containsKey("no-vocode");
+    String kvOption = opt.getOrDefault("kvBinding", "auto");
+    ExecutionDevice device = ExecutionDevice.parse(opt.getOrDefault("device", "cpu"));
+    List<Boolean> paths = switch (kvOption) {
+      case "auto" -> List.of(OnnxSessions.Settings.defaults().withDevice(device).bindKvCache());
+      case "on" -> List.of(true);
+      case "off" -> List.of(false);
+      case "both" -> List.of(true, false);
+      default -> throw new IllegalArgumentException("--kvBinding=" + kvOption + ": expected auto, on, off or both");
+    };
     OnnxSessions.Settings settings = OnnxSessions.Settings.defaults()
-        .withDevice(ExecutionDevice.parse(opt.getOrDefault("device", "cpu")))
-        .withThreads(Integer.parseInt(opt.getOrDefault("threads", "0")));
+        .withDevice(device)
+        .withThreads(Integer.parseInt(opt.getOrDefault("threads", "0")))
+        .withKvBinding(paths.contains(true) ? OnnxSessions.KvBinding.ON : OnnxSessions.KvBinding.OFF);
     if (!Files.isRegularFile(dir.resolve("metadata.json"))) {
       throw new IllegalArgumentException("--modelDir=" + dir + ": no metadata.json (build one with "
           + "/usr/bin/python3 kernels/src/test/resources/xtts/make_model.py --full DIR --stop-after 1000)");
@@ -106,33 +123,52 @@ public final class XttsDecodeThroughput {
       out.printf(Locale.ROOT, "xtts rtf = audio seconds per wall second at %.1f samples per code, %d Hz"
           + " (XTTS v2 HiFi-GAN; the fixture vocoder makes 1024); host_share = decode-step time outside"
           + " OrtSession.run%n", SAMPLES_PER_CODE, OUTPUT_RATE);
-      GptGenerator generator = model.generator(SamplingParams.defaults().withMaxCodes(steps + 1));
+      Map<Boolean, GptGenerator> generators = new LinkedHashMap<>();
+      for (boolean bound : paths) {
+        generators.put(bound, model.generator(SamplingParams.defaults().withMaxCodes(steps + 1), bound));
+      }
       SplittableRandom rng = new SplittableRandom(42);
       float[][] cond = randomMatrix(rng, model.metadata().perceiverOutputLen(), dim, 0.5f);
       float[] speaker = randomMatrix(rng, 1, 512, 0.05f)[0];
       int vocab = model.directory().textVocabRows();
 
       // warm-up: every batch shape once, a few steps (ORT allocates and plans per shape)
-      GptGenerator warm = model.generator(SamplingParams.defaults().withMaxCodes(Math.min(steps + 1, 4)));
-      for (int b : batches) {
-        warm.generate(requests(b, cond, textTokens, vocab, 1000));
-      }
-
-      Map<Integer, List<Measurement>> byBatch = new LinkedHashMap<>();
-      for (int r = 0; r < rounds; r++) {
+      for (boolean bound : paths) {
+        GptGenerator warm = model.generator(SamplingParams.defaults().withMaxCodes(Math.min(steps + 1, 4)), bound);
         for (int b : batches) {
-          Measurement m = measure(model, generator, requests(b, cond, textTokens, vocab, r * 100_000L),
-              speaker, vocode);
-          byBatch.computeIfAbsent(b, k -> new ArrayList<>()).add(m);
-          out.printf(Locale.ROOT, "xtts round=%d batch=%d wall_ms=%.1f prefill_ms=%.1f step_ms=%.2f"
-              + " host_share_pct=%.2f load_average=%s%n", r + 1, b, m.wallS() * 1e3, m.prefillS() * 1e3,
-              m.stepS() * 1e3, 100 * m.hostShare(), SeedChainComparison.loadAverage().replace(' ', ','));
+          warm.generate(requests(b, cond, textTokens, vocab, 1000));
         }
       }
-      Map<Integer, Measurement> result = BenchCommand.medianRounds(byBatch, Measurement::wallS);
-      result.values().forEach(m -> print(out, m, steps));
-      summary(out, result, byBatch, settings.intraOpThreads());
-      return result;
+
+      Map<Boolean, Map<Integer, List<Measurement>>> byPath = new LinkedHashMap<>();
+      for (int r = 0; r < rounds; r++) {
+        // the paths swap places every round, so neither always runs after the other (caches, arena growth)
+        List<Boolean> order = new ArrayList<>(paths);
+        if (r % 2 == 1) {
+          Collections.reverse(order);
+        }
+        for (int b : batches) {
+          for (boolean bound : order) {
+            Measurement m = measure(model, generators.get(bound), requests(b, cond, textTokens, vocab, r * 100_000L),
+                speaker, vocode);
+            byPath.computeIfAbsent(bound, k -> new LinkedHashMap<>()).computeIfAbsent(b, k -> new ArrayList<>()).add(m);
+            out.printf(Locale.ROOT, "xtts round=%d batch=%d kv=%s wall_ms=%.1f prefill_ms=%.1f step_ms=%.2f"
+                + " host_share_pct=%.2f load_average=%s%n", r + 1, b, m.kv(), m.wallS() * 1e3, m.prefillS() * 1e3,
+                m.stepS() * 1e3, 100 * m.hostShare(), SeedChainComparison.loadAverage().replace(' ', ','));
+          }
+        }
+      }
+      Map<Integer, Measurement> first = null;
+      for (Map<Integer, List<Measurement>> byBatch : byPath.values()) {
+        Map<Integer, Measurement> result = BenchCommand.medianRounds(byBatch, Measurement::wallS);
+        result.values().forEach(m -> print(out, m, steps));
+        summary(out, result, byBatch, settings.intraOpThreads());
+        first = first == null ? result : first;
+      }
+      if (paths.size() == 2) {
+        KvBindingComparison.print(out, byPath.get(true), byPath.get(false));
+      }
+      return first;
     }
   }
 
@@ -170,16 +206,18 @@ public final class XttsDecodeThroughput {
     }
     double stepS = s.decodeSteps() == 0 ? 0 : s.decodeNanos() / 1e9 / s.decodeSteps();
     return new Measurement(requests.size(), stopped, s.decodeSteps(), total, wall, s.prefillNanos() / 1e9,
-        s.decodeNanos() / 1e9, stepS, s.decodeHostShare(), vocodeS, decodeCpuS);
+        s.decodeNanos() / 1e9, stepS, s.decodeHostShare(), vocodeS, decodeCpuS, gen.bindsKvCache() ? "bound" : "host",
+        s.decodeHostBytesPerStep(), codes);
   }
 
   private static void print(PrintStream out, Measurement m, int steps) {
     out.printf(Locale.ROOT, "xtts batch=%d rows_stopped=%d decode_steps=%d codes=%d wall_ms=%.1f"
         + " codes_per_s=%.2f decode_codes_per_s=%.2f rtf=%.3f prefill_ms=%.1f step_ms=%.2f"
-        + " host_share_pct=%.2f vocode_ms=%.1f rtf_with_vocoder=%.3f decode_cpu_ms=%.1f%n",
+        + " host_share_pct=%.2f vocode_ms=%.1f rtf_with_vocoder=%.3f decode_cpu_ms=%.1f kv=%s"
+        + " host_bytes_per_step=%.0f%n",
         m.batch(), m.rowsStopped(), m.decodeSteps(), m.codes(), m.wallS() * 1e3, m.codesPerS(),
         m.decodeCodesPerS(), m.rtf(), m.prefillS() * 1e3, m.stepS() * 1e3, 100 * m.hostShare(),
-        m.vocodeS() * 1e3, m.rtfWithVocoder(), m.decodeCpuS() * 1e3);
+        m.vocodeS() * 1e3, m.rtfWithVocoder(), m.decodeCpuS() * 1e3, m.kv(), m.hostBytesPerStep());
     if (m.rowsStopped() > 0 || m.decodeSteps() < steps) {
       out.printf(Locale.ROOT, "xtts warning batch=%d: %d rows drew STOP, %d of %d decode steps ran;"
           + " rebuild the model with --stop-after 1000%n", m.batch(), m.rowsStopped(), m.decodeSteps(), steps);
@@ -248,6 +286,7 @@ public final class XttsDecodeThroughput {
 
   private static Map<String, String> options(String[] args) {
     return BenchCommand.parse(args,
-        List.of("modelDir", "steps", "batches", "device", "threads", "rounds", "textTokens", "no-vocode"));
+        List.of("modelDir", "steps", "batches", "device", "threads", "rounds", "textTokens", "no-vocode",
+            "kvBinding"));
   }
 }

@@ -49,6 +49,38 @@ class XttsDecodeThroughputTest {
     assertTrue(text.contains("xtts ratio batch16/batch1 n/a"), text);
   }
 
+  @Test
+  void bothKvPathsRunInOneRunWithTheirRatioBytesAndParity() {
+    ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+    String tiny = BenchCorpus.root().resolve(BenchCorpus.TINY_XTTS).toString();
+    try (PrintStream out = new PrintStream(bytes, true, StandardCharsets.UTF_8)) {
+      XttsDecodeThroughput.run(new String[] {"--modelDir=" + tiny, "--steps=5", "--batches=2",
+          "--rounds=2", "--threads=1", "--no-vocode", "--kvBinding=both"}, out);
+    }
+    String text = bytes.toString(StandardCharsets.UTF_8);
+    Map<String, Map<String, String>> byKv = new LinkedHashMap<>();
+    Map<String, String> comparison = null;
+    for (String line : text.split("\n")) {
+      if (line.startsWith("xtts batch=")) {
+        Map<String, String> row = keyValues(line);
+        byKv.put(row.get("kv"), row);
+      } else if (line.startsWith("xtts kv_binding ")) {
+        comparison = keyValues("xtts " + line.substring("xtts kv_binding ".length())
+            .replace(" (rounds ", " rounds=").replace(") ", " ").replace(", ", ",").replaceFirst(" rounds=", " wall_rounds="));
+      }
+    }
+    assertEquals(List.of("bound", "host"), List.copyOf(byKv.keySet()), text);
+    double bound = Double.parseDouble(byKv.get("bound").get("host_bytes_per_step"));
+    double host = Double.parseDouble(byKv.get("host").get("host_bytes_per_step"));
+    // tiny fixture: 2 x (1026 + 64 + 64 + ~47) x 4 bytes bound; the host path adds the whole cache twice
+    assertTrue(bound > 9000 && bound < 10000, text);
+    assertTrue(host > 2 * bound, text);
+    assertTrue(comparison != null, text);
+    assertEquals("true", comparison.get("same_codes"), text);
+    assertEquals(0.0, Double.parseDouble(comparison.get("latents_max_abs_diff")), text);
+    assertTrue(Double.parseDouble(comparison.get("decode_throughput_bound_over_host").replace("x", "")) > 0, text);
+  }
+
   private static Map<String, String> keyValues(String line) {
     Map<String, String> kv = new LinkedHashMap<>();
     for (String token : line.substring("xtts ".length()).split(" ")) {

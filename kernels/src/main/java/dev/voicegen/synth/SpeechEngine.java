@@ -53,6 +53,15 @@ public interface SpeechEngine extends AutoCloseable {
   }
 
   /**
+   * Counts of the calling thread's last {@link #synthesize} call, name to value, which the pipeline
+   * adds to Beam counters {@code synthesize.<name>}: XTTS reports {@code decode_steps} and
+   * {@code decode_host_bytes} (bytes handed between host memory and ONNX Runtime in decode steps).
+   */
+  default java.util.Map<String, Long> lastBatchCounts() {
+    return java.util.Map.of();
+  }
+
+  /**
    * Synthesises a batch.
    *
    * @return one result per request, in request order

@@ -7,6 +7,8 @@ import dev.voicegen.onnx.OnnxSessions;
 import dev.voicegen.xtts.BatchingProbe;
 import dev.voicegen.xtts.GeneratedCodes;
 import dev.voicegen.xtts.GenerationRequest;
+import dev.voicegen.xtts.GeneratorStats;
+import dev.voicegen.xtts.GptGenerator;
 import dev.voicegen.xtts.SamplingParams;
 import dev.voicegen.xtts.SpeakerConditioning;
 import dev.voicegen.xtts.UnusableReferenceException;
@@ -18,6 +20,7 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import org.apache.logging.log4j.LogManager;
 import org.apache.logging.log4j.Logger;
 
@@ -38,6 +41,8 @@ public final class XttsEngine implements SpeechEngine {
   private final long jobSeed;
   private final SpeakerConditioning.Cache conditioning;
   private final String modelVersion;
+  // the generator's counts of each thread's last batch (the engine is shared by worker threads)
+  private final ThreadLocal<GeneratorStats> lastStats = ThreadLocal.withInitial(() -> GeneratorStats.ZERO);
 
   private XttsEngine(
       XttsModel model, XttsTokenizer tokenizer, SamplingParams sampling, long jobSeed, int cacheSize) {
@@ -177,8 +182,13 @@ public final class XttsEngine implements SpeechEngine {
         results[row] = SynthesisResult.failed(e.getClass().getSimpleName(), String.valueOf(e.getMessage()));
       }
     }
-    List<GeneratedCodes> generated =
-        requests.isEmpty() ? List.of() : model.generator(sampling).generate(requests);
+    List<GeneratedCodes> generated = List.of();
+    lastStats.set(GeneratorStats.ZERO);
+    if (!requests.isEmpty()) {
+      GptGenerator generator = model.generator(sampling);
+      generated = generator.generate(requests);
+      lastStats.set(generator.stats());
+    }
     List<List<float[]>> audio = new ArrayList<>();
     for (int i = 0; i < batch.size(); i++) {
       audio.add(new ArrayList<>());
@@ -207,6 +217,12 @@ public final class XttsEngine implements SpeechEngine {
       results[row] = SynthesisResult.of(clip, rowSeed(jobSeed, batch.get(row).id()), similarity);
     }
     return List.of(results);
+  }
+
+  @Override
+  public Map<String, Long> lastBatchCounts() {
+    GeneratorStats s = lastStats.get();
+    return Map.of("decode_steps", s.decodeSteps(), "decode_host_bytes", s.decodeHostBytes());
   }
 
   @Override

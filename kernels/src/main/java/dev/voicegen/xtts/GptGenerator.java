@@ -1,18 +1,8 @@
 package dev.voicegen.xtts;
 
-import ai.onnxruntime.OnnxTensor;
-import ai.onnxruntime.OrtEnvironment;
-import ai.onnxruntime.OrtException;
-import ai.onnxruntime.OrtSession;
-import dev.voicegen.onnx.ModelException;
-import java.nio.ByteBuffer;
-import java.nio.ByteOrder;
-import java.nio.FloatBuffer;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.SplittableRandom;
 
 /**
@@ -26,7 +16,9 @@ import java.util.SplittableRandom;
  * repetition history and {@link SplittableRandom}, so its codes do not depend on its batch.
  *
  * <p>Finished rows are retired: the next step copies the remaining rows' past into a compacted KV
- * cache, at most once per step, so no compute is spent on finished rows. The history starts with
+ * cache, at most once per step, so no compute is spent on finished rows. The cache stays in ONNX
+ * Runtime's memory between steps ({@link BoundGptPasses}, kvBinding on) or goes through the Java
+ * API's host tensors ({@link HostGptPasses}, the reference path); codes and latents are the same. The history starts with
  * ids 1 and start_audio_token because Coqui's HF generate call sees those placeholder input ids
  * (gpt.py compute_embeddings) and penalises them too. Not thread-safe: one generator per thread.
  */
@@ -42,18 +34,16 @@ public final class GptGenerator {
   private final XttsModel model;
   private final XttsMetadata meta;
   private final EmbeddingTables emb;
-  private final OrtEnvironment env;
-  private final OrtSession gpt;
+  private final boolean bindKvCache;
   private final LogitsSampler sampler;
   private final int dim;
   private final int vocab;
   private final int maxCodes;
   private final float[] logitsRow;
-  private final Map<String, OnnxTensor> feed = new HashMap<>();
   private float[] embedsHost = new float[0];
   private float[] maskHost = new float[0];
-  private FloatBuffer embedsDirect = direct(0);
-  private FloatBuffer maskDirect = direct(0);
+  private float[] logits = new float[0];
+  private float[] hidden = new float[0];
   private StepObserver observer;
 
   private long prefills;
@@ -63,13 +53,14 @@ public final class GptGenerator {
   private long decodeNanos;
   private long decodeOrtNanos;
   private long compactions;
+  private long prefillHostBytes;
+  private long decodeHostBytes;
 
-  GptGenerator(XttsModel model, SamplingParams params) {
+  GptGenerator(XttsModel model, SamplingParams params, boolean bindKvCache) {
     this.model = model;
     this.meta = model.metadata();
     this.emb = model.embeddings();
-    this.env = model.env();
-    this.gpt = model.gptSession();
+    this.bindKvCache = bindKvCache;
     this.dim = meta.embedDim();
     this.vocab = meta.numAudioTokens();
     this.sampler = new LogitsSampler(params, vocab);
@@ -91,13 +82,19 @@ public final class GptGenerator {
     this.observer = observer;
   }
 
+  /** Whether the KV cache stays in ONNX Runtime's memory between steps (kvBinding on). */
+  public boolean bindsKvCache() {
+    return bindKvCache;
+  }
+
   public GeneratorStats stats() {
     return new GeneratorStats(prefills, prefillNanos, prefillOrtNanos, decodeSteps, decodeNanos,
-        decodeOrtNanos, compactions);
+        decodeOrtNanos, compactions, prefillHostBytes, decodeHostBytes);
   }
 
   public void resetStats() {
     prefills = prefillNanos = prefillOrtNanos = decodeSteps = decodeNanos = decodeOrtNanos = compactions = 0;
+    prefillHostBytes = decodeHostBytes = 0;
   }
 
   public GeneratedCodes generate(GenerationRequest request) {
@@ -128,7 +125,7 @@ public final class GptGenerator {
     for (Row r : rows) {
       r.pad = prefixLen - r.prefixLength;
     }
-    try (KvCache kv = KvCache.empty(env, meta, rows.length)) {
+    try (GptPasses kv = bindKvCache ? new BoundGptPasses(model, rows.length) : new HostGptPasses(model, rows.length)) {
       prefill(rows, prefixLen, kv);
       Row[] batch = rows;
       for (int k = 1; ; k++) {
@@ -139,8 +136,6 @@ public final class GptGenerator {
         decodeStep(batch, next, k, kv);
         batch = next;
       }
-    } catch (OrtException e) {
-      throw new ModelException("GPT run failed: " + e.getMessage(), e);
     }
     List<GeneratedCodes> out = new ArrayList<>(rows.length);
     for (Row r : rows) {
@@ -149,8 +144,9 @@ public final class GptGenerator {
     return out;
   }
 
-  private void prefill(Row[] rows, int prefixLen, KvCache kv) throws OrtException {
+  private void prefill(Row[] rows, int prefixLen, GptPasses kv) {
     long t0 = System.nanoTime();
+    long bytes0 = kv.hostBytes();
     int b = rows.length;
     float[] embeds = new float[b * prefixLen * dim];
     float[] mask = new float[b * prefixLen];
@@ -160,18 +156,17 @@ public final class GptGenerator {
         mask[i * prefixLen + t] = 1f;
       }
     }
-    try (OnnxTensor e = OnnxTensor.createTensor(env, FloatBuffer.wrap(embeds), new long[] {b, prefixLen, dim});
-        OnnxTensor m = OnnxTensor.createTensor(env, FloatBuffer.wrap(mask), new long[] {b, prefixLen})) {
-      long ort = runAndSample(rows, e, m, kv, prefixLen);
-      prefills++;
-      prefillOrtNanos += ort;
-      prefillNanos += System.nanoTime() - t0;
-    }
+    long ort = runAndSample(rows, embeds, mask, kv, prefixLen);
+    prefills++;
+    prefillOrtNanos += ort;
+    prefillNanos += System.nanoTime() - t0;
+    prefillHostBytes += kv.hostBytes() - bytes0;
     notifyObserver(0, kv);
   }
 
-  private void decodeStep(Row[] previous, Row[] batch, int k, KvCache kv) throws OrtException {
+  private void decodeStep(Row[] previous, Row[] batch, int k, GptPasses kv) {
     long t0 = System.nanoTime();
+    long bytes0 = kv.hostBytes();
     int b = batch.length;
     if (b != previous.length) {
       int[] keep = new int[b];
@@ -182,7 +177,7 @@ public final class GptGenerator {
       kv.retain(keep, b);
       compactions++;
     }
-    int total = (int) kv.pastLength() + 1;
+    int total = (int) kv.shape()[2] + 1;
     ensureCapacity(b * dim, b * total);
     for (int i = 0; i < b; i++) {
       Row r = batch[i];
@@ -191,50 +186,28 @@ public final class GptGenerator {
       Arrays.fill(maskHost, base, base + r.pad, 0f);
       Arrays.fill(maskHost, base + r.pad, base + total, 1f);
     }
-    try (OnnxTensor e = OnnxTensor.createTensor(env, fill(embedsDirect, embedsHost, b * dim), new long[] {b, 1, dim});
-        OnnxTensor m = OnnxTensor.createTensor(env, fill(maskDirect, maskHost, b * total), new long[] {b, total})) {
-      long ort = runAndSample(batch, e, m, kv, 1);
-      decodeSteps++;
-      decodeOrtNanos += ort;
-      decodeNanos += System.nanoTime() - t0;
-    }
+    long ort = runAndSample(batch, embedsHost, maskHost, kv, 1);
+    decodeSteps++;
+    decodeOrtNanos += ort;
+    decodeNanos += System.nanoTime() - t0;
+    decodeHostBytes += kv.hostBytes() - bytes0;
     notifyObserver(k, kv);
   }
 
   /** One GPT pass; samples each row's next code from its last position. Returns ORT nanos. */
-  private long runAndSample(Row[] batch, OnnxTensor embeds, OnnxTensor mask, KvCache kv, int seq)
-      throws OrtException {
-    feed.clear();
-    feed.put(GraphContract.GPT_EMBEDS, embeds);
-    feed.put(GraphContract.GPT_MASK, mask);
-    kv.feedInto(feed);
-    long t0 = System.nanoTime();
-    OrtSession.Result result = gpt.run(feed);
-    long ort = System.nanoTime() - t0;
-    try {
-      FloatBuffer logits = output(result, GraphContract.GPT_LOGITS);
-      FloatBuffer hidden = output(result, GraphContract.GPT_HIDDEN);
-      for (int i = 0; i < batch.length; i++) {
-        long last = (long) i * seq + seq - 1;
-        logits.position((int) (last * vocab));
-        logits.get(logitsRow, 0, vocab);
-        float[] latent = new float[dim];
-        hidden.position((int) (last * dim));
-        hidden.get(latent, 0, dim);
-        batch[i].accept(sampler.sample(logitsRow, batch[i].seen, batch[i].rng), latent);
-      }
-    } catch (RuntimeException e) {
-      result.close();
-      throw e;
+  private long runAndSample(Row[] batch, float[] embeds, float[] mask, GptPasses kv, int seq) {
+    int b = batch.length;
+    if (logits.length < b * vocab) {
+      logits = new float[b * vocab];
+      hidden = new float[b * dim];
     }
-    kv.advance(result, seq);
-    feed.clear();
+    long ort = kv.run(embeds, mask, b, seq, logits, hidden);
+    for (int i = 0; i < b; i++) {
+      System.arraycopy(logits, i * vocab, logitsRow, 0, vocab);
+      float[] latent = Arrays.copyOfRange(hidden, i * dim, (i + 1) * dim);
+      batch[i].accept(sampler.sample(logitsRow, batch[i].seen, batch[i].rng), latent);
+    }
     return ort;
-  }
-
-  private static FloatBuffer output(OrtSession.Result r, String name) {
-    return ((OnnxTensor) r.get(name).orElseThrow(() -> new ModelException("GPT result has no " + name)))
-        .getFloatBuffer();
   }
 
   private Row[] active(Row[] batch) {
@@ -255,7 +228,7 @@ public final class GptGenerator {
     return out;
   }
 
-  private void notifyObserver(int step, KvCache kv) {
+  private void notifyObserver(int step, GptPasses kv) {
     if (observer != null) {
       observer.afterStep(step, kv.shape());
     }
@@ -264,12 +237,9 @@ public final class GptGenerator {
   private void ensureCapacity(int embeds, int mask) {
     if (embedsHost.length < embeds) {
       embedsHost = new float[embeds];
-      embedsDirect = direct(embeds);
     }
     if (maskHost.length < mask) {
-      int grown = Math.max(mask, maskHost.length * 2);
-      maskHost = new float[grown];
-      maskDirect = direct(grown);
+      maskHost = new float[Math.max(mask, maskHost.length * 2)];
     }
   }
 
@@ -299,18 +269,6 @@ public final class GptGenerator {
     emb.textInput(dir.stopTextToken(), text.length + 1, dst, off);
     off += dim;
     emb.melInput(model.metadata().startAudioToken(), 0, dst, off);
-  }
-
-  private static FloatBuffer direct(int floats) {
-    return ByteBuffer.allocateDirect(floats * Float.BYTES).order(ByteOrder.nativeOrder()).asFloatBuffer();
-  }
-
-  /** Copies host[0..n) into the reused direct buffer and returns an exact-size view for ORT. */
-  private static FloatBuffer fill(FloatBuffer direct, float[] host, int n) {
-    direct.clear();
-    direct.put(host, 0, n);
-    direct.flip();
-    return direct.slice();
   }
 
   /** Per-row state: prefix, sampling history, RNG, codes and latents so far. */

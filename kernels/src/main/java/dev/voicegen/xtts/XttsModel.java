@@ -7,6 +7,7 @@ import ai.onnxruntime.OrtException;
 import ai.onnxruntime.OrtSession;
 import dev.voicegen.onnx.OnnxSessions;
 import dev.voicegen.onnx.ModelException;
+import dev.voicegen.onnx.RowGather;
 import java.nio.FloatBuffer;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -38,6 +39,7 @@ public final class XttsModel implements AutoCloseable {
   private final float[] melStats;
   // set once by load(), before the model is handed out
   private BatchingProbe.Result batching;
+  private RowGather rowGather;
 
   private XttsModel(XttsModelDirectory dir, OnnxSessions.Settings settings, OrtEnvironment env,
       OrtSession.SessionOptions options, List<OrtSession> s, EmbeddingTables e, float[] melStats) {
@@ -76,6 +78,9 @@ public final class XttsModel implements AutoCloseable {
       GraphContract.checkGpt(sessions.get(2), gptFile, m);
       GraphContract.checkVocoder(sessions.get(3), m.hifiganVocoderFile(), m);
       XttsModel model = new XttsModel(dir, settings, env, options, sessions, dir.loadEmbeddings(), dir.loadMelStats());
+      if (settings.bindKvCache()) {
+        model.rowGather(); // the C API and the gather graph fail here, at load, when unusable
+      }
       long probeStart = System.nanoTime();
       model.batching = BatchingProbe.run(model);
       long probeMs = (System.nanoTime() - probeStart) / 1_000_000;
@@ -125,9 +130,25 @@ public final class XttsModel implements AutoCloseable {
     return melStats.clone();
   }
 
-  /** A generator with its own scratch state (one per thread). */
+  /** A generator with its own scratch state (one per thread), kvBinding as the settings say (auto: on for CUDA). */
   public GptGenerator generator(SamplingParams params) {
-    return new GptGenerator(this, params);
+    return generator(params, settings.bindKvCache());
+  }
+
+  /** A generator whose KV cache stays in ONNX Runtime's memory ({@code bindKvCache}) or goes through host memory. */
+  public GptGenerator generator(SamplingParams params, boolean bindKvCache) {
+    if (bindKvCache) {
+      rowGather();
+    }
+    return new GptGenerator(this, params, bindKvCache);
+  }
+
+  /** The graph that drops finished rows from a bound KV cache, built on first use (at load when kvBinding is on). */
+  synchronized RowGather rowGather() {
+    if (rowGather == null) {
+      rowGather = RowGather.open(env, options, settings.device(), 2 * metadata().nLayer(), 4);
+    }
+    return rowGather;
   }
 
   OrtEnvironment env() {
@@ -331,6 +352,11 @@ public final class XttsModel implements AutoCloseable {
 
   @Override
   public void close() {
+    synchronized (this) {
+      if (rowGather != null) {
+        rowGather.close();
+      }
+    }
     for (OrtSession s : List.of(condEncoder, speakerEncoder, gpt, vocoder)) {
       closeQuietly(s);
     }

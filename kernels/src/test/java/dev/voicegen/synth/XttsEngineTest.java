@@ -27,7 +27,7 @@ class XttsEngineTest {
     engine =
         XttsEngine.load(
             TinyModel.dir(),
-            OnnxSessions.Settings.defaults().withThreads(1),
+            OnnxSessions.Settings.defaults().withThreads(1).withKvBinding(OnnxSessions.KvBinding.ON),
             SamplingParams.defaults().withMaxCodes(40),
             7L);
     reference =
@@ -57,6 +57,13 @@ class XttsEngineTest {
       assertTrue(r.speakerSimilarity() >= -1 && r.speakerSimilarity() <= 1);
     }
     assertEquals(XttsEngine.rowSeed(7L, "a"), results.get(0).seed());
+    // this thread's batch: decode steps and the bytes they handed between host and ORT (kvBinding on:
+    // at most 2 rows x (vocab 1026 + 2 x width 64 + mask positions under 300) floats per step)
+    java.util.Map<String, Long> counts = engine.lastBatchCounts();
+    long steps = counts.get("decode_steps");
+    long bytes = counts.get("decode_host_bytes");
+    assertTrue(steps > 0, counts.toString());
+    assertTrue(bytes > 0 && bytes <= steps * 2L * 4 * (1026 + 128 + 300), counts.toString());
   }
 
   @Test

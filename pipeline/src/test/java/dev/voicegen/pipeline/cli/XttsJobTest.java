@@ -132,6 +132,12 @@ class XttsJobTest {
     assertEquals(0, new VoicegenCli(System.out, System.err).execute(args));
     JsonNode first = Datasets.summary(output).path("metrics").path("counters");
     assertEquals(0, first.path("voice_state.cache_hits").asLong(0));
+    // the engine's decode counts reach summary.json (on CPU the reference path: every step hands
+    // over logits, hidden states, embeddings and mask, and the whole KV cache in and out)
+    long steps = first.path("synthesize.decode_steps").asLong(0);
+    long bytes = first.path("synthesize.decode_host_bytes").asLong(0);
+    assertTrue(steps > 0, first.toString());
+    assertTrue(bytes > steps * 4L * (1026 + 128 + 4 * 64 * 36), first.toString());
     try (Stream<Path> cached = Files.walk(output.resolve("cache/voice-state"))) {
       assertEquals(1, cached.filter(p -> p.toString().endsWith(".bin")).count());
     }

@@ -220,6 +220,9 @@ public final class SynthesizeSpeech extends PTransform<PCollectionTuple, PCollec
       double batchMs = StageMetrics.since(start);
       batchSizes.update(requests.size());
       batchMillis.update(Math.round(batchMs));
+      // e.g. XTTS decode steps and the bytes they handed between host memory and ONNX Runtime
+      engine.lastBatchCounts().forEach((name, count) ->
+          Metrics.counter(StageMetrics.NAMESPACE, "synthesize." + name).inc(count));
       double perRowMs = batchMs / requests.size();
       for (int i = 0; i < requests.size(); i++) {
         ManifestEntry row = rows.get(i);
