@@ -65,8 +65,8 @@ class TranscribeAudioTest {
     PCollectionTuple out =
         p.apply(FileIO.match().filepattern(folder + "/*"))
             .apply(FileIO.readMatches())
-            // batches of one: each file is transcribed as the direct call above transcribed it
-            .apply(new TranscribeAudio(new TranscribeAudio.Settings(whisper, "en", 1, MFCC)));
+            // batches of up to two: a row decodes in a batch as it does alone (WhisperTranscriberTest)
+            .apply(new TranscribeAudio(new TranscribeAudio.Settings(whisper, "en", 2, MFCC)));
     PAssert.that(out.get(TranscribeAudio.TRANSCRIPTS))
         .satisfies(
             rows -> {
