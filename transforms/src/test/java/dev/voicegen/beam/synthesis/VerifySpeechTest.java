@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.fail;
 
 import dev.voicegen.audio.AudioClip;
 import dev.voicegen.beam.common.FailedRow;
@@ -22,6 +23,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
@@ -119,7 +121,7 @@ class VerifySpeechTest {
     PAssert.that(recorded.get(VerifySpeech.FAILURES))
         .satisfies(
             failures -> {
-              failures.forEach(f -> org.junit.jupiter.api.Assertions.fail("no --maxCer, no failure: " + f));
+              failures.forEach(f -> fail("no --maxCer, no failure: " + f));
               return null;
             });
 
@@ -145,7 +147,7 @@ class VerifySpeechTest {
                   (id, f) -> {
                     assertEquals(Stage.VERIFY, f.stage(), id);
                     assertEquals("cer_above_max", f.errorClass(), id);
-                    String cer = String.format(java.util.Locale.ROOT, "CER %.3f > --maxCer=", checks.get(id).cer());
+                    String cer = String.format(Locale.ROOT, "CER %.3f > --maxCer=", checks.get(id).cer());
                     assertTrue(f.message().startsWith(cer), f.message());
                     assertEquals("en", f.language(), id);
                   });
