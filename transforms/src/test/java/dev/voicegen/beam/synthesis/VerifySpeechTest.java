@@ -1,0 +1,165 @@
+package dev.voicegen.beam.synthesis;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.fail;
+
+import dev.voicegen.audio.AudioClip;
+import dev.voicegen.beam.common.FailedRow;
+import dev.voicegen.beam.common.Stage;
+import dev.voicegen.beam.voice.ReferenceSamples;
+import dev.voicegen.beam.voice.VoiceSample;
+import dev.voicegen.manifest.ManifestEntry;
+import dev.voicegen.synth.EngineSpec;
+import dev.voicegen.synth.SpeechEngine;
+import dev.voicegen.synth.SynthesisRequest;
+import dev.voicegen.whisper.ErrorRates;
+import dev.voicegen.whisper.SharedWhisperModels;
+import dev.voicegen.whisper.Transcript;
+import dev.voicegen.whisper.WhisperModel;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.stream.Collectors;
+import org.apache.beam.sdk.Pipeline;
+import org.apache.beam.sdk.coders.KvCoder;
+import org.apache.beam.sdk.coders.SerializableCoder;
+import org.apache.beam.sdk.coders.StringUtf8Coder;
+import org.apache.beam.sdk.testing.PAssert;
+import org.apache.beam.sdk.transforms.Create;
+import org.apache.beam.sdk.values.KV;
+import org.apache.beam.sdk.values.PCollection;
+import org.apache.beam.sdk.values.PCollectionTuple;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * VerifySpeech with the tiny Whisper model the kernel tests use (kernels/src/test/resources,
+ * random weights, so its transcripts are gibberish of varying length): each row's check is what
+ * the transcriber and ErrorRates give for the same audio; with --maxCer the rows above it fail at
+ * verify and the rest carry their check.
+ */
+class VerifySpeechTest {
+  private static final String WHISPER =
+      Path.of("../kernels/src/test/resources/whisper/tiny").toAbsolutePath().normalize().toString();
+
+  @TempDir Path dir;
+
+  private static final List<String> TEXTS =
+      List.of(
+          "Hi.",
+          "The quick brown fox jumps over the lazy dog.",
+          "One two three.");
+
+  @Test
+  void eachRowCarriesItsTranscriptCheckAndRowsAboveMaxCerFail() throws Exception {
+    SharedWhisperModels.Key whisper = new SharedWhisperModels.Key(WHISPER, "cpu", 1);
+    EngineSpec espeak = EngineSpec.espeak("espeak-ng").withTempDir(dir.resolve("engine").toString());
+    KV<String, VoiceSample> voice =
+        ReferenceSamples.fingerprinted(ReferenceSamples.voice("ls_2414_2414-128291-0000.flac"));
+    List<KV<String, ManifestEntry>> rows = new ArrayList<>();
+    for (int i = 0; i < TEXTS.size(); i++) {
+      rows.add(KV.of(voice.getKey(), new ManifestEntry("v" + i, TEXTS.get(i), "v.flac", "en", "s", "m.csv:" + (i + 2))));
+    }
+
+    // the check of each row, from the engine's audio and the transcriber called directly
+    Map<String, AsrCheck> checks = new TreeMap<>();
+    SpeechEngine engine = espeak.acquire();
+    WhisperModel model = whisper.acquire();
+    try {
+      for (KV<String, ManifestEntry> kv : rows) {
+        ManifestEntry e = kv.getValue();
+        AudioClip audio =
+            engine.synthesize(List.of(new SynthesisRequest(e.id(), e.text(), "en", voice.getKey(), null, null)))
+                .get(0).audio();
+        Transcript t = model.transcriber().transcribe(List.of(audio), List.of("en")).get(0);
+        checks.put(
+            e.id(), new AsrCheck(t.text(), t.language(), ErrorRates.cer(e.text(), t.text()), ErrorRates.wer(e.text(), t.text())));
+      }
+    } finally {
+      whisper.release();
+      espeak.release();
+    }
+    List<Double> cers = checks.values().stream().map(AsrCheck::cer).sorted().toList();
+    assertTrue(cers.get(0) < cers.get(cers.size() - 1), "the rows' CERs must differ to split them: " + checks);
+    // halfway between the two lowest distinct CERs: at least one row passes, at least one fails
+    double maxCer = (cers.get(0) + cers.stream().filter(c -> c > cers.get(0)).findFirst().orElseThrow()) / 2;
+    Set<String> above =
+        checks.entrySet().stream().filter(c -> c.getValue().cer() > maxCer).map(Map.Entry::getKey).collect(Collectors.toSet());
+
+    Pipeline p = ReferenceSamples.pipeline();
+    PCollection<GeneratedSpeech> speech =
+        PCollectionTuple.of(
+                SynthesizeSpeech.ROWS,
+                p.apply(
+                    "Rows",
+                    Create.of(rows)
+                        .withCoder(KvCoder.of(StringUtf8Coder.of(), SerializableCoder.of(ManifestEntry.class)))))
+            .and(SynthesizeSpeech.VOICES, ReferenceSamples.create(p, List.of(voice)))
+            .apply(SynthesizeSpeech.with(espeak, 4, SynthesizeSpeech.DEFAULT_BATCH_TOKENS, null))
+            .get(SynthesizeSpeech.SPEECH);
+
+    PCollectionTuple recorded = speech.apply("RecordOnly", VerifySpeech.with(whisper, null));
+    PAssert.that(recorded.get(VerifySpeech.VERIFIED))
+        .satisfies(
+            verified -> {
+              Map<String, AsrCheck> got = new TreeMap<>();
+              verified.forEach(s -> {
+                assertNotNull(s.audio(), "the audio stays with a verified row");
+                got.put(s.entry().id(), s.asr());
+              });
+              assertEquals(checks, got);
+              return null;
+            });
+    PAssert.that(recorded.get(VerifySpeech.FAILURES))
+        .satisfies(
+            failures -> {
+              failures.forEach(f -> fail("no --maxCer, no failure: " + f));
+              return null;
+            });
+
+    PCollectionTuple gated = speech.apply("Gated", VerifySpeech.with(whisper, maxCer));
+    PAssert.that(gated.get(VerifySpeech.VERIFIED))
+        .satisfies(
+            verified -> {
+              Map<String, AsrCheck> got = new HashMap<>();
+              verified.forEach(s -> got.put(s.entry().id(), s.asr()));
+              Map<String, AsrCheck> want = new HashMap<>(checks);
+              want.keySet().removeAll(above);
+              assertEquals(want, got);
+              got.values().forEach(c -> assertTrue(c.cer() <= maxCer, c.toString()));
+              return null;
+            });
+    PAssert.that(gated.get(VerifySpeech.FAILURES))
+        .satisfies(
+            failures -> {
+              Map<String, FailedRow> got = new HashMap<>();
+              failures.forEach(f -> got.put(f.id(), f));
+              assertEquals(above, got.keySet());
+              got.forEach(
+                  (id, f) -> {
+                    assertEquals(Stage.VERIFY, f.stage(), id);
+                    assertEquals("cer_above_max", f.errorClass(), id);
+                    String cer = String.format(Locale.ROOT, "CER %.3f > --maxCer=", checks.get(id).cer());
+                    assertTrue(f.message().startsWith(cer), f.message());
+                    assertEquals("en", f.language(), id);
+                  });
+              return null;
+            });
+    p.run().waitUntilFinish();
+  }
+
+  @Test
+  void aNegativeMaxCerIsRefused() {
+    SharedWhisperModels.Key whisper = new SharedWhisperModels.Key(WHISPER, "cpu", 1);
+    assertThrows(IllegalArgumentException.class, () -> VerifySpeech.with(whisper, -0.1));
+    assertThrows(IllegalArgumentException.class, () -> VerifySpeech.with(whisper, Double.NaN));
+  }
+}
