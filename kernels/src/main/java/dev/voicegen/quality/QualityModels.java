@@ -1,6 +1,8 @@
 package dev.voicegen.quality;
 
 import dev.voicegen.audio.AudioClip;
+import dev.voicegen.audio.measure.SpeechActivity;
+import dev.voicegen.audio.measure.SpeechDetector;
 import dev.voicegen.onnx.ModelException;
 import dev.voicegen.onnx.OnnxSessions;
 import java.nio.file.Path;
@@ -65,6 +67,11 @@ public final class QualityModels implements AutoCloseable {
 
   public boolean hasVad() {
     return vad != null;
+  }
+
+  /** Silero VAD as a frame detector when it is loaded, else the energy detector. */
+  public SpeechDetector speechDetector() {
+    return vad == null ? SpeechActivity.create() : SileroSpeech.of(vad);
   }
 
   /**

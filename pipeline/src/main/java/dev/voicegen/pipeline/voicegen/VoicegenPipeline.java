@@ -64,7 +64,9 @@ public final class VoicegenPipeline {
     PCollection<KV<String, VoiceSample>> voices =
         samples
             .get(FingerprintSamples.SAMPLES)
-            .apply("AnalyzeVoice", AnalyzeVoice.create())
+            .apply(
+                "AnalyzeVoice",
+                AnalyzeVoice.with(ReferenceGating.modelsKey(options), ReferenceGating.gates(options)))
             .apply("OptimizeVoice", OptimizeVoice.create())
             .apply("PreprocessVoice", PreprocessVoice.withMode(options.getPreprocess()));
     PCollection<KV<String, FingerprintSamples.Fingerprint>> prints =
