@@ -37,7 +37,7 @@ public record ReferenceGates(double minSpeechS, Double minDnsmosOvrl) implements
    * @return the rejection, or empty when the reference passes every check
    */
   public Optional<Rejection> check(String path, ReferenceQuality q) {
-    String by = q.vad().equals(SileroSpeech.NAME) ? "Silero VAD" : "energy VAD (Silero VAD not installed)";
+    String by = q.vad().equals(SileroSpeech.NAME) ? "Silero VAD" : "energy VAD; Silero VAD is not installed";
     if (q.speechS() <= 0) {
       return Optional.of(new Rejection(NO_SPEECH, path + ": no speech found (" + by + ")"));
     }

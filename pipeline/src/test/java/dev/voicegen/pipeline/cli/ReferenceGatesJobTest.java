@@ -211,7 +211,7 @@ class ReferenceGatesJobTest {
     assertTrue((Double) good.get("ref_speech_s") >= 2.0, good.toString());
     GenericRecord e = Datasets.errors(output).get(0);
     assertEquals("no_speech", str(e, "error_class"));
-    assertTrue(str(e, "message").contains("energy VAD (Silero VAD not installed)"), str(e, "message"));
+    assertTrue(str(e, "message").contains("no speech found (energy VAD; Silero VAD is not installed)"), str(e, "message"));
   }
 
   /** One line on stderr, exit 2, and the output folder never created. */
