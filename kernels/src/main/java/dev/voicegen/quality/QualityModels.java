@@ -69,6 +69,11 @@ public final class QualityModels implements AutoCloseable {
     return vad != null;
   }
 
+  /** Silero VAD's result on one clip, or null when the model is absent (no DNSMOS is run). */
+  public VadResult detectSpeech(AudioClip clip) {
+    return vad == null ? null : vad.detect(clip);
+  }
+
   /** Silero VAD as a frame detector when it is loaded, else the energy detector. */
   public SpeechDetector speechDetector() {
     return vad == null ? SpeechActivity.create() : SileroSpeech.of(vad);

@@ -86,7 +86,7 @@ public final class BroadcastPreprocessor {
     int[] edges = SpeechEdges.find(mono, vad, s.edgePaddingMs());
     long edgeMs = ms(mono.frames() - (edges[1] - edges[0]), s.sampleRate());
     mono = mono.slice(edges[0], edges[1]);
-    steps.add("edges trimmed " + edgeMs + " ms");
+    steps.add("edges trimmed " + edgeMs + " ms (" + vad.name() + " VAD)");
 
     int before = mono.frames();
     mono = shortenPauses(mono, vad, s.maxPauseMs());

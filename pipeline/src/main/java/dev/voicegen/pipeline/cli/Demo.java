@@ -56,6 +56,8 @@ final class Demo {
       }
     }
     String quality = pullQualityModels(qualityDir, qualitySource);
+    // the job scores and gates the references with the models just pulled
+    args.add("--qualityModelDir=" + qualityDir);
     JobRunner.Outcome outcome =
         JobRunner.run(VoicegenCli.parseOptions(args.toArray(String[]::new)), System.err::println);
     OutputLayout layout = new OutputLayout(OUTPUT);

@@ -12,6 +12,7 @@ import dev.voicegen.pipeline.common.OutputLock;
 import dev.voicegen.pipeline.common.OutputOwnership;
 import dev.voicegen.pipeline.common.RuntimeInfo;
 import dev.voicegen.pipeline.common.S3Setup;
+import dev.voicegen.quality.SharedQualityModels;
 import dev.voicegen.whisper.SharedWhisperModels;
 import dev.voicegen.whisper.WhisperModel;
 import java.io.IOException;
@@ -99,10 +100,27 @@ public final class TranscribeJob {
     SharedWhisperModels.Key model = modelKey(options);
     acquireModel(model, options.getLanguage());
     try {
-      return runWith(options, model, started);
+      // Silero VAD for speech_s: loaded here first, so that a broken model file stops the start
+      SharedQualityModels.Key quality = qualityKey(options);
+      try {
+        SharedQualityModels.acquire(quality);
+      } catch (ModelException e) {
+        throw new ConfigurationException("--qualityModelDir=" + quality.dir() + ": " + e.getMessage(), e);
+      }
+      try {
+        return runWith(options, model, started);
+      } finally {
+        SharedQualityModels.release(quality);
+      }
     } finally {
       SharedWhisperModels.release(model);
     }
+  }
+
+  /** The quality models of --qualityModelDir, as an absolute path for the workers. */
+  private static SharedQualityModels.Key qualityKey(TranscribeOptions o) {
+    return new SharedQualityModels.Key(
+        Path.of(o.getQualityModelDir()).toAbsolutePath().normalize().toString(), o.getDevice(), o.getOnnxThreads());
   }
 
   private static Outcome runWith(
@@ -177,7 +195,7 @@ public final class TranscribeJob {
     PCollectionTuple transcribed =
         matched
             .apply("ReadAudioFiles", FileIO.readMatches())
-            .apply("TranscribeAudio", new TranscribeAudio(settings));
+            .apply("TranscribeAudio", new TranscribeAudio(settings, qualityKey(options)));
     transcribed
         .and(WriteTranscripts.FILES_IN, matched.apply("CountFiles", Count.globally()))
         .apply("WriteTranscripts", new WriteTranscripts(layout));
