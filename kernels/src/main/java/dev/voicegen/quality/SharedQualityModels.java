@@ -5,6 +5,7 @@ import dev.voicegen.onnx.OnnxSessions;
 import dev.voicegen.onnx.SharedPerJvm;
 import java.io.Serializable;
 import java.nio.file.Path;
+import org.apache.logging.log4j.Level;
 
 /**
  * One {@link QualityModels} per JVM and key (quality model directory + device), reference-counted
@@ -23,8 +24,11 @@ public final class SharedQualityModels {
    */
   public record Key(String dir, String device, int onnxThreads) implements Serializable {
     QualityModels load() {
+      // the jobs' drivers load them first and say once what is missing
       return QualityModels.load(
-          Path.of(dir), OnnxSessions.Settings.defaults().withDevice(ExecutionDevice.parse(device)).withThreads(onnxThreads));
+          Path.of(dir),
+          OnnxSessions.Settings.defaults().withDevice(ExecutionDevice.parse(device)).withThreads(onnxThreads),
+          Level.INFO);
     }
   }
 

@@ -103,7 +103,10 @@ public final class TranscribeJob {
       // Silero VAD for speech_s: loaded here first, so that a broken model file stops the start
       SharedQualityModels.Key quality = qualityKey(options);
       try {
-        SharedQualityModels.acquire(quality);
+        if (!SharedQualityModels.acquire(quality).hasVad()) {
+          LOG.warn("Silero VAD is not in {}/silero-vad: speech_s is null ('bin/voicegen models pull"
+              + " silero-vad')", quality.dir());
+        }
       } catch (ModelException e) {
         throw new ConfigurationException("--qualityModelDir=" + quality.dir() + ": " + e.getMessage(), e);
       }

@@ -66,10 +66,13 @@ final class ReferenceGating {
           + " needs the DNSMOS model, and there is none in " + Path.of(key.dir(), QualityModels.DNSMOS_DIR)
           + ": run 'bin/voicegen models pull dnsmos' or pass --qualityModelDir=DIR");
     }
-    if (!models.hasVad()) {
-      LOG.warn("Silero VAD is not in {}: the reference gates and ref_speech_s use the energy VAD"
-          + " (ref_vad=energy); 'bin/voicegen models pull silero-vad' installs it",
-          Path.of(key.dir(), QualityModels.VAD_DIR));
+    if (!models.hasVad() || !models.hasDnsmos()) {
+      // one line for both: what the job does without each
+      LOG.warn("Quality models missing in {}:{}{} ('bin/voicegen models pull dnsmos|silero-vad')",
+          key.dir(),
+          models.hasDnsmos() ? "" : " no DNSMOS (dnsmos/), so ref_dnsmos_* are null;",
+          models.hasVad() ? "" : " no Silero VAD (silero-vad/), so the reference gates, ref_speech_s and"
+              + " speech_ratio use the energy VAD (ref_vad=energy);");
     }
     return key;
   }
