@@ -2,8 +2,8 @@ package dev.voicegen.quality;
 
 import dev.voicegen.onnx.ExecutionDevice;
 import dev.voicegen.onnx.OnnxSessions;
+import dev.voicegen.onnx.SharedHandle;
 import dev.voicegen.onnx.SharedPerJvm;
-import java.io.Serializable;
 import java.nio.file.Path;
 import org.apache.logging.log4j.Level;
 
@@ -22,24 +22,45 @@ public final class SharedQualityModels {
    * @param device cpu, cuda or cuda:N
    * @param onnxThreads intra-op threads (0 = all cores)
    */
-  public record Key(String dir, String device, int onnxThreads) implements Serializable {
+  public record Key(String dir, String device, int onnxThreads) implements SharedHandle<QualityModels> {
+    @Override
+    public QualityModels acquire() {
+      return MODELS.acquire(this);
+    }
+
+    @Override
+    public void release() {
+      MODELS.release(this);
+    }
+
     QualityModels load() {
       // the jobs' drivers load them first and say once what is missing
-      return QualityModels.load(
-          Path.of(dir),
-          OnnxSessions.Settings.defaults().withDevice(ExecutionDevice.parse(device)).withThreads(onnxThreads),
-          Level.INFO);
+      OnnxSessions.Settings settings =
+          OnnxSessions.Settings.defaults().withDevice(ExecutionDevice.parse(device)).withThreads(onnxThreads);
+      return QualityModels.load(Path.of(dir), settings, Level.INFO);
     }
   }
 
   private SharedQualityModels() {}
 
-  public static QualityModels acquire(Key key) {
-    return MODELS.acquire(key);
+  /**
+   * No quality models: its {@code acquire} gives null, so a stage that can do without them (energy
+   * VAD, no DNSMOS) needs no second code path.
+   */
+  public static SharedHandle<QualityModels> none() {
+    return None.INSTANCE;
   }
 
-  public static void release(Key key) {
-    MODELS.release(key);
+  private enum None implements SharedHandle<QualityModels> {
+    INSTANCE;
+
+    @Override
+    public QualityModels acquire() {
+      return null;
+    }
+
+    @Override
+    public void release() {}
   }
 
   /** How many workers hold the models of this key; 0 when none is loaded. */

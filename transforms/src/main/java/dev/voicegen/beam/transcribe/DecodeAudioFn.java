@@ -22,23 +22,12 @@ final class DecodeAudioFn
     extends SharedResourceFn<FileIO.ReadableFile, DecodedAudio, QualityModels> {
   private static final Logger LOG = LogManager.getLogger(DecodeAudioFn.class);
   private final TupleTag<TranscribeFailure> failures;
-  private final SharedQualityModels.Key models;
   private final StageMetrics metrics = new StageMetrics(Stage.DECODE);
 
   /** @param models the quality models whose Silero VAD gives speech_s, or null for none */
   DecodeAudioFn(TupleTag<TranscribeFailure> failures, SharedQualityModels.Key models) {
+    super(models == null ? SharedQualityModels.none() : models);
     this.failures = failures;
-    this.models = models;
-  }
-
-  @Override
-  protected QualityModels acquire() {
-    return models == null ? null : SharedQualityModels.acquire(models);
-  }
-
-  @Override
-  protected void release() {
-    SharedQualityModels.release(models);
   }
 
   @ProcessElement

@@ -68,22 +68,11 @@ public final class AnalyzeVoice
     private static final Logger LOG = LogManager.getLogger(AnalyzeVoice.class);
     private final StageMetrics decodeMetrics = new StageMetrics(Stage.DECODE);
     private final StageMetrics analyzeMetrics = new StageMetrics(Stage.ANALYZE);
-    private final SharedQualityModels.Key models;
     private final ReferenceGates gates;
 
     AnalyzeFn(SharedQualityModels.Key models, ReferenceGates gates) {
-      this.models = models;
+      super(models == null ? SharedQualityModels.none() : models);
       this.gates = gates;
-    }
-
-    @Override
-    protected QualityModels acquire() {
-      return models == null ? null : SharedQualityModels.acquire(models);
-    }
-
-    @Override
-    protected void release() {
-      SharedQualityModels.release(models);
     }
 
     @ProcessElement

@@ -35,7 +35,6 @@ final class ProcessSampleFn
   private final Stage stage;
   private final String mode;
   private final Kernel kernel;
-  private final SharedQualityModels.Key models;
   private final StageMetrics metrics;
 
   /** A kernel that needs no speech detector. */
@@ -45,21 +44,11 @@ final class ProcessSampleFn
 
   /** @param models the quality models whose Silero VAD the kernel uses, or null for the energy VAD */
   ProcessSampleFn(Stage stage, String mode, Kernel kernel, SharedQualityModels.Key models) {
+    super(models == null ? SharedQualityModels.none() : models);
     this.stage = stage;
     this.mode = mode;
     this.kernel = kernel;
-    this.models = models;
     this.metrics = new StageMetrics(stage);
-  }
-
-  @Override
-  protected QualityModels acquire() {
-    return models == null ? null : SharedQualityModels.acquire(models);
-  }
-
-  @Override
-  protected void release() {
-    SharedQualityModels.release(models);
   }
 
   @ProcessElement

@@ -1,4 +1,4 @@
-package dev.voicegen.pipeline.voicegen;
+package dev.voicegen.pipeline.run;
 
 import dev.voicegen.onnx.ModelException;
 import dev.voicegen.pipeline.common.ConfigurationException;
@@ -21,7 +21,7 @@ final class ReferenceGating {
   private ReferenceGating() {}
 
   /** The gates the options ask for. */
-  static ReferenceGates gates(VoicegenOptions o) {
+  static ReferenceGates gates(RunOptions o) {
     if (o.getMinReferenceSpeech() < 0) {
       throw new ConfigurationException("--minReferenceSpeech=" + o.getMinReferenceSpeech()
           + ": expected seconds of speech, 0 or more");
@@ -35,7 +35,7 @@ final class ReferenceGating {
   }
 
   /** The quality models every worker of this job shares: the folder, the device, the threads. */
-  static SharedQualityModels.Key modelsKey(VoicegenOptions o) {
+  static SharedQualityModels.Key modelsKey(RunOptions o) {
     return new SharedQualityModels.Key(
         Path.of(o.getQualityModelDir()).toAbsolutePath().normalize().toString(),
         o.getDevice(),
@@ -43,25 +43,24 @@ final class ReferenceGating {
   }
 
   /**
-   * Checks the gate options and loads the quality models (one hold, to {@link
-   * SharedQualityModels#release} when the job ends); says once when the gates fall back to the
-   * energy VAD.
+   * Checks the gate options and loads the quality models (one hold, to give back with the key's
+   * {@code release} when the job ends); says once, in one line, what the job does without them.
    *
    * @throws ConfigurationException when the job cannot start
    */
-  static SharedQualityModels.Key acquire(VoicegenOptions o) {
+  static SharedQualityModels.Key acquire(RunOptions o) {
     ReferenceGates gates = gates(o);
     // workers (Flink TaskManagers) run in other folders: hand them an absolute path
     SharedQualityModels.Key key = modelsKey(o);
     o.setQualityModelDir(key.dir());
     QualityModels models;
     try {
-      models = SharedQualityModels.acquire(key);
+      models = key.acquire();
     } catch (ModelException e) {
       throw new ConfigurationException("--qualityModelDir=" + key.dir() + ": " + e.getMessage(), e);
     }
     if (gates.minDnsmosOvrl() != null && !models.hasDnsmos()) {
-      SharedQualityModels.release(key);
+      key.release();
       throw new ConfigurationException("--minReferenceDnsmos=" + gates.minDnsmosOvrl()
           + " needs the DNSMOS model, and there is none in " + Path.of(key.dir(), QualityModels.DNSMOS_DIR)
           + ": run 'bin/voicegen models pull dnsmos' or pass --qualityModelDir=DIR");

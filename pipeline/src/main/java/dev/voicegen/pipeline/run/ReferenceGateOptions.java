@@ -1,4 +1,4 @@
-package dev.voicegen.pipeline.voicegen;
+package dev.voicegen.pipeline.run;
 
 import dev.voicegen.quality.ReferenceGates;
 import org.apache.beam.sdk.options.Default;
