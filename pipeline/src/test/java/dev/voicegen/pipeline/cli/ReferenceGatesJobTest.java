@@ -4,6 +4,7 @@ import static dev.voicegen.pipeline.cli.Datasets.str;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -11,6 +12,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.voicegen.audio.AudioClip;
 import dev.voicegen.audio.io.AudioDecoder;
 import dev.voicegen.audio.io.WavWriter;
+import dev.voicegen.audio.measure.SpeechActivity;
+import dev.voicegen.onnx.OnnxSessions;
+import dev.voicegen.quality.SileroSpeech;
+import dev.voicegen.quality.SileroVad;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -161,6 +166,15 @@ class ReferenceGatesJobTest {
       assertEquals(want[3], (Double) r.get("ref_dnsmos_p808"), 0.01, g.getKey());
       assertEquals(want[4], (Double) r.get("ref_speech_s"), 0.15, g.getKey());
       assertEquals("silero", str(r, "ref_vad"));
+    }
+    // speech_ratio is Silero's share of speech frames of the decoded sample, not the energy VAD's
+    try (SileroVad vad = SileroVad.load(MODELS.resolve("silero-vad"), OnnxSessions.Settings.defaults())) {
+      for (String id : golden.keySet()) {
+        AudioClip clip = AudioDecoder.decode(Path.of(str(rows.get(id), "speaker_wav")));
+        double silero = SileroSpeech.of(vad).speechRatio(clip);
+        assertNotEquals(silero, SpeechActivity.create().speechRatio(clip), 1e-3, id + ": the check tells them apart");
+        assertEquals(silero, (Double) rows.get(id).get("speech_ratio"), 1e-12, id);
+      }
     }
   }
 
