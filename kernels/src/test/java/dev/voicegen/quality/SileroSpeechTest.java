@@ -6,6 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.voicegen.audio.AudioClip;
+import dev.voicegen.audio.broadcast.BroadcastPreprocessor;
+import dev.voicegen.audio.seed.ProcessedVoice;
 import dev.voicegen.audio.dsp.Resampler;
 import dev.voicegen.audio.measure.SpeechActivity;
 import dev.voicegen.onnx.OnnxSessions;
@@ -67,6 +69,21 @@ class SileroSpeechTest {
     assertTrue(speechAt(live, clip, 2.5));
     assertFalse(speechAt(live, clip, 1.05));
     assertEquals(3.4, live.speechSeconds(clip), 0.15);
+  }
+
+  @Test
+  void theBroadcastChainTrimsAndKeepsTheSpeechSileroFinds() {
+    // 2 s of digital silence on each side of the real voice: the edge trim takes them off
+    AudioClip voice = SharedData.voice(VOICE);
+    float[] padded = new float[voice.frames() + 4 * 16_000];
+    System.arraycopy(voice.channel(0), 0, padded, 2 * 16_000, voice.frames());
+    AudioClip clip = AudioClip.mono(16_000, padded);
+    ProcessedVoice out = BroadcastPreprocessor.process(clip, BroadcastPreprocessor.Settings.defaults(), SileroSpeech.of(vad));
+    assertTrue(out.steps().stream().anyMatch(st -> st.startsWith("edges trimmed ") && st.contains("(silero VAD)")),
+        out.steps().toString());
+    // the 4 s of padding go, and the voice's own quiet lead-in with them (100 ms kept at each edge)
+    assertTrue(out.audio().durationSeconds() < clip.durationSeconds() - 4.0, out.steps().toString());
+    assertEquals(3.4, SileroSpeech.of(vad).speechSeconds(out.audio()), 0.25);
   }
 
   @Test
