@@ -1,12 +1,15 @@
 package dev.voicegen.quality;
 
 import dev.voicegen.audio.AudioClip;
+import dev.voicegen.audio.measure.SpeechActivity;
+import dev.voicegen.audio.measure.SpeechDetector;
 import dev.voicegen.onnx.ModelException;
 import dev.voicegen.onnx.OnnxSessions;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import org.apache.logging.log4j.Level;
 import org.apache.logging.log4j.LogManager;
 import org.apache.logging.log4j.Logger;
 
@@ -34,6 +37,14 @@ public final class QualityModels implements AutoCloseable {
 
   /** Loads what {@code dir} holds; WARNs once for each model that is absent. */
   public static QualityModels load(Path dir, OnnxSessions.Settings settings) {
+    return load(dir, settings, Level.WARN);
+  }
+
+  /**
+   * Loads what {@code dir} holds, logging each absent model at {@code absent} (a job's driver says
+   * once, at WARN, what the job does without them).
+   */
+  public static QualityModels load(Path dir, OnnxSessions.Settings settings, Level absent) {
     Path dnsmosDir = dir.resolve(DNSMOS_DIR);
     Path vadDir = dir.resolve(VAD_DIR);
     DnsmosModel d = null;
@@ -41,14 +52,14 @@ public final class QualityModels implements AutoCloseable {
     if (missing.isEmpty()) {
       d = DnsmosModel.load(dnsmosDir, settings);
     } else {
-      LOG.warn("DNSMOS not found ({} missing in {}): dnsmos_* values are null", missing, dnsmosDir);
+      LOG.log(absent, "DNSMOS not found ({} missing in {}): dnsmos_* values are null", missing, dnsmosDir);
     }
     SileroVad v = null;
     try {
       if (SileroVad.present(vadDir)) {
         v = SileroVad.load(vadDir, settings);
       } else {
-        LOG.warn("Silero VAD not found ({} missing in {}): vad_* values are null", SileroVad.FILE, vadDir);
+        LOG.log(absent, "Silero VAD not found ({} missing in {}): vad_* values are null", SileroVad.FILE, vadDir);
       }
     } catch (RuntimeException e) {
       if (d != null) {
@@ -65,6 +76,16 @@ public final class QualityModels implements AutoCloseable {
 
   public boolean hasVad() {
     return vad != null;
+  }
+
+  /** Silero VAD's result on one clip, or null when the model is absent (no DNSMOS is run). */
+  public VadResult detectSpeech(AudioClip clip) {
+    return vad == null ? null : vad.detect(clip);
+  }
+
+  /** Silero VAD as a frame detector when it is loaded, else the energy detector. */
+  public SpeechDetector speechDetector() {
+    return vad == null ? SpeechActivity.create() : SileroSpeech.of(vad);
   }
 
   /**

@@ -5,6 +5,7 @@ import dev.voicegen.onnx.OnnxSessions;
 import dev.voicegen.onnx.SharedHandle;
 import dev.voicegen.onnx.SharedPerJvm;
 import java.nio.file.Path;
+import org.apache.logging.log4j.Level;
 
 /**
  * One {@link QualityModels} per JVM and key (quality model directory + device), reference-counted
@@ -33,13 +34,34 @@ public final class SharedQualityModels {
     }
 
     QualityModels load() {
+      // the jobs' drivers load them first and say once what is missing
       OnnxSessions.Settings settings =
           OnnxSessions.Settings.defaults().withDevice(ExecutionDevice.parse(device)).withThreads(onnxThreads);
-      return QualityModels.load(Path.of(dir), settings);
+      return QualityModels.load(Path.of(dir), settings, Level.INFO);
     }
   }
 
   private SharedQualityModels() {}
+
+  /**
+   * No quality models: its {@code acquire} gives null, so a stage that can do without them (energy
+   * VAD, no DNSMOS) needs no second code path.
+   */
+  public static SharedHandle<QualityModels> none() {
+    return None.INSTANCE;
+  }
+
+  private enum None implements SharedHandle<QualityModels> {
+    INSTANCE;
+
+    @Override
+    public QualityModels acquire() {
+      return null;
+    }
+
+    @Override
+    public void release() {}
+  }
 
   /** How many workers hold the models of this key; 0 when none is loaded. */
   public static int users(Key key) {

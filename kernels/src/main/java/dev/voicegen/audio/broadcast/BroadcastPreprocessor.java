@@ -3,6 +3,7 @@ package dev.voicegen.audio.broadcast;
 import dev.voicegen.audio.AudioClip;
 import dev.voicegen.audio.dsp.Resampler;
 import dev.voicegen.audio.measure.SpeechActivity;
+import dev.voicegen.audio.measure.SpeechDetector;
 import dev.voicegen.audio.seed.ProcessedVoice;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -55,6 +56,14 @@ public final class BroadcastPreprocessor {
   }
 
   public static ProcessedVoice process(AudioClip clip, Settings s) {
+    return process(clip, s, SpeechActivity.create());
+  }
+
+  /**
+   * @param vad where the speech is, for the edge trim, the pauses and the window (Silero VAD where
+   *     it is installed, else the energy detector)
+   */
+  public static ProcessedVoice process(AudioClip clip, Settings s, SpeechDetector vad) {
     List<String> steps = new StepLog();
     List<String> warnings = new ArrayList<>();
     long inputMs = clip.durationMillis();
@@ -74,11 +83,10 @@ public final class BroadcastPreprocessor {
     steps.add(fmt("high-pass %.0f Hz (4th-order Butterworth)", s.highPassHz()));
     mono = AudioClip.mono(s.sampleRate(), x);
 
-    SpeechActivity vad = SpeechActivity.create();
     int[] edges = SpeechEdges.find(mono, vad, s.edgePaddingMs());
     long edgeMs = ms(mono.frames() - (edges[1] - edges[0]), s.sampleRate());
     mono = mono.slice(edges[0], edges[1]);
-    steps.add("edges trimmed " + edgeMs + " ms");
+    steps.add("edges trimmed " + edgeMs + " ms (" + vad.name() + " VAD)");
 
     int before = mono.frames();
     mono = shortenPauses(mono, vad, s.maxPauseMs());
@@ -111,7 +119,7 @@ public final class BroadcastPreprocessor {
   }
 
   /** Keeps at most {@code maxPauseMs} of each non-speech run, half on each side, crossfaded. */
-  static AudioClip shortenPauses(AudioClip mono, SpeechActivity vad, int maxPauseMs) {
+  static AudioClip shortenPauses(AudioClip mono, SpeechDetector vad, int maxPauseMs) {
     boolean[] speech = vad.speechFrames(mono);
     int hop = vad.frameSamples(mono.sampleRate());
     int keep = maxPauseMs * mono.sampleRate() / 1000;
@@ -152,7 +160,7 @@ public final class BroadcastPreprocessor {
   }
 
   /** Start (in samples) of the window of {@code length} samples with the most speech frames. */
-  static int bestWindow(AudioClip mono, SpeechActivity vad, int length) {
+  static int bestWindow(AudioClip mono, SpeechDetector vad, int length) {
     boolean[] speech = vad.speechFrames(mono);
     int hop = vad.frameSamples(mono.sampleRate());
     int window = Math.max(1, length / hop);

@@ -1,14 +1,14 @@
 package dev.voicegen.audio.broadcast;
 
 import dev.voicegen.audio.AudioClip;
-import dev.voicegen.audio.measure.SpeechActivity;
+import dev.voicegen.audio.measure.SpeechDetector;
 
-/** Where speech starts and ends in a clip, from the energy VAD, with a little padding kept. */
+/** Where speech starts and ends in a clip, from a speech detector, with a little padding kept. */
 final class SpeechEdges {
   private SpeechEdges() {}
 
   /** {@code [from, to)} in frames; the whole clip when no speech is found. */
-  static int[] find(AudioClip mono, SpeechActivity vad, int paddingMs) {
+  static int[] find(AudioClip mono, SpeechDetector vad, int paddingMs) {
     boolean[] speech = vad.speechFrames(mono);
     int hop = vad.frameSamples(mono.sampleRate());
     int first = -1;

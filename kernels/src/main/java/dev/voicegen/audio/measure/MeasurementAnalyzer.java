@@ -14,7 +14,7 @@ public final class MeasurementAnalyzer {
     return measure(clip, SpeechActivity.create());
   }
 
-  public static MeasuredAnalysis measure(AudioClip clip, SpeechActivity speechActivity) {
+  public static MeasuredAnalysis measure(AudioClip clip, SpeechDetector speechActivity) {
     PeakLevels peaks = TruePeakMeter.measure(clip);
     ClippingReport clipping = ClippingDetector.detect(clip);
     boolean empty = clip.frames() == 0;

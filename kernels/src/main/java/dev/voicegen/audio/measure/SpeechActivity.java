@@ -23,7 +23,10 @@ import java.util.Arrays;
  * The speech ratio is the share of speech frames among all whole frames; a trailing part shorter
  * than a frame is ignored. Instances are immutable.
  */
-public final class SpeechActivity {
+public final class SpeechActivity implements SpeechDetector {
+  /** The {@link #name()} of this detector. */
+  public static final String NAME = "energy";
+
   /** Frame lengths the detector accepts, in ms (as WebRTC's VAD). */
   private static final int[] FRAME_MS = {10, 20, 30};
   private static final int DEFAULT_FRAME_MS = 30;
@@ -62,31 +65,23 @@ public final class SpeechActivity {
     throw new IllegalArgumentException("frame length must be 10, 20 or 30 ms: " + frameMs);
   }
 
+  @Override
+  public String name() {
+    return NAME;
+  }
+
   public int frameMillis() {
     return frameMs;
   }
 
   /** Samples per frame at this sample rate. */
+  @Override
   public int frameSamples(int sampleRate) {
     return Math.max(1, (int) Math.round(sampleRate * frameMs / 1000.0));
   }
 
-  /** Speech frames / all frames, in [0, 1]; null when the clip is shorter than one frame. */
-  public Double speechRatio(AudioClip clip) {
-    boolean[] speech = speechFrames(clip);
-    if (speech.length == 0) {
-      return null;
-    }
-    int count = 0;
-    for (boolean s : speech) {
-      if (s) {
-        count++;
-      }
-    }
-    return count / (double) speech.length;
-  }
-
   /** The decision for each whole frame, in time order. */
+  @Override
   public boolean[] speechFrames(AudioClip clip) {
     double[] levels = frameLevels(clip);
     boolean[] speech = new boolean[levels.length];

@@ -57,6 +57,8 @@ final class Demo {
       }
     }
     String quality = pullQualityModels(qualityDir, qualitySource);
+    // the job scores and gates the references with the models just pulled
+    args.add("--qualityModelDir=" + qualityDir);
     JobOutcome outcome =
         RunJob.run(VoicegenCli.parseOptions(args.toArray(String[]::new)), System.err::println);
     OutputLayout layout = new OutputLayout(OUTPUT);

@@ -26,6 +26,7 @@ import dev.voicegen.pipeline.common.WritableOutputFile;
 import dev.voicegen.quality.ClipQuality;
 import dev.voicegen.quality.DnsmosScore;
 import dev.voicegen.quality.QualityModels;
+import dev.voicegen.quality.SileroSpeech;
 import dev.voicegen.quality.VadResult;
 import dev.voicegen.synth.EngineSpec;
 import dev.voicegen.synth.EngineUnavailableException;
@@ -86,9 +87,10 @@ final class SampleCommands {
       try {
         AudioClip clip = AudioDecoder.decode(path);
         SeedAnalysis a = SeedAnalyzer.analyze(clip, Files.size(path));
-        MeasuredAnalysis m = MeasurementAnalyzer.measure(clip);
-        QualityScore q = QualityScore.of(m);
         ClipQuality c = models.assess(clip);
+        // speech_ratio from Silero VAD where it is installed, as in the run job
+        MeasuredAnalysis m = MeasurementAnalyzer.measure(clip, SileroSpeech.orEnergy(c.vad()));
+        QualityScore q = QualityScore.of(m);
         out.println(json ? toJson(file, a, m, q, c) : toText(file, a, m, q, c));
       } catch (OutOfMemoryError e) {
         failures++;

@@ -64,9 +64,13 @@ public final class RunGraph {
     PCollection<KV<String, VoiceSample>> voices =
         samples
             .get(FingerprintSamples.SAMPLES)
-            .apply("AnalyzeVoice", AnalyzeVoice.create())
+            .apply(
+                "AnalyzeVoice",
+                AnalyzeVoice.with(ReferenceGating.modelsKey(options), ReferenceGating.gates(options)))
             .apply("OptimizeVoice", OptimizeVoice.create())
-            .apply("PreprocessVoice", PreprocessVoice.withMode(options.getPreprocess()));
+            .apply(
+                "PreprocessVoice",
+                PreprocessVoice.withMode(options.getPreprocess(), ReferenceGating.modelsKey(options)));
     PCollection<KV<String, FingerprintSamples.Fingerprint>> prints =
         samples.get(FingerprintSamples.PRINTS);
     PCollectionTuple manifest = scan.apply("ReadManifest", ReadManifest.after(rules, prints, voices));

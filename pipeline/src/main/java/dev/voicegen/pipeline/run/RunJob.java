@@ -14,6 +14,7 @@ import dev.voicegen.pipeline.common.RequiredOptions;
 import dev.voicegen.pipeline.common.RuntimeInfo;
 import dev.voicegen.pipeline.common.S3Setup;
 import dev.voicegen.pipeline.report.ReportPage;
+import dev.voicegen.quality.SharedQualityModels;
 import dev.voicegen.synth.EngineSpec;
 import dev.voicegen.synth.EngineUnavailableException;
 import dev.voicegen.synth.EspeakEngine;
@@ -70,6 +71,17 @@ public final class RunJob {
       // workers (Flink TaskManagers) run in other folders: hand them an absolute path
       options.setManifest(java.nio.file.Path.of(options.getManifest()).toAbsolutePath().toString());
     }
+    SharedQualityModels.Key quality = ReferenceGating.acquire(options);
+    try {
+      return runWithModels(options, progress, target, started);
+    } finally {
+      quality.release();
+    }
+  }
+
+  private static JobOutcome runWithModels(
+      RunOptions options, Consumer<String> progress, OutputLayout target, Instant started)
+      throws IOException {
     if (options.getDryRun()) {
       // validate and analyze only (DescribeRows): no engine is resolved or loaded
       return runWith(options, progress, null, new EngineLabel(DescribeRows.ENGINE, false, null), started);

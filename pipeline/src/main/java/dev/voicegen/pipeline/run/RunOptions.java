@@ -18,7 +18,8 @@ public interface RunOptions
         SynthesisOptions,
         SamplingOptions,
         AsrCheckOptions,
-        DatasetOptions {
+        DatasetOptions,
+        ReferenceGateOptions {
   @Validation.Required
   @Description("Manifest: a file, glob or URI (CSV, JSON Lines or Parquet)")
   String getManifest();

@@ -35,7 +35,7 @@ final class TranscribeGraph {
     PCollectionTuple transcribed =
         matched
             .apply("ReadAudioFiles", FileIO.readMatches())
-            .apply("TranscribeAudio", new TranscribeAudio(settings));
+            .apply("TranscribeAudio", new TranscribeAudio(settings, TranscribeJob.qualityKey(options)));
     transcribed
         .and(WriteTranscripts.FILES_IN, matched.apply("CountFiles", Count.globally()))
         .apply("WriteTranscripts", new WriteTranscripts(layout));

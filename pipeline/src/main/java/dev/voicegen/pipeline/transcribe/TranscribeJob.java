@@ -14,6 +14,7 @@ import dev.voicegen.pipeline.common.OutputOwnership;
 import dev.voicegen.pipeline.common.RequiredOptions;
 import dev.voicegen.pipeline.common.RuntimeInfo;
 import dev.voicegen.pipeline.common.S3Setup;
+import dev.voicegen.quality.SharedQualityModels;
 import dev.voicegen.whisper.SharedWhisperModels;
 import dev.voicegen.whisper.WhisperModel;
 import java.io.IOException;
@@ -76,10 +77,30 @@ public final class TranscribeJob {
     SharedWhisperModels.Key model = modelKey(options);
     acquireModel(model, options.getLanguage());
     try {
-      return runWith(options, model, started);
+      // Silero VAD for speech_s: loaded here first, so that a broken model file stops the start
+      SharedQualityModels.Key quality = qualityKey(options);
+      try {
+        if (!quality.acquire().hasVad()) {
+          LOG.warn("Silero VAD is not in {}/silero-vad: speech_s is null ('bin/voicegen models pull"
+              + " silero-vad')", quality.dir());
+        }
+      } catch (ModelException e) {
+        throw new ConfigurationException("--qualityModelDir=" + quality.dir() + ": " + e.getMessage(), e);
+      }
+      try {
+        return runWith(options, model, started);
+      } finally {
+        quality.release();
+      }
     } finally {
       model.release();
     }
+  }
+
+  /** The quality models of --qualityModelDir, as an absolute path for the workers. */
+  static SharedQualityModels.Key qualityKey(TranscribeOptions o) {
+    return new SharedQualityModels.Key(
+        Path.of(o.getQualityModelDir()).toAbsolutePath().normalize().toString(), o.getDevice(), o.getOnnxThreads());
   }
 
   private static JobOutcome runWith(

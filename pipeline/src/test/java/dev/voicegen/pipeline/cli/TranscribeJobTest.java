@@ -131,6 +131,35 @@ class TranscribeJobTest {
   }
 
   @Test
+  void speechSecondsComeFromSileroVadWhenItIsInstalled() throws IOException {
+    Path shared = Path.of("../../shared").toAbsolutePath().normalize();
+    Path corpus = Files.createDirectories(work.resolve("corpus/voices"));
+    // ../shared/goldens/silero_vad.tsv: speech_s of each clip by the silero-vad package
+    java.util.Map<String, Double> golden = java.util.Map.of(
+        "ls_3080_3080-5032-0000.flac", 3.4, "ls_2033_2033-164914-0000.flac", 6.4, "var_silence.wav", 0.0);
+    for (String name : golden.keySet()) {
+      Files.copy(shared.resolve("data/voices").resolve(name), corpus.resolve(name));
+    }
+    Path empty = Files.createDirectories(work.resolve("no-models"));
+    for (Path models : List.of(shared.resolve("models"), empty)) {
+      Path output = work.resolve("out-" + models.getFileName());
+      assertEquals(0, new VoicegenCli(System.out, System.err).execute(new String[] {"transcribe",
+          "--input=" + corpus + "/*", "--output=" + output, "--modelDir=" + TINY, "--batchSize=3",
+          "--onnxThreads=1", "--qualityModelDir=" + models, "--logDir=" + work.resolve("logs")}));
+      List<GenericRecord> rows = Datasets.parquetRows(output.resolve("transcripts"));
+      assertEquals(3, rows.size());
+      for (GenericRecord r : rows) {
+        Object speech = r.get("speech_s");
+        if (models == empty) {
+          assertEquals(null, speech, str(r, "file_name"));
+        } else {
+          assertEquals(golden.get(str(r, "file_name")), (Double) speech, 1e-9, str(r, "file_name"));
+        }
+      }
+    }
+  }
+
+  @Test
   void missingInputOrModelIsAUsageError() throws IOException {
     ByteArrayOutputStream err = new ByteArrayOutputStream();
     VoicegenCli cli = new VoicegenCli(System.out, new PrintStream(err, true, StandardCharsets.UTF_8));

@@ -28,10 +28,11 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * XTTS (the tiny fixture model) on a silent and on a 0.2 s reference: their rows fail with
- * reference_too_short and a message naming the sample, logged in one line with no stack trace;
- * the good row is spoken. Before, the rows failed with "no conditioning chunks" (no file name)
- * after a 54-line stack trace.
+ * XTTS (the tiny fixture model) on a silent and on a 0.2 s reference: the reference gates refuse
+ * them before synthesis (no_speech, reference_too_short); with --minReferenceSpeech=0 the short one
+ * reaches XTTS, whose own check fails it with reference_too_short and a message naming the sample,
+ * logged in one line with no stack trace; the good row is spoken. Before, the rows failed with "no
+ * conditioning chunks" (no file name) after a 54-line stack trace.
  */
 class XttsUnusableReferenceTest {
   @TempDir Path dir;
@@ -70,23 +71,44 @@ class XttsUnusableReferenceTest {
         + "quiet,Hello there.," + silent + ",en\n"
         + "brief,Hello there.," + shortOne + ",en\n"
         + "good,Hello there.," + ManifestFixture.DEMO_VOICES.resolve("alice.wav") + ",en\n");
-    Path output = dir.resolve("out");
+
+    // the reference gates (default --minReferenceSpeech=2) refuse both before XTTS sees them
+    Path gated = dir.resolve("gated");
     int[] status = new int[1];
     String logs = logsOf(() -> status[0] = new VoicegenCli(System.out, System.err).execute(new String[] {
-        "run", "--manifest=" + manifest, "--output=" + output, "--engine=xtts",
+        "run", "--manifest=" + manifest, "--output=" + gated, "--engine=xtts",
+        "--modelDir=" + XttsJobTest.TINY, "--maxCodes=16", "--onnxThreads=1"}));
+    assertEquals(0, status[0]);
+    assertEquals(List.of("good"), Datasets.metadata(gated).stream().map(r -> str(r, "id")).toList());
+    Map<String, GenericRecord> errors = new HashMap<>();
+    Datasets.errors(gated).forEach(e -> errors.put(str(e, "id"), e));
+    assertEquals("no_speech", str(errors.get("quiet"), "error_class"));
+    assertEquals("reference_too_short", str(errors.get("brief"), "error_class"));
+    for (Map.Entry<String, Path> row : Map.of("quiet", silent, "brief", shortOne).entrySet()) {
+      GenericRecord e = errors.get(row.getKey());
+      assertEquals("analyze", str(e, "stage"), e.toString());
+      assertTrue(str(e, "message").startsWith(row.getValue() + ": "), str(e, "message"));
+    }
+    assertFalse(logs.contains("XTTS needs"), logs);
+    assertFalse(logs.contains("\tat "), "no stack trace: " + logs);
+
+    // without the speech gate, the short one reaches XTTS, which refuses it itself
+    Path output = dir.resolve("out");
+    logs = logsOf(() -> status[0] = new VoicegenCli(System.out, System.err).execute(new String[] {
+        "run", "--manifest=" + manifest, "--output=" + output, "--engine=xtts", "--minReferenceSpeech=0",
         "--modelDir=" + XttsJobTest.TINY, "--maxCodes=16", "--onnxThreads=1"}));
     assertEquals(0, status[0]);
     assertEquals(List.of("good"), Datasets.metadata(output).stream().map(r -> str(r, "id")).toList());
-    Map<String, GenericRecord> errors = new HashMap<>();
+    errors.clear();
     Datasets.errors(output).forEach(e -> errors.put(str(e, "id"), e));
-    for (Map.Entry<String, Path> row : Map.of("quiet", silent, "brief", shortOne).entrySet()) {
-      GenericRecord e = errors.get(row.getKey());
-      assertEquals("reference_too_short", str(e, "error_class"), e.toString());
-      assertTrue(str(e, "message").startsWith(row.getValue() + ": "), str(e, "message"));
-      assertTrue(str(e, "message").contains("XTTS needs at least 0.33 s"), str(e, "message"));
-      assertEquals(1, logs.lines().filter(l -> l.contains(row.getValue().toString())
-          && l.contains("XTTS needs")).count(), logs);
-    }
+    // digital silence has no speech at any minimum
+    assertEquals("no_speech", str(errors.get("quiet"), "error_class"));
+    GenericRecord e = errors.get("brief");
+    assertEquals("reference_too_short", str(e, "error_class"), e.toString());
+    assertEquals("synthesize", str(e, "stage"), e.toString());
+    assertTrue(str(e, "message").startsWith(shortOne + ": "), str(e, "message"));
+    assertTrue(str(e, "message").contains("XTTS needs at least 0.33 s"), str(e, "message"));
+    assertEquals(1, logs.lines().filter(l -> l.contains(shortOne.toString()) && l.contains("XTTS needs")).count(), logs);
     assertFalse(logs.contains("\tat "), "no stack trace: " + logs);
   }
 

@@ -10,6 +10,7 @@ import dev.voicegen.beam.voice.VoiceChanges;
 import dev.voicegen.beam.voice.VoiceSample;
 import dev.voicegen.beam.common.VoiceTimings;
 import dev.voicegen.manifest.ManifestEntry;
+import dev.voicegen.quality.ReferenceQuality;
 import java.util.List;
 import org.apache.avro.generic.GenericData;
 import org.apache.avro.generic.GenericRecord;
@@ -52,6 +53,15 @@ final class MetadataRecords {
     VoiceSample.Measured m = v.measured();
     AnalysisColumns.of(a, m == null ? null : m.analysis(), m == null ? null : m.quality())
         .forEach(r::put);
+    ReferenceQuality q = v.reference();
+    if (q != null) {
+      r.put("ref_dnsmos_sig", q.dnsmosSig());
+      r.put("ref_dnsmos_bak", q.dnsmosBak());
+      r.put("ref_dnsmos_ovrl", q.dnsmosOvrl());
+      r.put("ref_dnsmos_p808", q.dnsmosP808());
+      r.put("ref_speech_s", q.speechS());
+      r.put("ref_vad", q.vad());
+    }
 
     VoiceChanges o = v.optimized();
     r.put("optimize_gain_db", o.gainDb());

@@ -1,6 +1,7 @@
 package dev.voicegen.beam.transcribe;
 
 import dev.voicegen.beam.common.Schemas;
+import dev.voicegen.quality.SharedQualityModels;
 import dev.voicegen.whisper.SharedWhisperModels;
 import org.apache.avro.generic.GenericRecord;
 import org.apache.beam.sdk.coders.SerializableCoder;
@@ -28,6 +29,7 @@ public final class TranscribeAudio
   private static final TupleTag<TranscribeFailure> TRANSCRIBE_FAILED = new TupleTag<>() {};
 
   private final Settings settings;
+  private final SharedQualityModels.Key qualityModels;
 
   /**
    * How files are transcribed.
@@ -53,7 +55,13 @@ public final class TranscribeAudio
   }
 
   public TranscribeAudio(Settings settings) {
+    this(settings, null);
+  }
+
+  /** @param qualityModels the quality models whose Silero VAD gives speech_s, or null for none */
+  public TranscribeAudio(Settings settings, SharedQualityModels.Key qualityModels) {
     this.settings = settings;
+    this.qualityModels = qualityModels;
   }
 
   @Override
@@ -62,7 +70,7 @@ public final class TranscribeAudio
     PCollectionTuple decoded =
         files.apply(
             "DecodeAudio",
-            ParDo.of(new DecodeAudioFn(DECODE_FAILED))
+            ParDo.of(new DecodeAudioFn(DECODE_FAILED, qualityModels))
                 .withOutputTags(DECODED, TupleTagList.of(DECODE_FAILED)));
     decoded.get(DECODED).setCoder(SerializableCoder.of(DecodedAudio.class));
     PCollectionTuple transcribed =

@@ -177,6 +177,7 @@ final class TranscribeBatchFn extends SharedResourceFn<DecodedAudio, GenericReco
     r.put("transcription", t.text() == null ? "" : t.text().strip());
     r.put("language", t.language() == null ? "" : t.language());
     r.put("duration_s", audio.durationSeconds());
+    r.put("speech_s", audio.speechS());
     List<List<Float>> tokens = new ArrayList<>(matrix.length);
     for (float[] coefficient : matrix) {
       List<Float> values = new ArrayList<>(coefficient.length);

@@ -7,12 +7,19 @@ import dev.voicegen.audio.measure.MeasurementAnalyzer;
 import dev.voicegen.audio.measure.QualityScore;
 import dev.voicegen.audio.seed.SeedAnalysis;
 import dev.voicegen.audio.seed.SeedAnalyzer;
+import dev.voicegen.beam.common.SharedResourceFn;
 import dev.voicegen.beam.common.Stage;
 import dev.voicegen.beam.common.StageFailure;
 import dev.voicegen.beam.common.StageMetrics;
 import dev.voicegen.beam.common.VoiceTimings;
+import dev.voicegen.quality.ClipQuality;
+import dev.voicegen.quality.QualityModels;
+import dev.voicegen.quality.ReferenceGates;
+import dev.voicegen.quality.ReferenceQuality;
+import dev.voicegen.quality.SharedQualityModels;
+import dev.voicegen.quality.SileroSpeech;
 import java.io.IOException;
-import org.apache.beam.sdk.transforms.DoFn;
+import java.util.Optional;
 import org.apache.beam.sdk.transforms.PTransform;
 import org.apache.beam.sdk.transforms.ParDo;
 import org.apache.beam.sdk.values.KV;
@@ -20,23 +27,53 @@ import org.apache.beam.sdk.values.PCollection;
 import org.apache.logging.log4j.LogManager;
 import org.apache.logging.log4j.Logger;
 
-/** Decodes each distinct reference sample and analyzes it (seed checks, score, verdict). */
+/**
+ * Decodes each distinct reference sample and analyzes it (seed checks, score, verdict); scores it
+ * with the quality models (DNSMOS, Silero VAD, which also gives the speech ratio; the energy VAD
+ * without it) and applies the reference gates, so that a sample without enough speech (or, when
+ * asked, of too low a DNSMOS) fails its rows here, before any synthesis and in a dry run alike.
+ */
 public final class AnalyzeVoice
     extends PTransform<PCollection<KV<String, VoiceSample>>, PCollection<KV<String, VoiceSample>>> {
+  private final SharedQualityModels.Key models;
+  private final ReferenceGates gates;
 
+  private AnalyzeVoice(SharedQualityModels.Key models, ReferenceGates gates) {
+    this.models = models;
+    this.gates = gates;
+  }
+
+  /** Without quality models (energy VAD, no DNSMOS) and without gates. */
   public static AnalyzeVoice create() {
-    return new AnalyzeVoice();
+    return new AnalyzeVoice(null, null);
+  }
+
+  /**
+   * @param models the JVM's quality models to score each sample with, or null for none
+   * @param gates the checks each sample must pass, or null for none
+   */
+  public static AnalyzeVoice with(SharedQualityModels.Key models, ReferenceGates gates) {
+    return new AnalyzeVoice(models, gates);
   }
 
   @Override
   public PCollection<KV<String, VoiceSample>> expand(PCollection<KV<String, VoiceSample>> samples) {
-    return samples.apply("DecodeAndAnalyze", ParDo.of(new AnalyzeFn())).setCoder(samples.getCoder());
+    return samples
+        .apply("DecodeAndAnalyze", ParDo.of(new AnalyzeFn(models, gates)))
+        .setCoder(samples.getCoder());
   }
 
-  static final class AnalyzeFn extends DoFn<KV<String, VoiceSample>, KV<String, VoiceSample>> {
+  static final class AnalyzeFn
+      extends SharedResourceFn<KV<String, VoiceSample>, KV<String, VoiceSample>, QualityModels> {
     private static final Logger LOG = LogManager.getLogger(AnalyzeVoice.class);
     private final StageMetrics decodeMetrics = new StageMetrics(Stage.DECODE);
     private final StageMetrics analyzeMetrics = new StageMetrics(Stage.ANALYZE);
+    private final ReferenceGates gates;
+
+    AnalyzeFn(SharedQualityModels.Key models, ReferenceGates gates) {
+      super(models == null ? SharedQualityModels.none() : models);
+      this.gates = gates;
+    }
 
     @ProcessElement
     public void process(
@@ -66,7 +103,12 @@ public final class AnalyzeVoice
       start = System.nanoTime();
       try {
         SeedAnalysis analysis = SeedAnalyzer.analyze(clip, sample.sizeBytes());
-        MeasuredAnalysis measurements = MeasurementAnalyzer.measure(clip);
+        // the sample as the user supplied it: its DNSMOS is what users filter on, and one VAD
+        // run serves both the speech ratio and the gates
+        ClipQuality q = resource() == null ? new ClipQuality(null, null) : resource().assess(clip);
+        ReferenceQuality reference = ReferenceQuality.of(q, clip);
+        MeasuredAnalysis measurements =
+            MeasurementAnalyzer.measure(clip, SileroSpeech.orEnergy(q.vad()));
         VoiceSample.Measured measured =
             new VoiceSample.Measured(measurements, QualityScore.of(measurements));
         double ms = StageMetrics.since(start);
@@ -89,7 +131,16 @@ public final class AnalyzeVoice
               String.join(" ", analysis.recommendations()));
         }
         VoiceTimings t = sample.timings().withDecode(decodeMs).withAnalyze(ms);
-        out.output(KV.of(kv.getKey(), sample.withAnalysis(clip, analysis, measured, t)));
+        VoiceSample analyzed = sample.withAnalysis(clip, analysis, measured, reference, t);
+        Optional<ReferenceGates.Rejection> refused =
+            gates == null ? Optional.empty() : gates.check(sample.path(), reference);
+        if (refused.isPresent()) {
+          LOG.warn("Reference sample refused ({}): {}", refused.get().reason(), refused.get().message());
+          StageFailure f = new StageFailure(Stage.ANALYZE, refused.get().reason(), refused.get().message());
+          out.output(KV.of(kv.getKey(), analyzed.withFailure(f, t)));
+          return;
+        }
+        out.output(KV.of(kv.getKey(), analyzed));
       } catch (OutOfMemoryError e) {
         // the clip is dropped with this sample: the job goes on without it
         clip = null;

@@ -3,6 +3,7 @@ package dev.voicegen.beam.voice;
 import dev.voicegen.audio.broadcast.BroadcastPreprocessor;
 import dev.voicegen.audio.seed.SeedVoiceProcessor;
 import dev.voicegen.beam.common.Stage;
+import dev.voicegen.quality.SharedQualityModels;
 import java.util.Locale;
 import org.apache.beam.sdk.transforms.PTransform;
 import org.apache.beam.sdk.transforms.ParDo;
@@ -13,9 +14,11 @@ import org.apache.beam.sdk.values.PCollection;
 public final class PreprocessVoice
     extends PTransform<PCollection<KV<String, VoiceSample>>, PCollection<KV<String, VoiceSample>>> {
   private final String mode;
+  private final SharedQualityModels.Key models;
 
-  private PreprocessVoice(String mode) {
+  private PreprocessVoice(String mode, SharedQualityModels.Key models) {
     this.mode = mode;
+    this.models = models;
   }
 
   /**
@@ -23,12 +26,23 @@ public final class PreprocessVoice
    * @throws IllegalArgumentException for another mode
    */
   public static PreprocessVoice withMode(String mode) {
+    return withMode(mode, null);
+  }
+
+  /**
+   * @param mode {@code seed} (the pydub reference's chain, which has its own silence rules) or
+   *     {@code broadcast} (which finds speech with Silero VAD from {@code models}, when they hold
+   *     it, for its edge trim, pauses and window)
+   * @param models the JVM's quality models, or null for the energy VAD
+   * @throws IllegalArgumentException for another mode
+   */
+  public static PreprocessVoice withMode(String mode, SharedQualityModels.Key models) {
     String m = mode == null ? "seed" : mode.toLowerCase(Locale.ROOT);
     if (!m.equals("seed") && !m.equals("broadcast")) {
       throw new IllegalArgumentException(
           "--preprocess=" + mode + " is not a preprocessing chain; use seed or broadcast");
     }
-    return new PreprocessVoice(m);
+    return new PreprocessVoice(m, models);
   }
 
   @Override
@@ -38,7 +52,11 @@ public final class PreprocessVoice
             "Preprocess",
             ParDo.of(
                 mode.equals("broadcast")
-                    ? new ProcessSampleFn(Stage.PREPROCESS, mode, BroadcastPreprocessor::process)
+                    ? new ProcessSampleFn(
+                        Stage.PREPROCESS,
+                        mode,
+                        (clip, vad) -> BroadcastPreprocessor.process(clip, BroadcastPreprocessor.Settings.defaults(), vad),
+                        models)
                     : new ProcessSampleFn(Stage.PREPROCESS, mode, SeedVoiceProcessor::preprocess)))
         .setCoder(samples.getCoder());
   }

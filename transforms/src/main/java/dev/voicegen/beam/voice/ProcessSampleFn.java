@@ -1,12 +1,17 @@
 package dev.voicegen.beam.voice;
 
 import dev.voicegen.audio.AudioClip;
+import dev.voicegen.audio.measure.SpeechActivity;
+import dev.voicegen.audio.measure.SpeechDetector;
 import dev.voicegen.audio.seed.ProcessedVoice;
+import dev.voicegen.beam.common.SharedResourceFn;
 import dev.voicegen.beam.common.Stage;
 import dev.voicegen.beam.common.StageFailure;
 import dev.voicegen.beam.common.StageMetrics;
 import dev.voicegen.beam.common.VoiceTimings;
-import org.apache.beam.sdk.transforms.DoFn;
+import dev.voicegen.quality.QualityModels;
+import dev.voicegen.quality.SharedQualityModels;
+import java.io.Serializable;
 import org.apache.beam.sdk.transforms.SerializableFunction;
 import org.apache.beam.sdk.values.KV;
 import org.apache.logging.log4j.LogManager;
@@ -15,16 +20,31 @@ import org.apache.logging.log4j.Logger;
 /**
  * Runs one voice-sample kernel (optimize or preprocess) on each sample that has not failed yet,
  * timing and counting it, and records what the kernel changed; a kernel exception fails the sample.
+ * A kernel that looks for speech gets Silero VAD from the JVM's quality models when they hold it,
+ * else the energy detector.
  */
-final class ProcessSampleFn extends DoFn<KV<String, VoiceSample>, KV<String, VoiceSample>> {
+final class ProcessSampleFn
+    extends SharedResourceFn<KV<String, VoiceSample>, KV<String, VoiceSample>, QualityModels> {
   private static final Logger LOG = LogManager.getLogger(ProcessSampleFn.class);
+
+  /** A voice-sample kernel; {@code vad} says where the speech is, for kernels that need it. */
+  interface Kernel extends Serializable {
+    ProcessedVoice apply(AudioClip clip, SpeechDetector vad);
+  }
 
   private final Stage stage;
   private final String mode;
-  private final SerializableFunction<AudioClip, ProcessedVoice> kernel;
+  private final Kernel kernel;
   private final StageMetrics metrics;
 
+  /** A kernel that needs no speech detector. */
   ProcessSampleFn(Stage stage, String mode, SerializableFunction<AudioClip, ProcessedVoice> kernel) {
+    this(stage, mode, (clip, vad) -> kernel.apply(clip), null);
+  }
+
+  /** @param models the quality models whose Silero VAD the kernel uses, or null for the energy VAD */
+  ProcessSampleFn(Stage stage, String mode, Kernel kernel, SharedQualityModels.Key models) {
+    super(models == null ? SharedQualityModels.none() : models);
     this.stage = stage;
     this.mode = mode;
     this.kernel = kernel;
@@ -48,7 +68,8 @@ final class ProcessSampleFn extends DoFn<KV<String, VoiceSample>, KV<String, Voi
         sample.audio().sampleRate(),
         sample.audio().channelCount());
     try {
-      ProcessedVoice result = kernel.apply(sample.audio());
+      SpeechDetector vad = resource() == null ? SpeechActivity.create() : resource().speechDetector();
+      ProcessedVoice result = kernel.apply(sample.audio(), vad);
       double ms = StageMetrics.since(start);
       metrics.ok(ms);
       VoiceChanges changes = VoiceChanges.of(mode, result);

@@ -1,0 +1,78 @@
+package dev.voicegen.pipeline.run;
+
+import dev.voicegen.onnx.ModelException;
+import dev.voicegen.pipeline.common.ConfigurationException;
+import dev.voicegen.quality.QualityModels;
+import dev.voicegen.quality.ReferenceGates;
+import dev.voicegen.quality.SharedQualityModels;
+import java.nio.file.Path;
+import org.apache.logging.log4j.LogManager;
+import org.apache.logging.log4j.Logger;
+
+/**
+ * The driver's side of the reference gates: the gate options checked, and the quality models of
+ * {@code --qualityModelDir} loaded before the job starts, so that a broken model file, or
+ * {@code --minReferenceDnsmos} without the DNSMOS model, stops the job at start (exit 2) instead
+ * of failing or passing every row; workers in this JVM then share the loaded models.
+ */
+final class ReferenceGating {
+  private static final Logger LOG = LogManager.getLogger(ReferenceGating.class);
+
+  private ReferenceGating() {}
+
+  /** The gates the options ask for. */
+  static ReferenceGates gates(RunOptions o) {
+    if (o.getMinReferenceSpeech() < 0) {
+      throw new ConfigurationException("--minReferenceSpeech=" + o.getMinReferenceSpeech()
+          + ": expected seconds of speech, 0 or more");
+    }
+    Double dnsmos = o.getMinReferenceDnsmos();
+    if (dnsmos != null && !(dnsmos >= 0 && dnsmos <= 5)) {
+      throw new ConfigurationException("--minReferenceDnsmos=" + dnsmos
+          + ": expected a DNSMOS OVRL between 0 and 5 (the MOS scale is 1-5)");
+    }
+    return new ReferenceGates(o.getMinReferenceSpeech(), dnsmos);
+  }
+
+  /** The quality models every worker of this job shares: the folder, the device, the threads. */
+  static SharedQualityModels.Key modelsKey(RunOptions o) {
+    return new SharedQualityModels.Key(
+        Path.of(o.getQualityModelDir()).toAbsolutePath().normalize().toString(),
+        o.getDevice(),
+        o.getOnnxThreads());
+  }
+
+  /**
+   * Checks the gate options and loads the quality models (one hold, to give back with the key's
+   * {@code release} when the job ends); says once, in one line, what the job does without them.
+   *
+   * @throws ConfigurationException when the job cannot start
+   */
+  static SharedQualityModels.Key acquire(RunOptions o) {
+    ReferenceGates gates = gates(o);
+    // workers (Flink TaskManagers) run in other folders: hand them an absolute path
+    SharedQualityModels.Key key = modelsKey(o);
+    o.setQualityModelDir(key.dir());
+    QualityModels models;
+    try {
+      models = key.acquire();
+    } catch (ModelException e) {
+      throw new ConfigurationException("--qualityModelDir=" + key.dir() + ": " + e.getMessage(), e);
+    }
+    if (gates.minDnsmosOvrl() != null && !models.hasDnsmos()) {
+      key.release();
+      throw new ConfigurationException("--minReferenceDnsmos=" + gates.minDnsmosOvrl()
+          + " needs the DNSMOS model, and there is none in " + Path.of(key.dir(), QualityModels.DNSMOS_DIR)
+          + ": run 'bin/voicegen models pull dnsmos' or pass --qualityModelDir=DIR");
+    }
+    if (!models.hasVad() || !models.hasDnsmos()) {
+      // one line for both: what the job does without each
+      LOG.warn("Quality models missing in {}:{}{} ('bin/voicegen models pull dnsmos|silero-vad')",
+          key.dir(),
+          models.hasDnsmos() ? "" : " no DNSMOS (dnsmos/), so ref_dnsmos_* are null;",
+          models.hasVad() ? "" : " no Silero VAD (silero-vad/), so the reference gates, ref_speech_s and"
+              + " speech_ratio use the energy VAD (ref_vad=energy);");
+    }
+    return key;
+  }
+}
