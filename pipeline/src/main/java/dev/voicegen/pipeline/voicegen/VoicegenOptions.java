@@ -8,7 +8,7 @@ import org.apache.beam.sdk.options.Default;
 import org.apache.beam.sdk.options.Description;
 
 /** The options of {@code bin/voicegen run}; every other Beam option passes through. */
-public interface VoicegenOptions extends RuntimeOptions, QualityModelOptions {
+public interface VoicegenOptions extends RuntimeOptions, QualityModelOptions, AcceptanceOptions {
 
   @Description("Manifest: a file, glob or URI (CSV, JSON Lines or Parquet)")
   String getManifest();
