@@ -19,9 +19,12 @@ public record AcceptanceGates(Double maxCer, Double minSpeakerSimilarity, Double
   public static final String MAX_CER = "maxCer";
   public static final String MIN_SPEAKER_SIMILARITY = "minSpeakerSimilarity";
   public static final String MIN_DNSMOS = "minDnsmos";
-  /** DNSMOS scores are MOS values on ITU-T P.800's 1-5 scale. */
-  public static final double MOS_MIN = 1.0;
-  public static final double MOS_MAX = 5.0;
+  /**
+   * DNSMOS predicts MOS on ITU-T P.800's 1-5 scale, but its calibration polynomials
+   * (dnsmos_local.py) go under 1 for what is not speech, so a gate may sit anywhere from 0 to 5.
+   */
+  public static final double DNSMOS_GATE_MIN = 0.0;
+  public static final double DNSMOS_GATE_MAX = 5.0;
 
   public static final AcceptanceGates NONE = new AcceptanceGates(null, null, null);
 
@@ -36,9 +39,9 @@ public record AcceptanceGates(Double maxCer, Double minSpeakerSimilarity, Double
       throw new IllegalArgumentException(
           "--minSpeakerSimilarity=" + minSpeakerSimilarity + " must be between -1 and 1 (a cosine)");
     }
-    if (minDnsmos != null && !(minDnsmos >= MOS_MIN && minDnsmos <= MOS_MAX)) {
+    if (minDnsmos != null && !(minDnsmos >= DNSMOS_GATE_MIN && minDnsmos <= DNSMOS_GATE_MAX)) {
       throw new IllegalArgumentException(
-          "--minDnsmos=" + minDnsmos + " must be between 1 and 5 (DNSMOS OVRL is a 1-5 MOS)");
+          "--minDnsmos=" + minDnsmos + " must be between 0 and 5 (DNSMOS OVRL, a MOS on the 1-5 scale)");
     }
   }
 
@@ -63,28 +66,51 @@ public record AcceptanceGates(Double maxCer, Double minSpeakerSimilarity, Double
     return missed;
   }
 
-  /** One line for a row that missed a gate on every attempt: its best attempt's scores. */
-  public String describe(AttemptScores best, int attempts) {
-    StringBuilder s =
-        new StringBuilder(
-            String.format(
-                Locale.ROOT, "every one of %d attempt(s) missed a quality gate; best was attempt %d (seed %s): ",
-                attempts, best.attempt(), best.seed()));
+  /**
+   * One line for a row that missed a gate on every attempt: the best attempt (by {@link
+   * BestAttempt}) with its gated scores, then every attempt's.
+   */
+  public String describe(List<AttemptScores> attempts) {
+    AttemptScores best = BestAttempt.of(attempts);
+    List<String> each = new ArrayList<>();
+    for (AttemptScores a : attempts) {
+      each.add(a.attempt() + ": " + gated(a) + " (missed " + String.join(", ", a.missedGates()) + ")");
+    }
+    return String.format(
+        Locale.ROOT,
+        "missed a quality gate on every one of %d attempt(s); best attempt %d (seed %s): %s; attempts %s",
+        attempts.size(), best.attempt(), best.seed(), gatedWithLimits(best), String.join(" | ", each));
+  }
+
+  private String gatedWithLimits(AttemptScores a) {
     List<String> parts = new ArrayList<>();
     if (maxCer != null) {
-      parts.add(String.format(Locale.ROOT, "CER %s (--maxCer=%s)", fmt(best.cer()), maxCer));
+      parts.add(String.format(Locale.ROOT, "CER %s (--maxCer=%s)", fmt(a.cer()), maxCer));
     }
     if (minSpeakerSimilarity != null) {
       parts.add(
           String.format(
               Locale.ROOT, "speaker similarity %s (--minSpeakerSimilarity=%s)",
-              fmt(best.speakerSimilarity()), minSpeakerSimilarity));
+              fmt(a.speakerSimilarity()), minSpeakerSimilarity));
     }
     if (minDnsmos != null) {
-      parts.add(String.format(Locale.ROOT, "DNSMOS OVRL %s (--minDnsmos=%s)", fmt(best.dnsmosOvrl()), minDnsmos));
+      parts.add(String.format(Locale.ROOT, "DNSMOS OVRL %s (--minDnsmos=%s)", fmt(a.dnsmosOvrl()), minDnsmos));
     }
-    s.append(String.join(", ", parts)).append("; missed ").append(String.join(", ", best.missedGates()));
-    return s.toString();
+    return String.join(", ", parts);
+  }
+
+  private String gated(AttemptScores a) {
+    List<String> parts = new ArrayList<>();
+    if (maxCer != null) {
+      parts.add("cer " + fmt(a.cer()));
+    }
+    if (minSpeakerSimilarity != null) {
+      parts.add("speaker_similarity " + fmt(a.speakerSimilarity()));
+    }
+    if (minDnsmos != null) {
+      parts.add("dnsmos_ovrl " + fmt(a.dnsmosOvrl()));
+    }
+    return String.join(", ", parts);
   }
 
   private static String fmt(Double v) {

@@ -23,7 +23,7 @@ public interface AcceptanceOptions extends PipelineOptions {
 
   void setMinSpeakerSimilarity(Double value);
 
-  @Description("Gate: the least DNSMOS OVRL (1 to 5) of a kept output; needs DNSMOS in --qualityModelDir")
+  @Description("Gate: the least DNSMOS OVRL (0 to 5; a MOS on the 1-5 scale) of a kept output; needs DNSMOS in --qualityModelDir")
   Double getMinDnsmos();
 
   void setMinDnsmos(Double value);

@@ -5,7 +5,6 @@ import dev.voicegen.beam.common.Stage;
 import dev.voicegen.beam.common.StageMetrics;
 import dev.voicegen.synth.AcceptanceGates;
 import dev.voicegen.synth.AttemptScores;
-import dev.voicegen.synth.BestAttempt;
 import java.util.List;
 import org.apache.beam.sdk.coders.KvCoder;
 import org.apache.beam.sdk.coders.SerializableCoder;
@@ -92,7 +91,7 @@ final class AcceptAttempts extends PTransform<PCollection<GeneratedSpeech>, PCol
       out.get(REJECTED)
           .output(
               FailedRow.of(
-                  judged.entry(), Stage.VERIFY, REASON, gates.describe(BestAttempt.of(all), all.size())));
+                  judged.entry(), Stage.VERIFY, REASON, gates.describe(all)));
     }
   }
 }
