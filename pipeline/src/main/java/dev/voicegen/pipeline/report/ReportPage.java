@@ -170,13 +170,14 @@ public final class ReportPage {
       h.append("<p class=\"note\">No output has a DNSMOS score (no DNSMOS model in --qualityModelDir,")
           .append(" or no audio).</p>\n");
     } else {
-      h.append(SvgChart.histogram("DNSMOS OVRL of the outputs", "1-5", array(outputOvrl), 16, 1, 5));
+      // 0-5: the calibrated scores of noise go under the MOS scale's 1
+      h.append(SvgChart.histogram("DNSMOS OVRL of the outputs", "MOS", array(outputOvrl), 20, 0, 5));
     }
     if (!referenceOvrl.isEmpty()) {
       h.append(
           SvgChart.histogram(
-              "DNSMOS OVRL of the reference samples", "1-5",
-              array(new ArrayList<>(referenceOvrl.values())), 16, 1, 5));
+              "DNSMOS OVRL of the reference samples", "MOS",
+              array(new ArrayList<>(referenceOvrl.values())), 20, 0, 5));
     }
     List<SvgChart.Bar> attempts = new ArrayList<>();
     List<Map.Entry<String, JsonNode>> counts = new ArrayList<>();

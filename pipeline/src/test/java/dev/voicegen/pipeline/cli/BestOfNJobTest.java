@@ -114,6 +114,13 @@ class BestOfNJobTest {
       assertEquals(r.get("speaker_similarity"), a.get(0).get("speaker_similarity"));
       ovrl.add((Double) r.get("dnsmos_ovrl"));
     }
+    String report = Files.readString(first.resolve("report.html"));
+    Datasets.assertContains(report, "DNSMOS OVRL of the outputs (MOS, " + ROWS + " values)");
+    Datasets.assertContains(report, "Rows kept at each attempt (--attempts)");
+    Datasets.assertContains(report, "<td>dnsmos_ovrl</td><td>" + ROWS + "</td>");
+    // ref_dnsmos_ovrl comes with the reference gates: without the column, no reference chart
+    assertFalse(report.contains("DNSMOS OVRL of the reference samples"));
+    renderWithoutConsoleMessages(first.resolve("report.html"));
     JsonNode quality = Datasets.summary(first).path("quality");
     assertEquals(ROWS, quality.path("dnsmos_ovrl").path("count").asLong(), quality.toString());
     assertEquals(ROWS, Datasets.summary(first).path("attempts").path("1").asLong());
@@ -183,6 +190,31 @@ class BestOfNJobTest {
         "--minSpeakerSimilarity=1.5");
     assertStartError("--minDnsmos=NaN: expected a finite number",
         "run", "--manifest=" + manifest, "--output=" + work.resolve("o7"), "--engine=espeak", "--minDnsmos=NaN");
+  }
+
+  /** Opens the page in headless Chromium, as RunJobTest does: no console message allowed. */
+  private void renderWithoutConsoleMessages(Path report) throws IOException {
+    Path screenshot = Path.of("target", "report-best-of-n.png").toAbsolutePath();
+    Files.deleteIfExists(screenshot);
+    Process p =
+        new ProcessBuilder(
+                "chromium", "--headless", "--no-sandbox", "--disable-gpu",
+                "--disable-background-networking", "--disable-component-update", "--disable-sync",
+                "--no-first-run", "--user-data-dir=" + Files.createTempDirectory(work, "chromium"),
+                "--enable-logging=stderr", "--v=0", "--screenshot=" + screenshot, "--window-size=1280,2400",
+                report.toUri().toString())
+            .redirectErrorStream(true)
+            .start();
+    String log = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    try {
+      assertTrue(p.waitFor(120, java.util.concurrent.TimeUnit.SECONDS), "chromium finished");
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IOException(e);
+    }
+    assertEquals(0, p.exitValue(), log);
+    assertEquals(List.of(), log.lines().filter(l -> l.contains(":CONSOLE")).toList(), "console messages");
+    assertTrue(Files.size(screenshot) > 20_000, "a real screenshot at " + screenshot);
   }
 
   private static void assertStartError(String expected, String... args) {
