@@ -2,11 +2,17 @@
 # VOICEGEN_BUILD_DIR: the module output folder (default target, i.e. benchmarks/target/benchmarks.jar);
 # the jar is rebuilt when it is missing or older than a source or pom of the modules it holds (a
 # benchmark of stale code measures the wrong thing); REBUILD=1 rebuilds it anyway; MVN_ARGS: extra
-# Maven arguments (e.g. -o offline).
+# Maven arguments (e.g. -o offline). VOICEGEN_PREBUILT=1: use the jar as it is, never Maven (a
+# machine without the Maven repository; bin/device-check --prebuilt), and stop when it is missing.
 bench_jar() {
   local dir=${VOICEGEN_BUILD_DIR:-target}
   local jar="$root/benchmarks/$dir/benchmarks.jar"
   local newer=""
+  if [[ ${VOICEGEN_PREBUILT:-0} == 1 ]]; then
+    [[ -f $jar ]] || { echo "VOICEGEN_PREBUILT=1 but $jar is missing" >&2; exit 2; }
+    echo "$jar"
+    return
+  fi
   if [[ -f $jar ]]; then
     newer=$(find "$root/pom.xml" "$root"/{schemas,kernels,transforms,benchmarks}/pom.xml \
       "$root"/{schemas,kernels,transforms}/src/main "$root/benchmarks/src" \

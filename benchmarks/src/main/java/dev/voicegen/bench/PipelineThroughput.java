@@ -26,7 +26,7 @@ import java.util.Map;
  *
  * <pre>
  * PipelineThroughput --modelDir=DIR --jar=voicegen.jar [--rows=64] [--batch=16] [--maxCodes=41]
- *     [--work=DIR]
+ *     [--device=cpu|cuda] [--work=DIR]
  * </pre>
  *
  * <p>Rows are of one language and one text-length bucket (32 to 63 characters), half on each of
@@ -34,6 +34,7 @@ import java.util.Map;
  * prepared beforehand); job throughput is rows over the job's {@code wall_time_s}, which includes
  * reading, model loading in the job, voice preparation and writing: the overhead the ratio measures.
  * {@code with_engine_load} counts the engine's model load too, as the job's wall time does.
+ * {@code --device} goes to both: the engine here and the job's own {@code --device} option.
  */
 public final class PipelineThroughput {
   private static final ObjectMapper JSON = new ObjectMapper();
@@ -50,27 +51,24 @@ public final class PipelineThroughput {
 
   static void run(String[] args, PrintStream out) throws IOException, InterruptedException {
     Map<String, String> opt =
-        BenchCommand.parse(args, List.of("modelDir", "jar", "rows", "batch", "maxCodes", "work"));
+        BenchCommand.parse(args, List.of("modelDir", "jar", "rows", "batch", "maxCodes", "device", "work"));
     Path modelDir = Path.of(required(opt, "modelDir"));
     Path jar = Path.of(required(opt, "jar"));
     int rows = Integer.parseInt(opt.getOrDefault("rows", "64"));
     int batch = Integer.parseInt(opt.getOrDefault("batch", "16"));
     int maxCodes = Integer.parseInt(opt.getOrDefault("maxCodes", "41"));
+    String device = opt.getOrDefault("device", "cpu");
     Path work = Path.of(opt.getOrDefault("work", Files.createTempDirectory("bench-pipeline").toString()));
     Path manifest = writeManifest(work.resolve("in"), rows);
-    out.printf(Locale.ROOT, "pipeline model=%s rows=%d batch=%d max_codes=%d cores=%d load_average=%s%n",
-        modelDir, rows, batch, maxCodes, Runtime.getRuntime().availableProcessors(),
+    out.printf(Locale.ROOT, "pipeline model=%s device=%s rows=%d batch=%d max_codes=%d cores=%d load_average=%s%n",
+        modelDir, device, rows, batch, maxCodes, Runtime.getRuntime().availableProcessors(),
         SeedChainComparison.loadAverage());
 
-    double[] engine = engineAlone(modelDir, manifest, rows, batch, maxCodes, out);
+    double[] engine = engineAlone(modelDir, device, manifest, rows, batch, maxCodes, out);
     double engineRowsPerS = rows / engine[1];
 
     Path output = work.resolve("out");
-    List<String> command = List.of(
-        Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-        System.getProperty("bench.jobHeap", "-Xmx4g"), "-jar", jar.toString(), "run",
-        "--manifest=" + manifest, "--output=" + output, "--engine=xtts", "--modelDir=" + modelDir,
-        "--batchSize=" + batch, "--maxCodes=" + maxCodes, "--logDir=" + work.resolve("logs"));
+    List<String> command = jobCommand(jar, manifest, output, modelDir, device, batch, maxCodes, work);
     Process job = new ProcessBuilder(command).redirectErrorStream(true)
         .redirectOutput(work.resolve("job.log").toFile()).start();
     int exit = job.waitFor();
@@ -94,13 +92,24 @@ public final class PipelineThroughput {
         ratioWithLoad, sizes.path("mean").asDouble(), batch);
   }
 
+  /** The {@code run} job on the shaded voicegen jar, in a JVM of its own, on the engine's device. */
+  static List<String> jobCommand(Path jar, Path manifest, Path output, Path modelDir, String device, int batch,
+      int maxCodes, Path work) {
+    return List.of(
+        Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+        System.getProperty("bench.jobHeap", "-Xmx4g"), "-jar", jar.toString(), "run",
+        "--manifest=" + manifest, "--output=" + output, "--engine=xtts", "--modelDir=" + modelDir,
+        "--device=" + device, "--batchSize=" + batch, "--maxCodes=" + maxCodes,
+        "--logDir=" + work.resolve("logs"));
+  }
+
   /** Synthesises the manifest's rows in batches of {@code batch}; returns {load s, synthesis s}. */
-  private static double[] engineAlone(Path modelDir, Path manifest, int rows, int batch, int maxCodes,
+  static double[] engineAlone(Path modelDir, String device, Path manifest, int rows, int batch, int maxCodes,
       PrintStream out) throws IOException {
     XttsSettings d = XttsSettings.defaults();
     XttsSettings xtts = new XttsSettings(d.temperature(), d.topK(), d.topP(), d.repetitionPenalty(),
         maxCodes, d.seed(), d.threads());
-    EngineSpec spec = EngineSpec.resolve("xtts", modelDir.toString(), "cpu", "espeak-ng", xtts);
+    EngineSpec spec = EngineSpec.resolve("xtts", modelDir.toString(), device, "espeak-ng", xtts);
     long t0 = System.nanoTime();
     try (SpeechEngine engine = spec.load()) {
       double loadS = (System.nanoTime() - t0) / 1e9;

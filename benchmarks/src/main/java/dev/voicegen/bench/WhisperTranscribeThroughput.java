@@ -1,5 +1,6 @@
 package dev.voicegen.bench;
 
+import dev.voicegen.onnx.OnnxSessions;
 import dev.voicegen.audio.AudioClip;
 import dev.voicegen.audio.io.AudioDecodeException;
 import dev.voicegen.audio.io.AudioDecoder;
@@ -90,10 +91,10 @@ public final class WhisperTranscribeThroughput {
     double seconds = Double.parseDouble(opt.getOrDefault("seconds", "10"));
     String language = opt.getOrDefault("language", "detect");
     Path voices = Path.of(opt.getOrDefault("voices", BenchCorpus.root().resolve(BenchCorpus.DEMO_VOICES).toString()));
-    WhisperModel.Settings settings = WhisperModel.Settings.defaults()
+    OnnxSessions.Settings settings = OnnxSessions.Settings.defaults()
         .withDevice(ExecutionDevice.parse(opt.getOrDefault("device", "cpu")))
         .withThreads(Integer.parseInt(opt.getOrDefault("threads", "0")))
-        .withQuantized(opt.containsKey("quantized"));
+        .withInt8(opt.containsKey("quantized"));
     if (!Files.isRegularFile(dir.resolve("onnx/encoder_model.onnx"))) {
       throw new IllegalArgumentException("--modelDir=" + dir + ": no onnx/encoder_model.onnx (build one with "
           + "/usr/bin/python3 kernels/src/test/resources/whisper/make_model.py --full DIR --quantized)");
@@ -108,7 +109,7 @@ public final class WhisperTranscribeThroughput {
         out.printf(Locale.ROOT, "whisper model=%s decoder_layers=%d dim=%d vocab=%d weights=%s device=%s threads=%d load_s=%.1f"
             + " steps=%d clip_s=%.1f language=%s rounds=%d cores=%d load_average=%s%n", dir,
             model.config().decoderLayers(), model.config().dModel(),
-            model.config().vocabSize(), settings.quantized() ? "int8" : "float", settings.device(),
+            model.config().vocabSize(), settings.int8() ? "int8" : "float", settings.device(),
             settings.intraOpThreads() > 0 ? settings.intraOpThreads() : Runtime.getRuntime().availableProcessors(), loadS, steps, seconds, language, rounds,
             Runtime.getRuntime().availableProcessors(), SeedChainComparison.loadAverage());
         out.printf(Locale.ROOT, "whisper files: %d clips of %.1f s from %s (16-bit WAV at the voices' own rates"

@@ -10,23 +10,26 @@ import java.nio.file.Path;
  * the graph file. One options object per model; ORT copies it into each session.
  */
 public final class OnnxSessions {
-  /** How sessions run: the execution device and intra-op threads (0 = all available cores). */
-  public record Settings(ExecutionDevice device, int intraOpThreads, boolean preferInt8Gpt) {
+  /**
+   * How sessions run: the execution device, intra-op threads (0 = all available cores), and whether
+   * to load a model's int8 graphs where it has them (XTTS {@code files.gpt_model_int8}, Whisper's
+   * {@code onnx/*_quantized.onnx}) instead of the float ones.
+   */
+  public record Settings(ExecutionDevice device, int intraOpThreads, boolean int8) {
     public static Settings defaults() {
       return new Settings(ExecutionDevice.CPU, 0, false);
     }
 
     public Settings withDevice(ExecutionDevice d) {
-      return new Settings(d, intraOpThreads, preferInt8Gpt);
+      return new Settings(d, intraOpThreads, int8);
     }
 
     public Settings withThreads(int threads) {
-      return new Settings(device, threads, preferInt8Gpt);
+      return new Settings(device, threads, int8);
     }
 
-    /** Load {@code files.gpt_model_int8} instead of {@code gpt_model} when the export lists one. */
-    public Settings withPreferInt8Gpt(boolean preferInt8) {
-      return new Settings(device, intraOpThreads, preferInt8);
+    public Settings withInt8(boolean useInt8) {
+      return new Settings(device, intraOpThreads, useInt8);
     }
 
     public int effectiveThreads() {

@@ -2,8 +2,8 @@ package dev.voicegen.quality;
 
 import dev.voicegen.onnx.ExecutionDevice;
 import dev.voicegen.onnx.OnnxSessions;
+import dev.voicegen.onnx.SharedHandle;
 import dev.voicegen.onnx.SharedPerJvm;
-import java.io.Serializable;
 import java.nio.file.Path;
 
 /**
@@ -21,22 +21,25 @@ public final class SharedQualityModels {
    * @param device cpu, cuda or cuda:N
    * @param onnxThreads intra-op threads (0 = all cores)
    */
-  public record Key(String dir, String device, int onnxThreads) implements Serializable {
+  public record Key(String dir, String device, int onnxThreads) implements SharedHandle<QualityModels> {
+    @Override
+    public QualityModels acquire() {
+      return MODELS.acquire(this);
+    }
+
+    @Override
+    public void release() {
+      MODELS.release(this);
+    }
+
     QualityModels load() {
-      return QualityModels.load(
-          Path.of(dir), OnnxSessions.Settings.defaults().withDevice(ExecutionDevice.parse(device)).withThreads(onnxThreads));
+      OnnxSessions.Settings settings =
+          OnnxSessions.Settings.defaults().withDevice(ExecutionDevice.parse(device)).withThreads(onnxThreads);
+      return QualityModels.load(Path.of(dir), settings);
     }
   }
 
   private SharedQualityModels() {}
-
-  public static QualityModels acquire(Key key) {
-    return MODELS.acquire(key);
-  }
-
-  public static void release(Key key) {
-    MODELS.release(key);
-  }
 
   /** How many workers hold the models of this key; 0 when none is loaded. */
   public static int users(Key key) {

@@ -1,7 +1,7 @@
 package dev.voicegen.synth;
 
+import dev.voicegen.onnx.SharedHandle;
 import dev.voicegen.xtts.XttsDirectoryCheck;
-import java.io.Serializable;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -28,8 +28,19 @@ public record EngineSpec(
     String espeakExecutable,
     XttsSettings xtts,
     String tempDir)
-    implements Serializable {
+    implements SharedHandle<SpeechEngine> {
   private static final Logger LOG = LogManager.getLogger(EngineSpec.class);
+
+  /** This JVM's engine of this spec ({@link SharedEngines}). */
+  @Override
+  public SpeechEngine acquire() {
+    return SharedEngines.acquire(this);
+  }
+
+  @Override
+  public void release() {
+    SharedEngines.release(this);
+  }
 
   /** A spec with no temporary folder of its own (see {@link #withTempDir}). */
   public EngineSpec(

@@ -83,7 +83,7 @@ final class DecoderCache implements AutoCloseable {
       if (!cached || isDecoderKind(i)) {
         String name = outputNames[i];
         tensors[i] = (OnnxTensor) result.get(name)
-            .orElseThrow(() -> ModelException.of(WhisperGraphs.DECODER_FILE, "result has no " + name));
+            .orElseThrow(() -> ModelException.of(WhisperGraphs.Graph.DECODER.file(), "result has no " + name));
       }
     }
     if (cached) {

@@ -288,7 +288,7 @@ final class GreedyDecoder {
   /** The logits {@code [B, S, V]} of a result, row-major. */
   private static FloatBuffer logits(OrtSession.Result r) {
     return ((OnnxTensor) r.get(WhisperGraphs.LOGITS).orElseThrow(() ->
-        ModelException.of(WhisperGraphs.DECODER_FILE, "result has no logits"))).getFloatBuffer();
+        ModelException.of(WhisperGraphs.Graph.DECODER.file(), "result has no logits"))).getFloatBuffer();
   }
 
   /** {@code [B, 1500, D]} from the rows' encoder outputs, in a reused direct buffer. */

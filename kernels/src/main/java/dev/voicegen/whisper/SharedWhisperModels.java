@@ -1,8 +1,9 @@
 package dev.voicegen.whisper;
 
+import dev.voicegen.onnx.OnnxSessions;
 import dev.voicegen.onnx.ExecutionDevice;
+import dev.voicegen.onnx.SharedHandle;
 import dev.voicegen.onnx.SharedPerJvm;
-import java.io.Serializable;
 import java.nio.file.Path;
 
 /**
@@ -20,28 +21,31 @@ public final class SharedWhisperModels {
    * @param onnxThreads intra-op threads (0 = all cores)
    * @param quantized the int8 graphs ({@code onnx/*_quantized.onnx}) instead of the float ones
    */
-  public record Key(String modelDir, String device, int onnxThreads, boolean quantized) implements Serializable {
+  public record Key(String modelDir, String device, int onnxThreads, boolean quantized)
+      implements SharedHandle<WhisperModel> {
     /** The float graphs. */
     public Key(String modelDir, String device, int onnxThreads) {
       this(modelDir, device, onnxThreads, false);
     }
 
+    @Override
+    public WhisperModel acquire() {
+      return MODELS.acquire(this);
+    }
+
+    @Override
+    public void release() {
+      MODELS.release(this);
+    }
+
     WhisperModel load() {
       return WhisperModel.load(
           Path.of(modelDir),
-          new WhisperModel.Settings(ExecutionDevice.parse(device), onnxThreads, quantized));
+          new OnnxSessions.Settings(ExecutionDevice.parse(device), onnxThreads, quantized));
     }
   }
 
   private SharedWhisperModels() {}
-
-  public static WhisperModel acquire(Key key) {
-    return MODELS.acquire(key);
-  }
-
-  public static void release(Key key) {
-    MODELS.release(key);
-  }
 
   /** How many workers hold the model of this key; 0 when none is loaded. */
   public static int users(Key key) {

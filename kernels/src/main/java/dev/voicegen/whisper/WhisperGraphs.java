@@ -12,20 +12,41 @@ import java.util.Map;
  * checked against the loaded sessions so that a wrong file fails at load, by name.
  */
 final class WhisperGraphs {
-  static final String ENCODER_FILE = "onnx/encoder_model.onnx";
-  static final String DECODER_FILE = "onnx/decoder_model_merged.onnx";
-  /** The int8 variants beside them (Hugging Face / Optimum naming), same tensor names. */
-  static final String QUANTIZED_ENCODER_FILE = "onnx/encoder_model_quantized.onnx";
-  static final String QUANTIZED_DECODER_FILE = "onnx/decoder_model_merged_quantized.onnx";
+  /** Encoder positions: 3000 mel frames after the stride-2 conv (whisper n_audio_ctx). */
+  static final int AUDIO_CTX = 1500;
+  private static final String[] KINDS = {"decoder.key", "decoder.value", "encoder.key", "encoder.value"};
+  private static final String QUANTIZED = "_quantized";
+
+  // the encoder's tensors: log-mel features in, hidden states out
   static final String FEATURES = "input_features";
   static final String HIDDEN = "last_hidden_state";
+
+  /** The export's two graphs; the int8 variant of each lies beside it (Optimum's naming), same tensor names. */
+  enum Graph {
+    ENCODER("onnx/encoder_model"),
+    DECODER("onnx/decoder_model_merged");
+
+    private final String stem;
+
+    Graph(String stem) {
+      this.stem = stem;
+    }
+
+    String file(boolean quantized) {
+      return stem + (quantized ? QUANTIZED : "") + ".onnx";
+    }
+
+    /** The float graph's file, named in errors raised after load. */
+    String file() {
+      return file(false);
+    }
+  }
+
+  // the merged decoder's tensors (one graph for the first step and the cached ones)
   static final String INPUT_IDS = "input_ids";
   static final String ENCODER_STATES = "encoder_hidden_states";
   static final String USE_CACHE = "use_cache_branch";
   static final String LOGITS = "logits";
-  /** Encoder positions: 3000 mel frames after the stride-2 conv (whisper n_audio_ctx). */
-  static final int AUDIO_CTX = 1500;
-  private static final String[] KINDS = {"decoder.key", "decoder.value", "encoder.key", "encoder.value"};
 
   private WhisperGraphs() {}
 
@@ -37,14 +58,6 @@ final class WhisperGraphs {
   /** {@code present.{layer}.{decoder|encoder}.{key|value}}, kind 0..3 in that order. */
   static String present(int layer, int kind) {
     return "present." + layer + "." + KINDS[kind];
-  }
-
-  static String encoderFile(boolean quantized) {
-    return quantized ? QUANTIZED_ENCODER_FILE : ENCODER_FILE;
-  }
-
-  static String decoderFile(boolean quantized) {
-    return quantized ? QUANTIZED_DECODER_FILE : DECODER_FILE;
   }
 
   /** @param f the file the session was made from, named in errors */

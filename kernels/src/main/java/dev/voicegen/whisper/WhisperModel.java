@@ -20,32 +20,6 @@ import org.apache.logging.log4j.Logger;
 public final class WhisperModel implements AutoCloseable {
   private static final Logger LOG = LogManager.getLogger(WhisperModel.class);
 
-  /**
-   * Execution device, intra-op threads (0 = all available cores), and whether to load the int8
-   * graphs ({@code onnx/*_quantized.onnx}) instead of the float ones.
-   */
-  public record Settings(ExecutionDevice device, int intraOpThreads, boolean quantized) {
-    public Settings(ExecutionDevice device, int intraOpThreads) {
-      this(device, intraOpThreads, false);
-    }
-
-    public static Settings defaults() {
-      return new Settings(ExecutionDevice.CPU, 0, false);
-    }
-
-    public Settings withDevice(ExecutionDevice d) {
-      return new Settings(d, intraOpThreads, quantized);
-    }
-
-    public Settings withThreads(int threads) {
-      return new Settings(device, threads, quantized);
-    }
-
-    public Settings withQuantized(boolean q) {
-      return new Settings(device, intraOpThreads, q);
-    }
-  }
-
   private final Path root;
   private final WhisperConfig config;
   private final WhisperTokenizer tokenizer;
@@ -67,7 +41,7 @@ public final class WhisperModel implements AutoCloseable {
 
   /** Loads on the CPU with all cores. */
   public static WhisperModel load(Path root) {
-    return load(root, Settings.defaults());
+    return load(root, OnnxSessions.Settings.defaults());
   }
 
   /**
@@ -75,15 +49,15 @@ public final class WhisperModel implements AutoCloseable {
    * ones, or with {@code quantized} the int8 ones beside them.
    */
   public static List<String> graphFiles(boolean quantized) {
-    return List.of(WhisperGraphs.encoderFile(quantized), WhisperGraphs.decoderFile(quantized));
+    return List.of(WhisperGraphs.Graph.ENCODER.file(quantized), WhisperGraphs.Graph.DECODER.file(quantized));
   }
 
   /** Checks the directory, opens and checks both sessions, loads the tokenizer. */
-  public static WhisperModel load(Path root, Settings settings) {
+  public static WhisperModel load(Path root, OnnxSessions.Settings settings) {
     long t0 = System.nanoTime();
-    String encoderFile = WhisperGraphs.encoderFile(settings.quantized());
-    String decoderFile = WhisperGraphs.decoderFile(settings.quantized());
-    for (String f : graphFiles(settings.quantized())) {
+    String encoderFile = WhisperGraphs.Graph.ENCODER.file(settings.int8());
+    String decoderFile = WhisperGraphs.Graph.DECODER.file(settings.int8());
+    for (String f : graphFiles(settings.int8())) {
       if (!Files.isRegularFile(root.resolve(f))) {
         throw ModelException.of(f, "missing in " + root);
       }
@@ -102,7 +76,7 @@ public final class WhisperModel implements AutoCloseable {
       tokenizer = WhisperTokenizer.load(root, config);
       WhisperModel model = new WhisperModel(root, config, tokenizer, env, options, encoder, decoder);
       LOG.info("Loaded Whisper model {} ({} decoder layers x {}, {}, device {}) in {} ms", root,
-          config.decoderLayers(), config.dModel(), settings.quantized() ? "int8" : "float",
+          config.decoderLayers(), config.dModel(), settings.int8() ? "int8" : "float",
           settings.device(), (System.nanoTime() - t0) / 1_000_000);
       return model;
     } catch (RuntimeException e) {
@@ -164,9 +138,9 @@ public final class WhisperModel implements AutoCloseable {
    * thread holds a core that the JVM's other workers and the machine's other processes need (on 2
    * shared cores bin/bench-whisper's decoder used ~25 % less CPU time for the same wall time).
    */
-  private static OrtSession.SessionOptions sessionOptions(Settings s) {
+  private static OrtSession.SessionOptions sessionOptions(OnnxSessions.Settings s) {
     OrtSession.SessionOptions o =
-        OnnxSessions.options(new OnnxSessions.Settings(s.device(), s.intraOpThreads(), false));
+        OnnxSessions.options(s);
     try {
       o.addConfigEntry("session.intra_op.allow_spinning", "0");
     } catch (OrtException e) {

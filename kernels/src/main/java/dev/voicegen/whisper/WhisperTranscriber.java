@@ -130,7 +130,7 @@ public final class WhisperTranscriber {
       try (OrtSession.Result r = model.encoderSession().run(Map.of(WhisperGraphs.FEATURES, in))) {
         encoderOrtNanos += System.nanoTime() - t1;
         FloatBuffer hidden = ((OnnxTensor) r.get(WhisperGraphs.HIDDEN).orElseThrow(() ->
-            ModelException.of(WhisperGraphs.ENCODER_FILE, "result has no " + WhisperGraphs.HIDDEN)))
+            ModelException.of(WhisperGraphs.Graph.ENCODER.file(), "result has no " + WhisperGraphs.HIDDEN)))
             .getFloatBuffer();
         for (int w = 0; w < mels.size(); w++) {
           float[] row = new float[size];

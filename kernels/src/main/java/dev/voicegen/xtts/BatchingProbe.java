@@ -124,7 +124,7 @@ public final class BatchingProbe {
    * hidden states at every real position. Returns each row's hidden states alone ({@code [S][D]}).
    */
   private float[][][] gpt(float[][][] latents) {
-    String file = meta.gptFile(model.settings().preferInt8Gpt());
+    String file = meta.gptFile(model.settings().int8());
     int d = meta.embedDim();
     int v = meta.numAudioTokens();
     int[][] text = {tokens(TEXT_LENGTHS[0], 0), tokens(TEXT_LENGTHS[1], 1)};

@@ -67,7 +67,7 @@ public final class XttsModel implements AutoCloseable {
     OrtSession.SessionOptions options = OnnxSessions.options(settings);
     List<OrtSession> sessions = new ArrayList<>();
     try {
-      String gptFile = m.gptFile(settings.preferInt8Gpt());
+      String gptFile = m.gptFile(settings.int8());
       for (String f : List.of(m.conditioningEncoderFile(), m.speakerEncoderFile(), gptFile, m.hifiganVocoderFile())) {
         sessions.add(OnnxSessions.open(env, root, f, options));
       }

@@ -260,7 +260,7 @@ class ModelDownloaderTest {
       assertFalse(Files.exists(int8.resolve("onnx/encoder_model_fp16.onnx")));
       assertEquals(List.of(), ModelDownloader.verify(int8));
       dev.voicegen.whisper.WhisperModel.load(
-              int8, dev.voicegen.whisper.WhisperModel.Settings.defaults().withQuantized(true))
+              int8, dev.voicegen.onnx.OnnxSessions.Settings.defaults().withInt8(true))
           .close();
     }
     assertThrows(IllegalArgumentException.class, () -> ModelSource.named("xtts-v2", hub.base(), true));

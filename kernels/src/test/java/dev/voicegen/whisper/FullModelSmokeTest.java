@@ -1,5 +1,6 @@
 package dev.voicegen.whisper;
 
+import dev.voicegen.onnx.OnnxSessions;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
@@ -39,8 +40,8 @@ class FullModelSmokeTest {
   @Test
   void quantizedGraphsDecodeFixedSteps() {
     Path dir = Path.of(System.getProperty("whisper.full"));
-    assumeTrue(Files.isRegularFile(dir.resolve(WhisperGraphs.QUANTIZED_DECODER_FILE)), "built without --quantized");
-    try (WhisperModel m = WhisperModel.load(dir, WhisperModel.Settings.defaults().withQuantized(true))) {
+    assumeTrue(Files.isRegularFile(dir.resolve(WhisperGraphs.Graph.DECODER.file(true))), "built without --quantized");
+    try (WhisperModel m = WhisperModel.load(dir, OnnxSessions.Settings.defaults().withInt8(true))) {
       for (Transcript r : m.transcriber(DecodingOptions.fixedSteps(10)).transcribe(TinyWhisper.clips(2), null)) {
         assertEquals(10, r.tokens().length);
         assertTrue(m.config().languageIds().containsKey(r.language()));

@@ -1,5 +1,6 @@
 package dev.voicegen.whisper;
 
+import dev.voicegen.onnx.OnnxSessions;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -27,7 +28,7 @@ class MergedDecoderTest {
 
   @BeforeAll
   static void load() {
-    model = WhisperModel.load(TinyWhisper.dir(), WhisperModel.Settings.defaults().withThreads(1));
+    model = WhisperModel.load(TinyWhisper.dir(), OnnxSessions.Settings.defaults().withThreads(1));
     float[][] mel = new WhisperLogMel().windows(TinyWhisper.tone(500, 4.5, 0.3f)).get(0);
     states = model.transcriber(DecodingOptions.DEFAULT).encode(List.<float[][]>of(mel)).get(0);
   }

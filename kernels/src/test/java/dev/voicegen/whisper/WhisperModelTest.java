@@ -1,5 +1,6 @@
 package dev.voicegen.whisper;
 
+import dev.voicegen.onnx.OnnxSessions;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -20,7 +21,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 class WhisperModelTest {
-  private static final WhisperModel.Settings ONE_THREAD = WhisperModel.Settings.defaults().withThreads(1);
+  private static final OnnxSessions.Settings ONE_THREAD = OnnxSessions.Settings.defaults().withThreads(1);
 
   @TempDir
   Path tmp;
@@ -51,7 +52,7 @@ class WhisperModelTest {
   @Test
   void quantizedSettingLoadsTheQuantizedGraphsAndNamesThemWhenMissing() throws IOException {
     Path dir = TinyWhisper.copyTo(tmp.resolve("q"));
-    WhisperModel.Settings int8 = ONE_THREAD.withQuantized(true);
+    OnnxSessions.Settings int8 = ONE_THREAD.withInt8(true);
     ModelException e = assertThrows(ModelException.class, () -> WhisperModel.load(dir, int8));
     assertTrue(e.getMessage().startsWith("onnx/encoder_model_quantized.onnx: missing"), e.getMessage());
     // stand-ins with the float weights: the same tensor names, so the same transcripts
@@ -117,7 +118,7 @@ class WhisperModelTest {
 
   @Test
   void cudaOnTheCpuBuildFailsClearly() {
-    WhisperModel.Settings cuda = ONE_THREAD.withDevice(ExecutionDevice.parse("cuda"));
+    OnnxSessions.Settings cuda = ONE_THREAD.withDevice(ExecutionDevice.parse("cuda"));
     ModelException e = assertThrows(ModelException.class, () -> WhisperModel.load(TinyWhisper.dir(), cuda));
     assertTrue(e.getMessage().startsWith("--device=cuda: CUDA execution provider cannot load: "), e.getMessage());
     assertTrue(e.getMessage().endsWith("Build with -Pgpu (onnxruntime_gpu) on a machine with CUDA 12 and cuDNN 9"),

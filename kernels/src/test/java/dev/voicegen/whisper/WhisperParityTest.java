@@ -1,5 +1,6 @@
 package dev.voicegen.whisper;
 
+import dev.voicegen.onnx.OnnxSessions;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -48,7 +49,7 @@ class WhisperParityTest {
 
   @BeforeAll
   static void load() throws Exception {
-    model = WhisperModel.load(TinyWhisper.dir(), WhisperModel.Settings.defaults().withThreads(1));
+    model = WhisperModel.load(TinyWhisper.dir(), OnnxSessions.Settings.defaults().withThreads(1));
     golden = new ObjectMapper().readTree(GOLDENS.resolve("goldens.json").toFile());
   }
 

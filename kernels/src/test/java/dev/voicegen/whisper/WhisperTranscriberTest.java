@@ -1,5 +1,6 @@
 package dev.voicegen.whisper;
 
+import dev.voicegen.onnx.OnnxSessions;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -30,7 +31,7 @@ class WhisperTranscriberTest {
 
   @BeforeAll
   static void load() {
-    model = WhisperModel.load(TinyWhisper.dir(), WhisperModel.Settings.defaults().withThreads(1));
+    model = WhisperModel.load(TinyWhisper.dir(), OnnxSessions.Settings.defaults().withThreads(1));
   }
 
   @AfterAll
@@ -91,7 +92,7 @@ class WhisperTranscriberTest {
   void stopsAtMaxLengthCountingThePrompt(@org.junit.jupiter.api.io.TempDir java.nio.file.Path tmp) {
     java.nio.file.Path dir = TinyWhisper.copyTo(tmp.resolve("m"));
     TinyWhisper.editJson(dir, "generation_config.json", g -> g.put("max_length", 10));
-    try (WhisperModel short10 = WhisperModel.load(dir, WhisperModel.Settings.defaults().withThreads(1))) {
+    try (WhisperModel short10 = WhisperModel.load(dir, OnnxSessions.Settings.defaults().withThreads(1))) {
       List<Transcript> rs = short10.transcriber(DecodingOptions.DEFAULT).transcribe(TinyWhisper.clips(2), null);
       List<Transcript> full = transcriber().transcribe(TinyWhisper.clips(2), null);
       for (int i = 0; i < rs.size(); i++) {

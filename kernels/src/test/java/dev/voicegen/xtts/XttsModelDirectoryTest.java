@@ -118,7 +118,7 @@ class XttsModelDirectoryTest {
     assertMessage(dir, "gpt_model_int8.onnx: missing from " + dir);
     Files.copy(dir.resolve("speaker_encoder.onnx"), dir.resolve("gpt_model_int8.onnx"));
     ModelException e = assertThrows(ModelException.class, () -> XttsModel.load(dir,
-        OnnxSessions.Settings.defaults().withThreads(1).withPreferInt8Gpt(true)));
+        OnnxSessions.Settings.defaults().withThreads(1).withInt8(true)));
     assertTrue(e.getMessage().startsWith("gpt_model_int8.onnx: missing input inputs_embeds"), e.getMessage());
     try (XttsModel m = XttsModel.load(dir, OnnxSessions.Settings.defaults().withThreads(1))) {
       assertEquals("gpt_model.onnx", m.metadata().gptFile(false));

@@ -1,8 +1,9 @@
 package dev.voicegen.pipeline.cli;
 
+import dev.voicegen.pipeline.common.JobOutcome;
 import dev.voicegen.beam.common.OutputLayout;
 import dev.voicegen.pipeline.common.ConfigurationException;
-import dev.voicegen.pipeline.voicegen.JobRunner;
+import dev.voicegen.pipeline.run.RunJob;
 import dev.voicegen.models.ModelDownloadException;
 import dev.voicegen.models.PinnedModelSource;
 import dev.voicegen.quality.DnsmosModel;
@@ -56,13 +57,13 @@ final class Demo {
       }
     }
     String quality = pullQualityModels(qualityDir, qualitySource);
-    JobRunner.Outcome outcome =
-        JobRunner.run(VoicegenCli.parseOptions(args.toArray(String[]::new)), System.err::println);
+    JobOutcome outcome =
+        RunJob.run(VoicegenCli.parseOptions(args.toArray(String[]::new)), System.err::println);
     OutputLayout layout = new OutputLayout(OUTPUT);
     out.println("voicegen demo finished:");
-    out.println("  rows in:     " + outcome.rowsIn());
-    out.println("  rows ok:     " + outcome.rowsOk());
-    out.println("  rows failed: " + outcome.rowsFailed() + "  (reasons in errors/ and summary.json)");
+    out.println("  rows in:     " + outcome.in());
+    out.println("  rows ok:     " + outcome.ok());
+    out.println("  rows failed: " + outcome.failed() + "  (reasons in errors/ and summary.json)");
     out.println("  engine:      " + outcome.summary().json().path("engine").asText());
     out.println("  voice cloned: " + (outcome.summary().json().path("voice_cloned").asBoolean()
         ? "yes" + license(outcome.summary().json().path("model_license").asText(null))

@@ -1,12 +1,13 @@
 package dev.voicegen.pipeline.cli;
 
+import dev.voicegen.pipeline.common.JobOutcome;
 import dev.voicegen.pipeline.common.ConfigurationException;
 import dev.voicegen.pipeline.common.OnnxRuntimeTempFolder;
 import dev.voicegen.pipeline.common.OptionValues;
 import dev.voicegen.pipeline.common.S3Setup;
 import dev.voicegen.pipeline.transcribe.TranscribeJob;
-import dev.voicegen.pipeline.voicegen.JobRunner;
-import dev.voicegen.pipeline.voicegen.VoicegenOptions;
+import dev.voicegen.pipeline.run.RunJob;
+import dev.voicegen.pipeline.run.RunOptions;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintStream;
@@ -96,24 +97,24 @@ public final class VoicegenCli {
   }
 
   int runJob(String[] args) throws IOException {
-    JobRunner.Outcome outcome = JobRunner.run(parseOptions(args), err::println);
+    JobOutcome outcome = RunJob.run(parseOptions(args), err::println);
     out.println(
-        "rows_in=" + outcome.rowsIn() + " rows_ok=" + outcome.rowsOk() + " rows_failed="
-            + outcome.rowsFailed() + " rows_skipped=" + outcome.rowsSkipped() + " voice_cloned="
+        "rows_in=" + outcome.in() + " rows_ok=" + outcome.ok() + " rows_failed="
+            + outcome.failed() + " rows_skipped=" + outcome.skipped() + " voice_cloned="
             + outcome.summary().json().path("voice_cloned").asBoolean());
     return OK;
   }
 
   int transcribeJob(String[] args) throws IOException {
-    TranscribeJob.Outcome outcome = TranscribeJob.run(TranscribeJob.parseOptions(args));
+    JobOutcome outcome = TranscribeJob.run(TranscribeJob.parseOptions(args));
     out.println(
-        "files_in=" + outcome.filesIn() + " files_ok=" + outcome.filesOk() + " files_failed="
-            + outcome.filesFailed());
+        "files_in=" + outcome.in() + " files_ok=" + outcome.ok() + " files_failed="
+            + outcome.failed());
     return OK;
   }
 
   /** Parses run options; a --config properties file fills in what the command line leaves out. */
-  static VoicegenOptions parseOptions(String[] args) throws IOException {
+  static RunOptions parseOptions(String[] args) throws IOException {
     List<String> all = new ArrayList<>();
     List<String> given = new ArrayList<>();
     String config = null;
@@ -147,10 +148,10 @@ public final class VoicegenCli {
         all.add("--" + check + "=false");
       }
     }
-    OptionValues.checkSyntax(all, VoicegenOptions.class);
-    PipelineOptionsFactory.register(VoicegenOptions.class);
+    OptionValues.checkSyntax(all, RunOptions.class);
+    PipelineOptionsFactory.register(RunOptions.class);
     S3Setup.registerOptions();
-    return PipelineOptionsFactory.fromArgs(all.toArray(String[]::new)).as(VoicegenOptions.class);
+    return PipelineOptionsFactory.fromArgs(all.toArray(String[]::new)).as(RunOptions.class);
   }
 
   static void usage(PrintStream out) {

@@ -16,6 +16,27 @@ public abstract class JobSummary {
   public static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
   protected final ObjectNode root = JSON.createObjectNode();
+  private final String unit;
+
+  /** @param unit what the job counts: {@code rows} (run) or {@code files} (transcribe) */
+  protected JobSummary(String unit) {
+    this.unit = unit;
+  }
+
+  /** What the job counts, the prefix of its {@code _in}, {@code _ok} and {@code _failed} fields. */
+  public String unit() {
+    return unit;
+  }
+
+  /** The counts at zero, in their place at the top; the statistics file fills them in. */
+  protected void putZeroCounts(String... more) {
+    root.put(unit + "_in", 0L);
+    root.put(unit + "_ok", 0L);
+    root.put(unit + "_failed", 0L);
+    for (String name : more) {
+      root.put(unit + "_" + name, 0L);
+    }
+  }
 
   /** The fields every job has: wall time, start and end, and the Beam runner. */
   protected void putTimes(Instant started, Instant finished, Class<?> runner) {

@@ -6,10 +6,12 @@ import dev.voicegen.beam.transcribe.TranscriptTimingLog;
 import dev.voicegen.beam.transcribe.WriteTranscripts;
 import dev.voicegen.onnx.ModelException;
 import dev.voicegen.pipeline.common.ConfigurationException;
+import dev.voicegen.pipeline.common.JobOutcome;
 import dev.voicegen.pipeline.common.OptionValues;
 import dev.voicegen.pipeline.common.OutputLocation;
 import dev.voicegen.pipeline.common.OutputLock;
 import dev.voicegen.pipeline.common.OutputOwnership;
+import dev.voicegen.pipeline.common.RequiredOptions;
 import dev.voicegen.pipeline.common.RuntimeInfo;
 import dev.voicegen.pipeline.common.S3Setup;
 import dev.voicegen.whisper.SharedWhisperModels;
@@ -22,14 +24,10 @@ import java.util.List;
 import java.util.Locale;
 import org.apache.beam.sdk.Pipeline;
 import org.apache.beam.sdk.PipelineResult;
-import org.apache.beam.sdk.io.FileIO;
 import org.apache.beam.sdk.io.FileSystems;
 import org.apache.beam.sdk.io.fs.EmptyMatchTreatment;
 import org.apache.beam.sdk.io.fs.MatchResult;
 import org.apache.beam.sdk.options.PipelineOptionsFactory;
-import org.apache.beam.sdk.transforms.Count;
-import org.apache.beam.sdk.values.PCollection;
-import org.apache.beam.sdk.values.PCollectionTuple;
 import org.apache.logging.log4j.LogManager;
 import org.apache.logging.log4j.Logger;
 
@@ -40,26 +38,10 @@ import org.apache.logging.log4j.Logger;
 public final class TranscribeJob {
   private static final Logger LOG = LogManager.getLogger(TranscribeJob.class);
   /** --mfcc when not given. */
-  static final int DEFAULT_MFCC = 13;
   static final String PULL_HINT =
       "pass --modelDir=DIR or run 'bin/voicegen models pull whisper-base'";
 
   private TranscribeJob() {}
-
-  /** The finished job: its summary and the runner's result. */
-  public record Outcome(TranscribeSummary summary, PipelineResult result) {
-    public long filesIn() {
-      return summary.count("files_in");
-    }
-
-    public long filesOk() {
-      return summary.count("files_ok");
-    }
-
-    public long filesFailed() {
-      return summary.count("files_failed");
-    }
-  }
 
   /** Parses the command's flags; {@code --modelDir} is the Whisper model's (see TranscribeOptions). */
   public static TranscribeOptions parseOptions(String[] args) {
@@ -77,15 +59,10 @@ public final class TranscribeJob {
   }
 
   /** @throws ConfigurationException when the job cannot start; the message says what to fix */
-  public static Outcome run(TranscribeOptions options) throws IOException {
+  public static JobOutcome run(TranscribeOptions options) throws IOException {
     Instant started = Instant.now();
     OptionValues.requireFinite(options, TranscribeOptions.class);
-    if (options.getOutput() == null || options.getOutput().isBlank()) {
-      throw new ConfigurationException("--output is required: the transcripts' directory or URI");
-    }
-    if (options.getInput() == null || options.getInput().isBlank()) {
-      throw new ConfigurationException("--input is required: a glob or URI of audio files");
-    }
+    RequiredOptions.check(options, TranscribeOptions.class);
     S3Setup.configure(options, options.getInput(), options.getOutput());
     FileSystems.setDefaultPipelineOptions(options);
     checkInput(options.getInput());
@@ -101,11 +78,11 @@ public final class TranscribeJob {
     try {
       return runWith(options, model, started);
     } finally {
-      SharedWhisperModels.release(model);
+      model.release();
     }
   }
 
-  private static Outcome runWith(
+  private static JobOutcome runWith(
       TranscribeOptions options, SharedWhisperModels.Key model, Instant started) throws IOException {
     OutputLayout layout = new OutputLayout(options.getOutput());
     String option = "--output=" + options.getOutput();
@@ -120,7 +97,7 @@ public final class TranscribeJob {
     }
   }
 
-  private static Outcome runLocked(
+  private static JobOutcome runLocked(
       TranscribeOptions options, SharedWhisperModels.Key model, Instant started, OutputLayout layout)
       throws IOException {
     TranscribeOutput output = new TranscribeOutput(layout);
@@ -133,7 +110,7 @@ public final class TranscribeJob {
     }
     Pipeline pipeline = Pipeline.create(options);
     try {
-      build(pipeline, options, model, layout);
+      TranscribeGraph.build(pipeline, options, model, layout);
     } catch (IllegalArgumentException e) {
       throw new ConfigurationException(e.getMessage(), e);
     }
@@ -151,40 +128,17 @@ public final class TranscribeJob {
     TranscribeSummary summary = TranscribeSummary.build(layout, options, started, Instant.now());
     summary.write(layout);
     output.finish();
-    Outcome outcome = new Outcome(summary, result);
+    JobOutcome outcome = new JobOutcome(summary, result);
     double wall = summary.json().path("wall_time_s").asDouble();
-    TranscriptTimingLog.summary(outcome.filesOk(), wall);
+    TranscriptTimingLog.summary(outcome.ok(), wall);
     LOG.info(
         "Done in {} s: {} files in, {} transcribed, {} failed; transcripts at {}",
         wall,
-        outcome.filesIn(),
-        outcome.filesOk(),
-        outcome.filesFailed(),
+        outcome.in(),
+        outcome.ok(),
+        outcome.failed(),
         layout.root());
     return outcome;
-  }
-
-  /** The job's graph: files are matched and read as a stream, never listed in the driver. */
-  static void build(
-      Pipeline pipeline, TranscribeOptions options, SharedWhisperModels.Key model, OutputLayout layout) {
-    TranscribeAudio.Settings settings =
-        new TranscribeAudio.Settings(
-            model, options.getLanguage(), options.getBatchSize(), mfcc(options));
-    PCollection<MatchResult.Metadata> matched =
-        pipeline.apply(
-            "MatchAudioFiles",
-            FileIO.match().filepattern(options.getInput()).withEmptyMatchTreatment(EmptyMatchTreatment.ALLOW));
-    PCollectionTuple transcribed =
-        matched
-            .apply("ReadAudioFiles", FileIO.readMatches())
-            .apply("TranscribeAudio", new TranscribeAudio(settings));
-    transcribed
-        .and(WriteTranscripts.FILES_IN, matched.apply("CountFiles", Count.globally()))
-        .apply("WriteTranscripts", new WriteTranscripts(layout));
-  }
-
-  static int mfcc(TranscribeOptions o) {
-    return o.getMfcc() == null ? DEFAULT_MFCC : o.getMfcc();
   }
 
   private static SharedWhisperModels.Key modelKey(TranscribeOptions o) {
@@ -208,7 +162,7 @@ public final class TranscribeJob {
   private static void acquireModel(SharedWhisperModels.Key model, String language) {
     WhisperModel loaded;
     try {
-      loaded = SharedWhisperModels.acquire(model);
+      loaded = model.acquire();
     } catch (ModelException | IllegalArgumentException e) {
       throw new ConfigurationException(
           "--modelDir=" + model.modelDir() + ": " + e.getMessage() + "; " + PULL_HINT, e);
@@ -219,7 +173,7 @@ public final class TranscribeJob {
         code = code.substring(2, code.length() - 2);
       }
       if (loaded.config().languageId(code) < 0) {
-        SharedWhisperModels.release(model);
+        model.release();
         throw new ConfigurationException(
             "--language=" + language + ": the model in " + model.modelDir() + " has no <|" + code + "|> token");
       }

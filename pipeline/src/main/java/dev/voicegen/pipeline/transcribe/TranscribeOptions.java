@@ -4,21 +4,24 @@ import dev.voicegen.pipeline.common.QualityModelOptions;
 import dev.voicegen.pipeline.common.RuntimeOptions;
 import org.apache.beam.sdk.options.Default;
 import org.apache.beam.sdk.options.Description;
+import org.apache.beam.sdk.options.Validation;
 
 /** Options of {@code bin/voicegen transcribe}; any Beam option (runner, Flink) passes through. */
 public interface TranscribeOptions extends RuntimeOptions, QualityModelOptions {
+  @Validation.Required
   @Description("Audio files to transcribe: a glob or URI (e.g. corpus/**.wav, s3://bucket/audio/*)")
   String getInput();
 
   void setInput(String value);
 
+  @Validation.Required
   @Description("Output directory or URI: transcripts/, errors/, summary.json")
   String getOutput();
 
   void setOutput(String value);
 
   /**
-   * {@code --modelDir} on the command line: VoicegenOptions, registered in the same JVM, owns
+   * {@code --modelDir} on the command line: RunOptions, registered in the same JVM, owns
    * {@code modelDir} with the XTTS default, and Beam requires one default per property name, so
    * {@link TranscribeJob#parseOptions} renames the flag.
    */
@@ -33,7 +36,7 @@ public interface TranscribeOptions extends RuntimeOptions, QualityModelOptions {
 
   void setLanguage(String value);
 
-  // Integer with no @Default, as in VoicegenOptions: both are registered in one JVM (default 13)
+  // Integer with no @Default, as in RunOptions: both are registered in one JVM (default 13)
   @Description("MFCC coefficients per frame in the tokens column (librosa definition); default 13")
   Integer getMfcc();
 

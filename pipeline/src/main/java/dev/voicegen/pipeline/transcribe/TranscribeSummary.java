@@ -12,16 +12,16 @@ import java.time.Instant;
  * (count, mean, p50, p95, max in ms) from the statistics the pipeline computed, and wall time.
  */
 final class TranscribeSummary extends JobSummary {
-  private TranscribeSummary() {}
+  private TranscribeSummary() {
+    super("files");
+  }
 
   static TranscribeSummary build(
       OutputLayout layout, TranscribeOptions options, Instant started, Instant finished)
       throws IOException {
     TranscribeSummary s = new TranscribeSummary();
     ObjectNode r = s.root;
-    r.put("files_in", 0L);
-    r.put("files_ok", 0L);
-    r.put("files_failed", 0L);
+    s.putZeroCounts();
     StatisticsFile.readInto(layout, r, null);
     s.putTimes(started, finished, options.getRunner());
     r.put("input", options.getInput());
@@ -30,7 +30,7 @@ final class TranscribeSummary extends JobSummary {
     r.put("language", options.getLanguage() == null ? "auto" : options.getLanguage());
     r.put("batch_size", options.getBatchSize());
     r.put("quantized", options.getQuantized());
-    r.put("mfcc", TranscribeJob.mfcc(options));
+    r.put("mfcc", TranscribeGraph.mfcc(options));
     return s;
   }
 }

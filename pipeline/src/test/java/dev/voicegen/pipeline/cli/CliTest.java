@@ -7,7 +7,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.voicegen.audio.AudioClip;
 import dev.voicegen.audio.io.AudioDecoder;
-import dev.voicegen.pipeline.voicegen.VoicegenOptions;
+import dev.voicegen.pipeline.run.RunOptions;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -95,7 +95,7 @@ class CliTest {
   @Test
   void configFileFillsInWhatTheCommandLineLeavesOut() throws IOException {
     Path config = Files.writeString(dir.resolve("c.properties"), "batchSize=3\nengine=espeak\n");
-    VoicegenOptions o = VoicegenCli.parseOptions(new String[] {"--config=" + config, "--batchSize=5"});
+    RunOptions o = VoicegenCli.parseOptions(new String[] {"--config=" + config, "--batchSize=5"});
     assertEquals(5, o.getBatchSize());
     assertEquals("espeak", o.getEngine());
   }

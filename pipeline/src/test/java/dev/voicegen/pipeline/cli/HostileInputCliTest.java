@@ -8,8 +8,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.voicegen.pipeline.common.ConfigurationException;
-import dev.voicegen.pipeline.voicegen.JobRunner;
-import dev.voicegen.pipeline.voicegen.VoicegenOptions;
+import dev.voicegen.pipeline.run.RunJob;
+import dev.voicegen.pipeline.run.RunOptions;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -146,10 +146,10 @@ class HostileInputCliTest {
   @Test
   void nonFiniteValuesSetInCodeAreRefusedAtStart() throws Exception {
     Path manifest = Files.writeString(dir.resolve("m.csv"), "id,text,speaker_wav\na,b," + ALICE + "\n");
-    VoicegenOptions o = VoicegenCli.parseOptions(new String[] {
+    RunOptions o = VoicegenCli.parseOptions(new String[] {
         "--manifest=" + manifest, "--output=" + dir.resolve("out"), "--engine=espeak"});
     o.setOutputLufs(Double.NaN);
-    ConfigurationException e = assertThrows(ConfigurationException.class, () -> JobRunner.run(o));
+    ConfigurationException e = assertThrows(ConfigurationException.class, () -> RunJob.run(o));
     assertEquals("--outputLufs=NaN: expected a finite number", e.getMessage());
     assertFalse(Files.exists(dir.resolve("out")));
   }

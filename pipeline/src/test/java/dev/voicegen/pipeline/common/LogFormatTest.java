@@ -16,7 +16,7 @@ import org.junit.jupiter.api.Test;
 class LogFormatTest {
   // 2024-01-15 10:30:45,123 - INFO - simple_voice_clone - message: comma, then the short name
   private static final String SEED_LINE =
-      "\\d{4}-\\d{2}-\\d{2} \\d{2}:\\d{2}:\\d{2},\\d{3} - INFO - JobRunner - Wrote r1\\R";
+      "\\d{4}-\\d{2}-\\d{2} \\d{2}:\\d{2}:\\d{2},\\d{3} - INFO - RunJob - Wrote r1\\R";
 
   @Test
   void everyAppenderWritesTheSeedsLine() throws Exception {
@@ -27,7 +27,7 @@ class LogFormatTest {
     }
     var event =
         Log4jLogEvent.newBuilder()
-            .setLoggerName("dev.voicegen.pipeline.voicegen.JobRunner")
+            .setLoggerName("dev.voicegen.pipeline.run.RunJob")
             .setLevel(Level.INFO)
             .setMessage(new SimpleMessage("Wrote r1"))
             .setTimeMillis(1_705_314_645_123L)

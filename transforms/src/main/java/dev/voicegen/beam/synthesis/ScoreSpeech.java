@@ -65,7 +65,6 @@ public final class ScoreSpeech extends PTransform<PCollection<GeneratedSpeech>, 
 
   static final class ScoreFn extends SharedResourceFn<GeneratedSpeech, GeneratedSpeech, QualityModels> {
     private static final Logger LOG = LogManager.getLogger(ScoreSpeech.class);
-    private final SharedQualityModels.Key key;
     private final Distribution batchMillis = Metrics.distribution(StageMetrics.NAMESPACE, "score.batch_ms");
     private transient List<Pending> pending;
 
@@ -73,17 +72,7 @@ public final class ScoreSpeech extends PTransform<PCollection<GeneratedSpeech>, 
     private record Pending(GeneratedSpeech speech, Instant timestamp, BoundedWindow window) {}
 
     ScoreFn(SharedQualityModels.Key key) {
-      this.key = key;
-    }
-
-    @Override
-    protected QualityModels acquire() {
-      return SharedQualityModels.acquire(key);
-    }
-
-    @Override
-    protected void release() {
-      SharedQualityModels.release(key);
+      super(key);
     }
 
     @StartBundle

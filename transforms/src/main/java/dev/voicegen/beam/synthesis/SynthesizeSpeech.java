@@ -9,7 +9,6 @@ import dev.voicegen.beam.voice.PreparedVoice;
 import dev.voicegen.beam.voice.VoiceSample;
 import dev.voicegen.manifest.ManifestEntry;
 import dev.voicegen.synth.EngineSpec;
-import dev.voicegen.synth.SharedEngines;
 import dev.voicegen.synth.SpeechEngine;
 import dev.voicegen.xtts.UnusableReferenceException;
 import dev.voicegen.synth.SynthesisRequest;
@@ -147,25 +146,15 @@ public final class SynthesizeSpeech extends PTransform<PCollectionTuple, PCollec
   static final class PrepareVoiceFn
       extends SharedResourceFn<KV<String, VoiceSample>, KV<String, PreparedVoice>, SpeechEngine> {
     private static final Logger LOG = LogManager.getLogger(SynthesizeSpeech.class);
-    private final EngineSpec spec;
     private final VoiceStateCache cache;
     private final org.apache.beam.sdk.metrics.Counter cacheHits =
         Metrics.counter(StageMetrics.NAMESPACE, "voice_state.cache_hits");
 
     PrepareVoiceFn(EngineSpec spec, VoiceStateCache cache) {
-      this.spec = spec;
+      super(spec);
       this.cache = cache;
     }
 
-    @Override
-    protected SpeechEngine acquire() {
-      return SharedEngines.acquire(spec);
-    }
-
-    @Override
-    protected void release() {
-      SharedEngines.release(spec);
-    }
 
     @ProcessElement
     public void process(
@@ -204,7 +193,6 @@ public final class SynthesizeSpeech extends PTransform<PCollectionTuple, PCollec
   /** Runs the JVM's shared engine on one batch; rows of failed samples fail here. */
   static final class SynthesizeFn extends SharedResourceFn<SynthesisBatch, GeneratedSpeech, SpeechEngine> {
     private static final Logger LOG = LogManager.getLogger(SynthesizeSpeech.class);
-    private final EngineSpec spec;
     private final PCollectionView<Map<String, PreparedVoice>> voicesView;
     private final StageMetrics metrics = new StageMetrics(Stage.SYNTHESIZE);
     private final Distribution batchSizes =
@@ -213,19 +201,10 @@ public final class SynthesizeSpeech extends PTransform<PCollectionTuple, PCollec
         Metrics.distribution(StageMetrics.NAMESPACE, "synthesize.batch_ms");
 
     SynthesizeFn(EngineSpec spec, PCollectionView<Map<String, PreparedVoice>> voicesView) {
-      this.spec = spec;
+      super(spec);
       this.voicesView = voicesView;
     }
 
-    @Override
-    protected SpeechEngine acquire() {
-      return SharedEngines.acquire(spec);
-    }
-
-    @Override
-    protected void release() {
-      SharedEngines.release(spec);
-    }
 
     @ProcessElement
     public void process(ProcessContext c) {

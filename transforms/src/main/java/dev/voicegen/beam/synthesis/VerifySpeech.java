@@ -56,23 +56,13 @@ public final class VerifySpeech extends PTransform<PCollection<GeneratedSpeech>,
 
   static final class VerifyFn extends SharedResourceFn<GeneratedSpeech, GeneratedSpeech, WhisperModel> {
     private static final Logger LOG = LogManager.getLogger(VerifySpeech.class);
-    private final SharedWhisperModels.Key key;
     private final StageMetrics metrics = new StageMetrics(Stage.VERIFY);
     private transient WhisperTranscriber transcriber;
 
     VerifyFn(SharedWhisperModels.Key key) {
-      this.key = key;
+      super(key);
     }
 
-    @Override
-    protected WhisperModel acquire() {
-      return SharedWhisperModels.acquire(key);
-    }
-
-    @Override
-    protected void release() {
-      SharedWhisperModels.release(key);
-    }
 
     @Override
     protected void setUp(WhisperModel model) {

@@ -27,7 +27,6 @@ import org.joda.time.Instant;
  */
 final class TranscribeBatchFn extends SharedResourceFn<DecodedAudio, GenericRecord, WhisperModel> {
   private static final Logger LOG = LogManager.getLogger(TranscribeBatchFn.class);
-  private final SharedWhisperModels.Key key;
   private final String language;
   private final int batchSize;
   private final int mfccCoefficients;
@@ -47,7 +46,7 @@ final class TranscribeBatchFn extends SharedResourceFn<DecodedAudio, GenericReco
       int mfccCoefficients,
       TupleTag<GenericRecord> rows,
       TupleTag<TranscribeFailure> failures) {
-    this.key = key;
+    super(key);
     this.language = language;
     this.batchSize = batchSize;
     this.mfccCoefficients = mfccCoefficients;
@@ -55,15 +54,6 @@ final class TranscribeBatchFn extends SharedResourceFn<DecodedAudio, GenericReco
     this.failures = failures;
   }
 
-  @Override
-  protected WhisperModel acquire() {
-    return SharedWhisperModels.acquire(key);
-  }
-
-  @Override
-  protected void release() {
-    SharedWhisperModels.release(key);
-  }
 
   @Override
   protected void setUp(WhisperModel model) {

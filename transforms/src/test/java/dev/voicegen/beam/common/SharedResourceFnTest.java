@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.voicegen.onnx.SharedHandle;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.beam.sdk.Pipeline;
 import org.apache.beam.sdk.options.PipelineOptionsFactory;
@@ -23,24 +24,27 @@ class SharedResourceFnTest {
   private static final AtomicInteger ACQUIRED = new AtomicInteger();
 
   /** A shared "resource" that is a word; counts holds as SharedPerJvm would. */
-  static class Shout extends SharedResourceFn<String, String, String> {
-    private final boolean failSetUp;
-    private transient String suffix;
-
-    Shout(boolean failSetUp) {
-      this.failSetUp = failSetUp;
-    }
-
+  static final class Bang implements SharedHandle<String> {
     @Override
-    protected String acquire() {
+    public String acquire() {
       HOLDS.incrementAndGet();
       ACQUIRED.incrementAndGet();
       return "!";
     }
 
     @Override
-    protected void release() {
+    public void release() {
       HOLDS.decrementAndGet();
+    }
+  }
+
+  static class Shout extends SharedResourceFn<String, String, String> {
+    private final boolean failSetUp;
+    private transient String suffix;
+
+    Shout(boolean failSetUp) {
+      super(new Bang());
+      this.failSetUp = failSetUp;
     }
 
     @Override

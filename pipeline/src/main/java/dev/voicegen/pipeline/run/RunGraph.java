@@ -1,4 +1,4 @@
-package dev.voicegen.pipeline.voicegen;
+package dev.voicegen.pipeline.run;
 
 import dev.voicegen.beam.common.FailedRow;
 import dev.voicegen.beam.common.OutputLayout;
@@ -37,14 +37,14 @@ import org.apache.beam.sdk.values.PCollectionTuple;
  * The voicegen job: ScanManifest, FingerprintSamples, AnalyzeVoice, OptimizeVoice, PreprocessVoice,
  * ReadManifest, KeyRowsBySample, SynthesizeSpeech (up to --attempts rounds of synthesis, check,
  * DNSMOS scoring and acceptance; or DescribeRows), WriteDataset. {@link
- * JobRunner} prepares the output, builds the pipeline here, runs it and writes summary.json.
+ * RunJob} prepares the output, builds the pipeline here, runs it and writes summary.json.
  */
-public final class VoicegenPipeline {
-  private VoicegenPipeline() {}
+public final class RunGraph {
+  private RunGraph() {}
 
   /** What a job needs beyond its options, decided by the driver before the pipeline is built. */
   record Plan(
-      VoicegenOptions options,
+      RunOptions options,
       EngineSpec engine,
       OutputLayout layout,
       String previousMetadataGlob) {}
@@ -55,7 +55,7 @@ public final class VoicegenPipeline {
    *
    * @throws IllegalArgumentException for an option out of range, naming it
    */
-  static Acceptance acceptance(VoicegenOptions o) {
+  static Acceptance acceptance(RunOptions o) {
     SharedWhisperModels.Key asr =
         o.getVerifyAsr()
             ? new SharedWhisperModels.Key(o.getAsrModelDir(), o.getDevice(), o.getOnnxThreads(), o.getAsrQuantized())
@@ -68,14 +68,14 @@ public final class VoicegenPipeline {
   }
 
   /** The quality models of the job, by absolute folder: workers (Flink TaskManagers) run elsewhere. */
-  static SharedQualityModels.Key qualityModels(VoicegenOptions o) {
+  static SharedQualityModels.Key qualityModels(RunOptions o) {
     return new SharedQualityModels.Key(
         java.nio.file.Path.of(o.getQualityModelDir()).toAbsolutePath().toString(), o.getDevice(), o.getOnnxThreads());
   }
 
   /** Adds the job's transforms to {@code pipeline}. */
   static void build(Pipeline pipeline, Plan plan) {
-    VoicegenOptions options = plan.options();
+    RunOptions options = plan.options();
     // two passes over the manifest: the scan keeps ids and samples only; the rows are read again
     // once their samples are prepared, so that no row waits in memory for them
     // one set of row rules for both passes: a row the scan refuses prepares no sample

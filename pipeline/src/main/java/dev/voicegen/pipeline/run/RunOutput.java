@@ -1,4 +1,4 @@
-package dev.voicegen.pipeline.voicegen;
+package dev.voicegen.pipeline.run;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.voicegen.beam.common.OutputLayout;
@@ -28,8 +28,8 @@ import org.apache.logging.log4j.Logger;
  * Only files voicegen writes are removed or moved ({@link OutputOwnership}); others are kept and
  * named in a WARN.
  */
-final class OutputDirectory {
-  private static final Logger LOG = LogManager.getLogger(OutputDirectory.class);
+final class RunOutput {
+  private static final Logger LOG = LogManager.getLogger(RunOutput.class);
   private static final ObjectMapper JSON = new ObjectMapper();
   /** User files named in the WARN; the count says how many more there are. */
   private static final int NAMED_KEPT = 10;
@@ -37,7 +37,7 @@ final class OutputDirectory {
   private final OutputLayout layout;
   private final Set<String> kept = new TreeSet<>();
 
-  OutputDirectory(OutputLayout layout) {
+  RunOutput(OutputLayout layout) {
     this.layout = layout;
   }
 

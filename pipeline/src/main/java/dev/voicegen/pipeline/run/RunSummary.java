@@ -1,4 +1,4 @@
-package dev.voicegen.pipeline.voicegen;
+package dev.voicegen.pipeline.run;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.voicegen.beam.common.OutputLayout;
@@ -20,22 +20,21 @@ import org.apache.beam.sdk.metrics.MetricResult;
  * data; the metrics are the runner's own view.
  */
 public final class RunSummary extends JobSummary {
-  private RunSummary() {}
+  private RunSummary() {
+    super("rows");
+  }
 
   static RunSummary build(
       OutputLayout layout,
       PipelineResult result,
-      VoicegenOptions options,
+      RunOptions options,
       EngineLabel engine,
       Instant started,
       Instant finished)
       throws IOException {
     RunSummary s = new RunSummary();
     ObjectNode r = s.root;
-    r.put("rows_in", 0L);
-    r.put("rows_ok", 0L);
-    r.put("rows_failed", 0L);
-    r.put("rows_skipped", 0L);
+    s.putZeroCounts("skipped");
     StatisticsFile.readInto(layout, r, JSON.createObjectNode());
     s.putTimes(started, finished, options.getRunner());
     r.put("engine", engine.name());

@@ -1,4 +1,4 @@
-package dev.voicegen.pipeline.voicegen;
+package dev.voicegen.pipeline.run;
 
 import org.apache.beam.sdk.options.Default;
 import org.apache.beam.sdk.options.Description;
@@ -6,7 +6,7 @@ import org.apache.beam.sdk.options.PipelineOptions;
 
 /**
  * Best-of-N synthesis: how many attempts a row gets and the gates an attempt must meet to be kept
- * ({@code --maxCer}, the third gate, is the Whisper check's option in {@link VoicegenOptions}).
+ * ({@code --maxCer}, the third gate, is the Whisper check's option in {@link AsrCheckOptions}).
  */
 public interface AcceptanceOptions extends PipelineOptions {
   @Description(

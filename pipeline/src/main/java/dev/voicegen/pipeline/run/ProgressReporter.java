@@ -1,4 +1,4 @@
-package dev.voicegen.pipeline.voicegen;
+package dev.voicegen.pipeline.run;
 
 import dev.voicegen.beam.common.ProgressCounters;
 import dev.voicegen.beam.common.StageMetrics;

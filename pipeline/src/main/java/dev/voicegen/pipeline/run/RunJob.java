@@ -1,14 +1,16 @@
-package dev.voicegen.pipeline.voicegen;
+package dev.voicegen.pipeline.run;
 
 import dev.voicegen.beam.common.OutputLayout;
 import dev.voicegen.beam.common.TimingLog;
 import dev.voicegen.beam.synthesis.DescribeRows;
 import dev.voicegen.pipeline.common.ConfigurationException;
+import dev.voicegen.pipeline.common.JobOutcome;
 import dev.voicegen.pipeline.common.EngineLabel;
 import dev.voicegen.pipeline.common.ManifestPreflight;
 import dev.voicegen.pipeline.common.OptionValues;
 import dev.voicegen.pipeline.common.OutputLock;
 import dev.voicegen.pipeline.common.OutputOwnership;
+import dev.voicegen.pipeline.common.RequiredOptions;
 import dev.voicegen.pipeline.common.RuntimeInfo;
 import dev.voicegen.pipeline.common.S3Setup;
 import dev.voicegen.pipeline.report.ReportPage;
@@ -36,34 +38,15 @@ import org.apache.logging.log4j.LogManager;
 import org.apache.logging.log4j.Logger;
 
 /** Runs one job: checks the configuration, prepares the output, runs, writes the summary. */
-public final class JobRunner {
-  private static final Logger LOG = LogManager.getLogger(JobRunner.class);
+public final class RunJob {
+  private static final Logger LOG = LogManager.getLogger(RunJob.class);
 
-  private JobRunner() {}
-
-  /** The finished job: its summary (counts, failures, timings) and the runner's result. */
-  public record Outcome(RunSummary summary, PipelineResult result) {
-    public long rowsIn() {
-      return summary.count("rows_in");
-    }
-
-    public long rowsOk() {
-      return summary.count("rows_ok");
-    }
-
-    public long rowsFailed() {
-      return summary.count("rows_failed");
-    }
-
-    public long rowsSkipped() {
-      return summary.count("rows_skipped");
-    }
-  }
+  private RunJob() {}
 
   /**
    * @throws ConfigurationException when the job cannot start; the message says what to fix
    */
-  public static Outcome run(VoicegenOptions options) throws IOException {
+  public static JobOutcome run(RunOptions options) throws IOException {
     return run(options, line -> LOG.info(line));
   }
 
@@ -71,16 +54,14 @@ public final class JobRunner {
    * @param progress receives a progress line every {@code --progressSeconds} while the job runs
    * @throws ConfigurationException when the job cannot start; the message says what to fix
    */
-  public static Outcome run(VoicegenOptions options, Consumer<String> progress)
+  public static JobOutcome run(RunOptions options, Consumer<String> progress)
       throws IOException {
     Instant started = Instant.now();
     LOG.info(RuntimeInfo.host(options));
     LOG.info(RuntimeInfo.onnxRuntime());
-    OptionValues.requireFinite(options, VoicegenOptions.class);
+    OptionValues.requireFinite(options, RunOptions.class);
     checkUnsupported(options);
-    if (options.getOutput() == null || options.getOutput().isBlank()) {
-      throw new ConfigurationException("--output is required: the dataset's directory or URI");
-    }
+    RequiredOptions.check(options, RunOptions.class);
     S3Setup.configure(options, options.getManifest(), options.getOutput());
     FileSystems.setDefaultPipelineOptions(options);
     checkManifest(options.getManifest());
@@ -104,15 +85,15 @@ public final class JobRunner {
             "--minSpeakerSimilarity needs an engine that clones the voice (XTTS); "
                 + label.name() + " gives no speaker similarity");
       }
-      SharedQualityModels.Key quality = VoicegenPipeline.qualityModels(options);
+      SharedQualityModels.Key quality = RunGraph.qualityModels(options);
       acquireQualityModels(quality, options.getMinDnsmos());
       try {
         return runWith(options, progress, engine, label, started);
       } finally {
-        SharedQualityModels.release(quality);
+        quality.release();
       }
     } finally {
-      SharedEngines.release(engine);
+      engine.release();
     }
   }
 
@@ -124,20 +105,20 @@ public final class JobRunner {
   private static void acquireQualityModels(SharedQualityModels.Key key, Double minDnsmos) {
     QualityModels models;
     try {
-      models = SharedQualityModels.acquire(key);
+      models = key.acquire();
     } catch (RuntimeException e) {
       throw new ConfigurationException("--qualityModelDir=" + key.dir() + ": " + e.getMessage(), e);
     }
     if (minDnsmos != null && !models.hasDnsmos()) {
-      SharedQualityModels.release(key);
+      key.release();
       throw new ConfigurationException(
           "--minDnsmos needs DNSMOS in --qualityModelDir=" + key.dir()
               + " (dnsmos/ is missing files; 'bin/voicegen models pull dnsmos' fetches them)");
     }
   }
 
-  private static Outcome runWith(
-      VoicegenOptions options,
+  private static JobOutcome runWith(
+      RunOptions options,
       Consumer<String> progress,
       EngineSpec engine,
       EngineLabel engineLabel,
@@ -147,7 +128,7 @@ public final class JobRunner {
     OutputLayout layout = new OutputLayout(options.getOutput());
     // a first build checks what the graph checks (--preprocess, --batchSize, --mfcc, ...) before
     // the output is touched; the job's own build needs the earlier metadata that prepare finds
-    build(Pipeline.create(options), new VoicegenPipeline.Plan(options, engine, layout, null));
+    build(Pipeline.create(options), new RunGraph.Plan(options, engine, layout, null));
     String option = "--output=" + options.getOutput();
     OutputLock lock;
     try {
@@ -162,15 +143,15 @@ public final class JobRunner {
   }
 
   /** The job under the output's lock: claim and prepare the output, run, write the summary. */
-  private static Outcome runLocked(
-      VoicegenOptions options,
+  private static JobOutcome runLocked(
+      RunOptions options,
       Consumer<String> progress,
       EngineSpec engine,
       EngineLabel engineLabel,
       Instant started,
       OutputLayout layout)
       throws IOException {
-    OutputDirectory output = new OutputDirectory(layout);
+    RunOutput output = new RunOutput(layout);
     String previous;
     try {
       OutputOwnership.claim("--output=" + options.getOutput(), layout);
@@ -182,7 +163,7 @@ public final class JobRunner {
     }
 
     Pipeline pipeline = Pipeline.create(options);
-    build(pipeline, new VoicegenPipeline.Plan(options, engine, layout, previous));
+    build(pipeline, new RunGraph.Plan(options, engine, layout, previous));
     LOG.info(
         "Running on {}: manifest {} -> {} with {}",
         options.getRunner().getSimpleName(),
@@ -210,9 +191,9 @@ public final class JobRunner {
     summary.write(layout);
     ReportPage.write(layout, summary.json());
     output.finish();
-    Outcome outcome = new Outcome(summary, result);
+    JobOutcome outcome = new JobOutcome(summary, result);
     if (options.getResume()) {
-      LOG.info("Resume: skipped {} row(s) already complete", outcome.rowsSkipped());
+      LOG.info("Resume: skipped {} row(s) already complete", outcome.skipped());
     }
     summary.json().path("failures").forEach(
         f ->
@@ -222,27 +203,27 @@ public final class JobRunner {
                 f.path("stage").asText(),
                 f.path("reason").asText()));
     TimingLog.summary(
-        outcome.rowsOk() - outcome.rowsSkipped(), summary.json().path("wall_time_s").asDouble());
+        outcome.ok() - outcome.skipped(), summary.json().path("wall_time_s").asDouble());
     LOG.info(
         "Done in {} s: {} rows in, {} ok, {} failed; voice cloned: {}; dataset at {}",
         summary.json().path("wall_time_s").asDouble(),
-        outcome.rowsIn(),
-        outcome.rowsOk(),
-        outcome.rowsFailed(),
+        outcome.in(),
+        outcome.ok(),
+        outcome.failed(),
         engineLabel.clonedSaying(),
         layout.root());
     return outcome;
   }
 
-  private static void build(Pipeline pipeline, VoicegenPipeline.Plan plan) {
+  private static void build(Pipeline pipeline, RunGraph.Plan plan) {
     try {
-      VoicegenPipeline.build(pipeline, plan);
+      RunGraph.build(pipeline, plan);
     } catch (IllegalArgumentException e) {
       throw new ConfigurationException(e.getMessage(), e);
     }
   }
 
-  private static void checkUnsupported(VoicegenOptions o) {
+  private static void checkUnsupported(RunOptions o) {
     if (o.getMaxTextChars() < 1) { // before --output is prepared: a bad value deletes nothing
       throw new ConfigurationException(
           "--maxTextChars=" + o.getMaxTextChars() + " must be a positive number of characters");
@@ -251,7 +232,7 @@ public final class JobRunner {
       throw new ConfigurationException("--maxCer needs --verifyAsr (the CER comes from the Whisper check)");
     }
     try {
-      VoicegenPipeline.acceptance(o); // --attempts and the gates' ranges, in a dry run too
+      RunGraph.acceptance(o); // --attempts and the gates' ranges, in a dry run too
     } catch (IllegalArgumentException e) {
       throw new ConfigurationException(e.getMessage(), e);
     }
@@ -273,7 +254,7 @@ public final class JobRunner {
    * The Whisper directory of --verifyAsr must hold its config and the graphs the check loads (the
    * workers load them later: a missing file would fail every row instead of the start).
    */
-  private static void checkAsrModel(VoicegenOptions o) {
+  private static void checkAsrModel(RunOptions o) {
     Path dir = Path.of(o.getAsrModelDir());
     if (!Files.isRegularFile(dir.resolve("config.json"))) {
       throw new ConfigurationException(
@@ -293,9 +274,6 @@ public final class JobRunner {
   }
 
   private static void checkManifest(String manifest) throws IOException {
-    if (manifest == null || manifest.isBlank()) {
-      throw new ConfigurationException("--manifest is required: a CSV, JSON Lines or Parquet file");
-    }
     MatchResult match;
     try {
       match = FileSystems.match(List.of(manifest), EmptyMatchTreatment.ALLOW).get(0);
@@ -334,7 +312,7 @@ public final class JobRunner {
     return m;
   }
 
-  private static EngineSpec resolveEngine(VoicegenOptions o) {
+  private static EngineSpec resolveEngine(RunOptions o) {
     XttsSettings xtts =
         new XttsSettings(
             o.getTemperature(),
@@ -363,7 +341,7 @@ public final class JobRunner {
    */
   static EngineLabel acquireEngine(EngineSpec spec) {
     try {
-      return EngineLabel.of(SharedEngines.acquire(spec));
+      return EngineLabel.of(spec.acquire());
     } catch (EngineUnavailableException | IllegalArgumentException e) {
       throw new ConfigurationException(e.getMessage(), e);
     }
