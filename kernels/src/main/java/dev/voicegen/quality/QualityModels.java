@@ -93,6 +93,21 @@ public final class QualityModels implements AutoCloseable {
    * a clip without samples (it has no window to score).
    */
   public List<ClipQuality> assess(List<AudioClip> clips) {
+    List<DnsmosScore> scores = dnsmos(clips);
+    List<VadResult> speech =
+        vad == null ? Collections.nCopies(clips.size(), null) : vad.detect(clips, VadParameters.DEFAULTS);
+    List<ClipQuality> out = new ArrayList<>(clips.size());
+    for (int i = 0; i < clips.size(); i++) {
+      out.add(new ClipQuality(scores.get(i), speech.get(i)));
+    }
+    return out;
+  }
+
+  /**
+   * The DNSMOS of every clip, in order, in one batch; all null when the model is absent, and null
+   * for a clip without samples (it has no window to score).
+   */
+  public List<DnsmosScore> dnsmos(List<AudioClip> clips) {
     List<DnsmosScore> scores = new ArrayList<>(Collections.nCopies(clips.size(), null));
     if (dnsmos != null) {
       List<Integer> scorable = new ArrayList<>();
@@ -106,13 +121,7 @@ public final class QualityModels implements AutoCloseable {
         scores.set(scorable.get(j), got.get(j));
       }
     }
-    List<VadResult> speech =
-        vad == null ? Collections.nCopies(clips.size(), null) : vad.detect(clips, VadParameters.DEFAULTS);
-    List<ClipQuality> out = new ArrayList<>(clips.size());
-    for (int i = 0; i < clips.size(); i++) {
-      out.add(new ClipQuality(scores.get(i), speech.get(i)));
-    }
-    return out;
+    return scores;
   }
 
   public ClipQuality assess(AudioClip clip) {

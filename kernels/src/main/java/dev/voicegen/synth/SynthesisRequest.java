@@ -12,6 +12,8 @@ import java.io.Serializable;
  * @param referenceSha256 content hash of the reference sample, the key of any per-voice cache
  * @param reference the preprocessed reference sample, or null when {@code voiceState} is given
  * @param voiceState what {@link SpeechEngine#prepareVoice} made of the reference, or null
+ * @param attempt which attempt at this row, from 1 ({@code --attempts}): a sampling engine draws
+ *     attempt k from its own seed (see {@link XttsEngine#attemptSeed})
  */
 public record SynthesisRequest(
     String id,
@@ -19,8 +21,26 @@ public record SynthesisRequest(
     String language,
     String referenceSha256,
     AudioClip reference,
-    Serializable voiceState)
+    Serializable voiceState,
+    int attempt)
     implements Serializable {
+
+  public SynthesisRequest {
+    if (attempt < 1) {
+      throw new IllegalArgumentException("attempt " + attempt + " of row " + id + ": attempts count from 1");
+    }
+  }
+
+  /** The first attempt at a row. */
+  public SynthesisRequest(
+      String id,
+      String text,
+      String language,
+      String referenceSha256,
+      AudioClip reference,
+      Serializable voiceState) {
+    this(id, text, language, referenceSha256, reference, voiceState, 1);
+  }
 
   /** A request that carries the reference audio itself. */
   public SynthesisRequest(

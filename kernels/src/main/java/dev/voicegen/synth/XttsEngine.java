@@ -152,6 +152,25 @@ public final class XttsEngine implements SpeechEngine {
     return h ^ (h >>> 31);
   }
 
+  /**
+   * The seed of attempt {@code attempt} at a row whose first seed is {@code rowSeed}: attempt 1 is
+   * the row seed itself (so {@code --attempts=1} changes nothing); later attempts step the row seed
+   * by the golden-ratio increment and mix it with SplitMix64's finaliser (Steele, Lea and Flood,
+   * OOPSLA 2014), so attempts of a row, and of neighbouring rows, draw unrelated streams.
+   */
+  public static long attemptSeed(long rowSeed, int attempt) {
+    if (attempt < 1) {
+      throw new IllegalArgumentException("attempts count from 1, got " + attempt);
+    }
+    if (attempt == 1) {
+      return rowSeed;
+    }
+    long z = rowSeed + (attempt - 1) * 0x9E3779B97F4A7C15L; // SplitMix64's gamma
+    z = (z ^ (z >>> 30)) * 0xBF58476D1CE4E5B9L; // SplitMix64's mixing constants
+    z = (z ^ (z >>> 27)) * 0x94D049BB133111EBL;
+    return z ^ (z >>> 31);
+  }
+
   @Override
   public List<SynthesisResult> synthesize(List<SynthesisRequest> batch) {
     SynthesisResult[] results = new SynthesisResult[batch.size()];
@@ -169,7 +188,7 @@ public final class XttsEngine implements SpeechEngine {
           results[row] = SynthesisResult.failed("empty_text", "no speakable text after normalisation");
           continue;
         }
-        long seed = rowSeed(jobSeed, r.id());
+        long seed = attemptSeed(rowSeed(jobSeed, r.id()), r.attempt());
         for (int p = 0; p < pieces.size(); p++) {
           requests.add(new GenerationRequest(c.latents(), pieces.get(p).tokens(), seed + p));
           owners.add(new int[] {row, p});
@@ -214,7 +233,8 @@ public final class XttsEngine implements SpeechEngine {
           SpeakerConditioning.cosine(
               SpeakerConditioning.embeddingOf(model, joined, OUTPUT_RATE),
               conds.get(row).speakerEmbedding());
-      results[row] = SynthesisResult.of(clip, rowSeed(jobSeed, batch.get(row).id()), similarity);
+      SynthesisRequest r = batch.get(row);
+      results[row] = SynthesisResult.of(clip, attemptSeed(rowSeed(jobSeed, r.id()), r.attempt()), similarity);
     }
     return List.of(results);
   }

@@ -66,6 +66,26 @@ class XttsEngineTest {
     assertTrue(bytes > 0 && bytes <= steps * 2L * 4 * (1026 + 128 + 300), counts.toString());
   }
 
+  /** --attempts: attempt 1 is the row as before; attempt 2 samples from its own seed. */
+  @Test
+  void aLaterAttemptDrawsFromItsOwnSeed() {
+    SynthesisRequest first = row("again", "Say it once more.");
+    SynthesisRequest second =
+        new SynthesisRequest("again", "Say it once more.", "en", "ref-1", reference, null, 2);
+    List<SynthesisResult> results = engine.synthesize(List.of(first, second));
+    SynthesisResult before = engine.synthesize(List.of(row("again", "Say it once more."))).get(0);
+    assertEquals(XttsEngine.rowSeed(7L, "again"), results.get(0).seed());
+    assertEquals(XttsEngine.attemptSeed(XttsEngine.rowSeed(7L, "again"), 2), results.get(1).seed());
+    assertEquals(before.audio().frames(), results.get(0).audio().frames(), "attempt 1 is the row as it was");
+    float[] a = results.get(0).audio().channel(0);
+    float[] b = results.get(1).audio().channel(0);
+    boolean differs = a.length != b.length;
+    for (int i = 0; !differs && i < a.length; i++) {
+      differs = Math.abs(a[i] - b[i]) > 1e-3;
+    }
+    assertTrue(differs, "attempt 2 is another draw");
+  }
+
   @Test
   void aRowSoundsTheSameAloneOrInAMixedBatch() {
     SynthesisResult alone = engine.synthesize(List.of(row("same", "Short one."))).get(0);

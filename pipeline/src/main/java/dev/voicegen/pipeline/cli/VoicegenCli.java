@@ -172,6 +172,7 @@ public final class VoicegenCli {
             "run options: --engine=auto|xtts|espeak --modelDir --device=cpu|cuda --batchSize --batchTokens",
             "  --temperature --topK --topP --repetitionPenalty --maxCodes --seed --onnxThreads",
             "  --preprocess=seed --audioFormat=wav --resume --config=FILE --logDir --verbose --debug",
-            "  --verifyAsr --asrModelDir --asrQuantized --maxCer"));
+            "  --verifyAsr --asrModelDir --asrQuantized --qualityModelDir",
+            "  best of N: --attempts=N with gates --maxCer --minSpeakerSimilarity --minDnsmos"));
   }
 }

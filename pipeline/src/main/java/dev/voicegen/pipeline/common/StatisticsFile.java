@@ -14,7 +14,9 @@ import org.apache.beam.sdk.io.FileSystems;
 
 /**
  * Reads the statistics a job wrote to {@code _stats/stats.jsonl} into a summary: counts at the top
- * level, {@code failures}, {@code failures_by_stage}, {@code timing_ms}, and (when given) {@code asr}.
+ * level, {@code failures}, {@code failures_by_stage}, {@code timing_ms}, (when given) {@code asr},
+ * and, when the job wrote them, {@code quality} (DNSMOS distributions) and {@code attempts} (rows
+ * kept at each attempt).
  */
 public final class StatisticsFile {
   private static final ObjectMapper JSON = new ObjectMapper();
@@ -64,6 +66,14 @@ public final class StatisticsFile {
               }
             }
           }
+          case "quality" -> {
+            // the outputs' DNSMOS distributions (voicegen run)
+            ObjectNode m = root.with("quality").putObject(n.get("metric").asText());
+            for (String key : new String[] {"count", "mean", "p50", "p95", "max"}) {
+              m.set(key, n.get(key));
+            }
+          }
+          case "attempts" -> root.with("attempts").put(n.get("attempts").asText(), n.get("rows").asLong());
           default -> {}
         }
       }

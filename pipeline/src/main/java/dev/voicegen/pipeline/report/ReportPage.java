@@ -19,7 +19,8 @@ import org.apache.beam.sdk.io.fs.MatchResult;
 
 /**
  * report.html: a self-contained page (inline SVG and CSS, audio embedded as data URIs, no network)
- * with the quality score histogram, reference and output durations, per-stage latency, failures
+ * with the quality score histogram, reference and output durations, DNSMOS OVRL of the outputs
+ * (and of the references where the column exists), the attempts histogram, per-stage latency, failures
  * by stage and reason, and a few rows with audio players. When no row was cloned (espeak-ng, or a
  * dry run) a banner at the top says so, so that nobody takes the audio for the reference voices.
  */
@@ -33,11 +34,21 @@ public final class ReportPage {
   private final List<Double> scores = new ArrayList<>();
   private final List<Double> referenceSeconds = new ArrayList<>();
   private final List<Double> outputSeconds = new ArrayList<>();
+  private final List<Double> outputOvrl = new ArrayList<>();
+  /** Reference DNSMOS OVRL by sample hash: rows share their reference's score. */
+  private final Map<String, Double> referenceOvrl = new java.util.TreeMap<>();
   private final List<GenericRecord> sampleRows = new ArrayList<>();
   private long rows;
   private long clonedRows;
 
+  /** The reference samples' DNSMOS OVRL, a column of the reference gates; drawn when present. */
+  static final String REF_OVRL = "ref_dnsmos_ovrl";
+
   private ReportPage() {}
+
+  private static boolean has(GenericRecord r, String column) {
+    return r.getSchema().getField(column) != null;
+  }
 
   /** Reads the dataset back and writes {@code report.html} into it. */
   public static void write(OutputLayout layout, JsonNode summary) throws IOException {
@@ -60,6 +71,13 @@ public final class ReportPage {
     scores.add(((Number) r.get("score")).doubleValue());
     referenceSeconds.add((Double) r.get("duration_s"));
     outputSeconds.add((Double) r.get("output_duration_s"));
+    // columns a dataset of an older voicegen (--resume), or a dry run, may not have or fill
+    if (has(r, "dnsmos_ovrl") && r.get("dnsmos_ovrl") != null) {
+      outputOvrl.add((Double) r.get("dnsmos_ovrl"));
+    }
+    if (has(r, REF_OVRL) && r.get(REF_OVRL) != null) {
+      referenceOvrl.put(r.get("reference_sha256").toString(), ((Number) r.get(REF_OVRL)).doubleValue());
+    }
     // keep the first rows by id without holding the whole dataset
     sampleRows.add(r);
     if (sampleRows.size() > SAMPLE_ROWS * 4) {
@@ -105,7 +123,9 @@ public final class ReportPage {
     h.append(SvgChart.histogram("Quality score of the reference", "0-100", array(scores), 10, 0, 100));
     h.append(SvgChart.histogram("Reference duration", "s", array(referenceSeconds), 12));
     h.append(SvgChart.histogram("Output duration", "s", array(outputSeconds), 12));
-    h.append("</div>\n<h2>Stage latency</h2>\n<div class=\"charts\">\n");
+    h.append("</div>\n");
+    quality(h, summary);
+    h.append("<h2>Stage latency</h2>\n<div class=\"charts\">\n");
     List<SvgChart.Bar> p50 = new ArrayList<>();
     List<SvgChart.Bar> p95 = new ArrayList<>();
     for (Iterator<Map.Entry<String, JsonNode>> it = summary.path("timing_ms").fields(); it.hasNext(); ) {
@@ -141,6 +161,48 @@ public final class ReportPage {
     }
     h.append("</table>\n</body></html>\n");
     return h.toString();
+  }
+
+  /** DNSMOS of outputs and references (1-5 MOS scale) and the rows kept at each attempt. */
+  private void quality(StringBuilder h, JsonNode summary) {
+    h.append("<h2>Quality and attempts</h2>\n<div class=\"charts\" id=\"quality\">\n");
+    if (outputOvrl.isEmpty()) {
+      h.append("<p class=\"note\">No output has a DNSMOS score (no DNSMOS model in --qualityModelDir,")
+          .append(" or no audio).</p>\n");
+    } else {
+      // 0-5: the calibrated scores of noise go under the MOS scale's 1
+      h.append(SvgChart.histogram("DNSMOS OVRL of the outputs", "MOS", array(outputOvrl), 20, 0, 5));
+    }
+    if (!referenceOvrl.isEmpty()) {
+      h.append(
+          SvgChart.histogram(
+              "DNSMOS OVRL of the reference samples", "MOS",
+              array(new ArrayList<>(referenceOvrl.values())), 20, 0, 5));
+    }
+    List<SvgChart.Bar> attempts = new ArrayList<>();
+    List<Map.Entry<String, JsonNode>> counts = new ArrayList<>();
+    summary.path("attempts").fields().forEachRemaining(counts::add);
+    counts.sort(Comparator.comparingInt(e -> Integer.parseInt(e.getKey())));
+    for (Map.Entry<String, JsonNode> e : counts) {
+      attempts.add(new SvgChart.Bar(e.getKey(), e.getValue().asDouble()));
+    }
+    if (!attempts.isEmpty()) {
+      h.append(SvgChart.bars("Rows kept at each attempt (--attempts)", attempts));
+    }
+    h.append("</div>\n");
+    JsonNode q = summary.path("quality");
+    if (q.size() > 0) {
+      h.append("<table><tr><th>output score</th><th>rows</th><th>mean</th><th>p50</th><th>p95</th><th>max</th></tr>\n");
+      q.fields().forEachRemaining(e -> {
+        h.append("<tr><td>").append(SvgChart.escape(e.getKey())).append("</td><td>")
+            .append(e.getValue().path("count").asLong()).append("</td>");
+        for (String k : new String[] {"mean", "p50", "p95", "max"}) {
+          h.append("<td>").append(SvgChart.fmt(e.getValue().path(k).asDouble())).append("</td>");
+        }
+        h.append("</tr>\n");
+      });
+      h.append("</table>\n");
+    }
   }
 
   private static String player(OutputLayout layout, String relative) throws IOException {

@@ -27,7 +27,7 @@ final class SvgChart {
     return histogram(title, unit, values, bins, min, max);
   }
 
-  /** A histogram over a fixed range; the last bin includes {@code max}. */
+  /** A histogram over a fixed range; the end bins include values beyond it. */
   static String histogram(String title, String unit, double[] values, int bins, double min, double max) {
     if (values.length == 0) {
       return empty(title);
@@ -37,7 +37,8 @@ final class SvgChart {
     }
     long[] counts = new long[bins];
     for (double v : values) {
-      int b = (int) Math.min(bins - 1, Math.floor((v - min) / (max - min) * bins));
+      // a value outside the range counts in the nearest end bin rather than failing the page
+      int b = (int) Math.max(0, Math.min(bins - 1, Math.floor((v - min) / (max - min) * bins)));
       counts[b]++;
     }
     Bar[] bars = new Bar[bins];

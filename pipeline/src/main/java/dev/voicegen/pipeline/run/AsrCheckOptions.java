@@ -15,7 +15,7 @@ public interface AsrCheckOptions extends PipelineOptions {
 
   void setVerifyAsr(boolean value);
 
-  @Description("With --verifyAsr: rows whose CER exceeds X go to errors/ (stage verify), audio not kept")
+  @Description("With --verifyAsr, a gate: outputs whose CER exceeds X are not kept (tried again with --attempts, else errors/, stage verify)")
   Double getMaxCer();
 
   void setMaxCer(Double value);

@@ -6,10 +6,10 @@ import dev.voicegen.beam.common.Schemas;
 import dev.voicegen.beam.manifest.ReadManifest;
 import dev.voicegen.beam.manifest.ScanManifest;
 import dev.voicegen.beam.output.WriteDataset;
+import dev.voicegen.beam.synthesis.Acceptance;
 import dev.voicegen.beam.synthesis.DescribeRows;
 import dev.voicegen.beam.synthesis.GeneratedSpeech;
 import dev.voicegen.beam.synthesis.SynthesizeSpeech;
-import dev.voicegen.beam.synthesis.VerifySpeech;
 import dev.voicegen.beam.voice.AnalyzeVoice;
 import dev.voicegen.beam.voice.FingerprintSamples;
 import dev.voicegen.beam.voice.KeyRowsBySample;
@@ -18,6 +18,8 @@ import dev.voicegen.beam.voice.PreprocessVoice;
 import dev.voicegen.beam.voice.VoiceSample;
 import dev.voicegen.manifest.ManifestEntry;
 import dev.voicegen.manifest.RowRules;
+import dev.voicegen.quality.SharedQualityModels;
+import dev.voicegen.synth.AcceptanceGates;
 import dev.voicegen.synth.EngineSpec;
 import dev.voicegen.whisper.SharedWhisperModels;
 import org.apache.avro.generic.GenericRecord;
@@ -33,7 +35,8 @@ import org.apache.beam.sdk.values.PCollectionTuple;
 
 /**
  * The voicegen job: ScanManifest, FingerprintSamples, AnalyzeVoice, OptimizeVoice, PreprocessVoice,
- * ReadManifest, KeyRowsBySample, SynthesizeSpeech (or DescribeRows), WriteDataset. {@link
+ * ReadManifest, KeyRowsBySample, SynthesizeSpeech (up to --attempts rounds of synthesis, check,
+ * DNSMOS scoring and acceptance; or DescribeRows), WriteDataset. {@link
  * RunJob} prepares the output, builds the pipeline here, runs it and writes summary.json.
  */
 public final class RunGraph {
@@ -45,6 +48,30 @@ public final class RunGraph {
       EngineSpec engine,
       OutputLayout layout,
       String previousMetadataGlob) {}
+
+  /**
+   * What checks, scores and judges every output: the Whisper round trip with --verifyAsr, DNSMOS
+   * from --qualityModelDir, the gates and --attempts.
+   *
+   * @throws IllegalArgumentException for an option out of range, naming it
+   */
+  static Acceptance acceptance(RunOptions o) {
+    SharedWhisperModels.Key asr =
+        o.getVerifyAsr()
+            ? new SharedWhisperModels.Key(o.getAsrModelDir(), o.getDevice(), o.getOnnxThreads(), o.getAsrQuantized())
+            : null;
+    return new Acceptance(
+        asr,
+        qualityModels(o),
+        new AcceptanceGates(o.getMaxCer(), o.getMinSpeakerSimilarity(), o.getMinDnsmos()),
+        o.getAttempts());
+  }
+
+  /** The quality models of the job, by absolute folder: workers (Flink TaskManagers) run elsewhere. */
+  static SharedQualityModels.Key qualityModels(RunOptions o) {
+    return new SharedQualityModels.Key(
+        java.nio.file.Path.of(o.getQualityModelDir()).toAbsolutePath().toString(), o.getDevice(), o.getOnnxThreads());
+  }
 
   /** Adds the job's transforms to {@code pipeline}. */
   static void build(Pipeline pipeline, Plan plan) {
@@ -102,24 +129,14 @@ public final class RunGraph {
                     options.getBatchTokens(),
                     options.getCacheVoiceState()
                         ? plan.layout().resolve(OutputLayout.VOICE_STATE_CACHE)
-                        : null));
+                        : null,
+                    acceptance(options)));
 
     PCollection<GeneratedSpeech> generated = speech.get(SynthesizeSpeech.SPEECH);
     PCollectionList<FailedRow> failureParts =
         PCollectionList.of(manifest.get(ReadManifest.FAILURES))
             .and(rows.get(KeyRowsBySample.FAILURES))
             .and(speech.get(SynthesizeSpeech.FAILURES));
-    if (options.getVerifyAsr() && !options.getDryRun()) {
-      PCollectionTuple verified =
-          generated.apply(
-              "VerifySpeech",
-              VerifySpeech.with(
-                  new SharedWhisperModels.Key(
-                      options.getAsrModelDir(), options.getDevice(), options.getOnnxThreads(), options.getAsrQuantized()),
-                  options.getMaxCer()));
-      generated = verified.get(VerifySpeech.VERIFIED);
-      failureParts = failureParts.and(verified.get(VerifySpeech.FAILURES));
-    }
     PCollection<FailedRow> failures =
         failureParts
             .apply("CollectFailures", Flatten.pCollections())

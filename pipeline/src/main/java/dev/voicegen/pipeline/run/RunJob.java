@@ -14,6 +14,7 @@ import dev.voicegen.pipeline.common.RequiredOptions;
 import dev.voicegen.pipeline.common.RuntimeInfo;
 import dev.voicegen.pipeline.common.S3Setup;
 import dev.voicegen.pipeline.report.ReportPage;
+import dev.voicegen.quality.QualityModels;
 import dev.voicegen.quality.SharedQualityModels;
 import dev.voicegen.synth.EngineSpec;
 import dev.voicegen.synth.EngineUnavailableException;
@@ -90,9 +91,40 @@ public final class RunJob {
         resolveEngine(options).withTempDir(target.engineTempFolder());
     EngineLabel label = acquireEngine(engine);
     try {
-      return runWith(options, progress, engine, label, started);
+      if (options.getMinSpeakerSimilarity() != null && !label.voiceCloned()) {
+        throw new ConfigurationException(
+            "--minSpeakerSimilarity needs an engine that clones the voice (XTTS); "
+                + label.name() + " gives no speaker similarity");
+      }
+      SharedQualityModels.Key quality = RunGraph.qualityModels(options);
+      acquireQualityModels(quality, options.getMinDnsmos());
+      try {
+        return runWith(options, progress, engine, label, started);
+      } finally {
+        quality.release();
+      }
     } finally {
       engine.release();
+    }
+  }
+
+  /**
+   * Loads the quality models in the driver before the job, as the engine: a DNSMOS file that is
+   * there but broken is a startup error, and so is {@code --minDnsmos} without DNSMOS (absent
+   * otherwise: null scores and one WARN).
+   */
+  private static void acquireQualityModels(SharedQualityModels.Key key, Double minDnsmos) {
+    QualityModels models;
+    try {
+      models = key.acquire();
+    } catch (RuntimeException e) {
+      throw new ConfigurationException("--qualityModelDir=" + key.dir() + ": " + e.getMessage(), e);
+    }
+    if (minDnsmos != null && !models.hasDnsmos()) {
+      key.release();
+      throw new ConfigurationException(
+          "--minDnsmos needs DNSMOS in --qualityModelDir=" + key.dir()
+              + " (dnsmos/ is missing files; 'bin/voicegen models pull dnsmos' fetches them)");
     }
   }
 
@@ -209,6 +241,16 @@ public final class RunJob {
     }
     if (o.getMaxCer() != null && !o.getVerifyAsr()) {
       throw new ConfigurationException("--maxCer needs --verifyAsr (the CER comes from the Whisper check)");
+    }
+    try {
+      RunGraph.acceptance(o); // --attempts and the gates' ranges, in a dry run too
+    } catch (IllegalArgumentException e) {
+      throw new ConfigurationException(e.getMessage(), e);
+    }
+    if (o.getAttempts() > 1 && o.getMaxCer() == null && o.getMinSpeakerSimilarity() == null
+        && o.getMinDnsmos() == null) {
+      LOG.warn("--attempts={} without a gate (--maxCer, --minSpeakerSimilarity, --minDnsmos): every row"
+          + " is kept at its first attempt", o.getAttempts());
     }
     if (o.getAsrQuantized() && !o.getVerifyAsr()) {
       throw new ConfigurationException("--asrQuantized needs --verifyAsr (it picks the Whisper graphs of the check)");

@@ -19,7 +19,8 @@ public interface RunOptions
         SamplingOptions,
         AsrCheckOptions,
         DatasetOptions,
-        ReferenceGateOptions {
+        ReferenceGateOptions,
+        AcceptanceOptions {
   @Validation.Required
   @Description("Manifest: a file, glob or URI (CSV, JSON Lines or Parquet)")
   String getManifest();

@@ -66,8 +66,9 @@ class AsrVerifyTest {
     assertEquals(3, summary.get("rows_failed").asLong());
     for (GenericRecord e : Datasets.errors(output)) {
       assertEquals("verify", str(e, "stage"));
-      assertEquals("cer_above_max", str(e, "error_class"));
-      assertTrue(str(e, "message").startsWith("CER "), str(e, "message"));
+      assertEquals("below_quality_gates", str(e, "error_class"));
+      assertTrue(str(e, "message").contains("best attempt 1 (seed null): CER "), str(e, "message"));
+      assertTrue(str(e, "message").contains("(--maxCer=0.0); attempts 1: cer "), str(e, "message"));
     }
     assertTrue(Files.notExists(output.resolve("audio")), "no audio of a failed clone in the dataset");
   }

@@ -11,7 +11,9 @@ import dev.voicegen.beam.voice.VoiceSample;
 import dev.voicegen.beam.common.VoiceTimings;
 import dev.voicegen.manifest.ManifestEntry;
 import dev.voicegen.quality.ReferenceQuality;
+import dev.voicegen.synth.AttemptScores;
 import java.util.List;
+import org.apache.avro.Schema;
 import org.apache.avro.generic.GenericData;
 import org.apache.avro.generic.GenericRecord;
 
@@ -98,6 +100,7 @@ final class MetadataRecords {
       r.put("wer", speech.asr().wer());
     }
     speech.engineSettings().forEach(r::put);
+    putScores(r, speech);
 
     VoiceTimings t = v.timings();
     r.put("decode_ms", t.decodeMs());
@@ -122,6 +125,36 @@ final class MetadataRecords {
     r.put("output_sample_rate", 0);
     r.put("dry_run", true);
     return r;
+  }
+
+  /** The output's DNSMOS and every attempt's scores; absent (null) before scoring, as in a dry run. */
+  private static void putScores(GenericRecord r, GeneratedSpeech speech) {
+    AttemptScores kept = speech.scores();
+    if (kept == null) {
+      return;
+    }
+    r.put("dnsmos_sig", kept.dnsmosSig());
+    r.put("dnsmos_bak", kept.dnsmosBak());
+    r.put("dnsmos_ovrl", kept.dnsmosOvrl());
+    r.put("dnsmos_p808", kept.dnsmosP808());
+    List<AttemptScores> all = speech.allAttempts();
+    r.put("attempts", all.size());
+    Schema item = Schemas.metadataRow().getField("attempt_scores").schema().getTypes().get(1).getElementType();
+    List<GenericRecord> rows = new java.util.ArrayList<>(all.size());
+    for (AttemptScores a : all) {
+      GenericRecord x = new GenericData.Record(item);
+      x.put("attempt", a.attempt());
+      x.put("seed", a.seed());
+      x.put("dnsmos_sig", a.dnsmosSig());
+      x.put("dnsmos_bak", a.dnsmosBak());
+      x.put("dnsmos_ovrl", a.dnsmosOvrl());
+      x.put("dnsmos_p808", a.dnsmosP808());
+      x.put("speaker_similarity", a.speakerSimilarity());
+      x.put("cer", a.cer());
+      x.put("missed_gates", a.missedGates());
+      rows.add(x);
+    }
+    r.put("attempt_scores", rows);
   }
 
   /** MFCC as coefficient rows of frame values, as the Avro column expects. */

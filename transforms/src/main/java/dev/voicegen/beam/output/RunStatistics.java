@@ -26,7 +26,8 @@ import org.apache.beam.sdk.values.TypeDescriptors;
 
 /**
  * Computes the run's statistics from the data itself (exact on any runner): row counts, failures
- * by stage and reason, and per-stage latency statistics, as JSON lines for the driver's summary.
+ * by stage and reason, per-stage latency statistics, the outputs' DNSMOS distributions and the
+ * attempts histogram ({@link OutputQualityLines}), as JSON lines for the driver's summary.
  */
 final class RunStatistics {
 
@@ -93,6 +94,7 @@ final class RunStatistics {
                                     KV.of("wer", (Double) r.get("wer")))))
             .setCoder(timingCoder);
     parts.add(StatisticsLines.distributionLines("ErrorRate", errorRates, "asr", "metric", ""));
+    parts.add(OutputQualityLines.of(written));
     return PCollectionList.of(parts).apply("AllStatistics", Flatten.pCollections());
   }
 

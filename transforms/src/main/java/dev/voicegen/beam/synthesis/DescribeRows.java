@@ -90,7 +90,8 @@ public final class DescribeRows extends PTransform<PCollectionTuple, PCollection
       }
       out.get(SynthesizeSpeech.SPEECH)
           .output(new GeneratedSpeech(
-              e, voice, null, ENGINE, null, null, null, false, null, null, Map.of(), 0.0, null));
+              e, voice, null, ENGINE, null, null, null, false, null, null, Map.of(), 0.0, null,
+              java.util.List.of(), null));
     }
   }
 }

@@ -16,7 +16,7 @@ import org.apache.beam.sdk.values.KV;
 import org.apache.beam.sdk.values.PCollection;
 
 /**
- * Cuts rows (keyed by sample hash) into {@link SynthesisBatch}es of one language and text-length
+ * Cuts rows (keyed by sample hash, each with its attempt number) into {@link SynthesisBatch}es of one language and text-length
  * bucket, each at most {@code batchSize} rows and {@code batchTokens} tokens.
  *
  * <p>Every bucket is one key of a {@link GroupIntoBatches}, which buffers a sort window of
@@ -27,7 +27,7 @@ import org.apache.beam.sdk.values.PCollection;
  * of a worker and leave each with a partial batch, and buffering a row costs nothing next to
  * synthesising it. The batches are spread over the workers afterwards by the caller.
  */
-final class FormBatches extends PTransform<PCollection<KV<String, ManifestEntry>>, PCollection<SynthesisBatch>> {
+final class FormBatches extends PTransform<PCollection<KV<String, RowAttempt>>, PCollection<SynthesisBatch>> {
   /** Batches per sort window: enough to sort neighbours by length, small enough to hold. */
   static final int SORT_WINDOW = 8;
 
@@ -60,17 +60,17 @@ final class FormBatches extends PTransform<PCollection<KV<String, ManifestEntry>
   }
 
   @Override
-  public PCollection<SynthesisBatch> expand(PCollection<KV<String, ManifestEntry>> rows) {
+  public PCollection<SynthesisBatch> expand(PCollection<KV<String, RowAttempt>> rows) {
     int codes = maxCodes;
-    SerializableFunction<KV<String, ManifestEntry>, Long> weigher = kv -> tokens(kv.getValue(), codes);
+    SerializableFunction<KV<String, RowAttempt>, Long> weigher = kv -> tokens(kv.getValue().entry(), codes);
     return rows.apply("KeyByLanguageAndLength", ParDo.of(new BucketKeyFn()))
         .setCoder(
             KvCoder.of(
                 StringUtf8Coder.of(),
-                KvCoder.of(StringUtf8Coder.of(), SerializableCoder.of(ManifestEntry.class))))
+                KvCoder.of(StringUtf8Coder.of(), SerializableCoder.of(RowAttempt.class))))
         .apply(
             "SortWindows",
-            GroupIntoBatches.<String, KV<String, ManifestEntry>>ofSize((long) batchSize * SORT_WINDOW)
+            GroupIntoBatches.<String, KV<String, RowAttempt>>ofSize((long) batchSize * SORT_WINDOW)
                 .withByteSize(saturatedProduct(batchTokens, SORT_WINDOW), weigher))
         .apply("CutBatches", ParDo.of(new CutFn(batchSize, batchTokens, maxCodes)))
         .setCoder(SerializableCoder.of(SynthesisBatch.class));
@@ -82,18 +82,18 @@ final class FormBatches extends PTransform<PCollection<KV<String, ManifestEntry>
 
   /** {@code language|bucket} for each row, with the row's sample hash. */
   static final class BucketKeyFn
-      extends DoFn<KV<String, ManifestEntry>, KV<String, KV<String, ManifestEntry>>> {
+      extends DoFn<KV<String, RowAttempt>, KV<String, KV<String, RowAttempt>>> {
     @ProcessElement
     public void process(
-        @Element KV<String, ManifestEntry> kv,
-        OutputReceiver<KV<String, KV<String, ManifestEntry>>> out) {
-      ManifestEntry e = kv.getValue();
+        @Element KV<String, RowAttempt> kv,
+        OutputReceiver<KV<String, KV<String, RowAttempt>>> out) {
+      ManifestEntry e = kv.getValue().entry();
       out.output(KV.of(e.language() + "|" + lengthBucket(e.text()), kv));
     }
   }
 
   /** Sorts one window by text length and cuts it into batches within both bounds. */
-  static final class CutFn extends DoFn<KV<String, Iterable<KV<String, ManifestEntry>>>, SynthesisBatch> {
+  static final class CutFn extends DoFn<KV<String, Iterable<KV<String, RowAttempt>>>, SynthesisBatch> {
     private final int batchSize;
     private final long batchTokens;
     private final int maxCodes;
@@ -106,14 +106,14 @@ final class FormBatches extends PTransform<PCollection<KV<String, ManifestEntry>
 
     @ProcessElement
     public void process(
-        @Element KV<String, Iterable<KV<String, ManifestEntry>>> window,
+        @Element KV<String, Iterable<KV<String, RowAttempt>>> window,
         OutputReceiver<SynthesisBatch> out) {
-      List<KV<String, ManifestEntry>> sorted = new ArrayList<>();
+      List<KV<String, RowAttempt>> sorted = new ArrayList<>();
       window.getValue().forEach(sorted::add);
       // ties by id keep the cut the same on every run
       sorted.sort(
-          Comparator.comparingInt((KV<String, ManifestEntry> kv) -> kv.getValue().text().length())
-              .thenComparing(kv -> kv.getValue().id()));
+          Comparator.comparingInt((KV<String, RowAttempt> kv) -> kv.getValue().entry().text().length())
+              .thenComparing(kv -> kv.getValue().entry().id()));
       for (SynthesisBatch batch : cut(sorted, batchSize, batchTokens, maxCodes)) {
         out.output(batch);
       }
@@ -125,13 +125,13 @@ final class FormBatches extends PTransform<PCollection<KV<String, ManifestEntry>
    * it over {@code batchTokens}; a row over the budget on its own goes alone.
    */
   static List<SynthesisBatch> cut(
-      List<KV<String, ManifestEntry>> rows, int batchSize, long batchTokens, int maxCodes) {
+      List<KV<String, RowAttempt>> rows, int batchSize, long batchTokens, int maxCodes) {
     List<SynthesisBatch> batches = new ArrayList<>();
-    List<ManifestEntry> batch = new ArrayList<>(batchSize);
+    List<RowAttempt> batch = new ArrayList<>(batchSize);
     List<String> hashes = new ArrayList<>(batchSize);
     long tokens = 0;
-    for (KV<String, ManifestEntry> kv : rows) {
-      long t = tokens(kv.getValue(), maxCodes);
+    for (KV<String, RowAttempt> kv : rows) {
+      long t = tokens(kv.getValue().entry(), maxCodes);
       if (!batch.isEmpty() && (batch.size() == batchSize || tokens + t > batchTokens)) {
         batches.add(new SynthesisBatch(batch, hashes));
         batch = new ArrayList<>(batchSize);

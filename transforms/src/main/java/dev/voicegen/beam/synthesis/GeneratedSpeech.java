@@ -3,6 +3,7 @@ package dev.voicegen.beam.synthesis;
 import dev.voicegen.audio.AudioClip;
 import dev.voicegen.beam.voice.VoiceSample;
 import dev.voicegen.manifest.ManifestEntry;
+import dev.voicegen.synth.AttemptScores;
 import java.io.Serializable;
 
 /**
@@ -21,6 +22,9 @@ import java.io.Serializable;
  * @param engineSettings settings recorded per row (column to value), e.g. sampling parameters
  * @param synthesizeMs this row's share of its batch's synthesis time
  * @param asr the Whisper round-trip check, or null without --verifyAsr
+ * @param earlier the scores of the attempts before this one ({@code --attempts}), oldest first
+ * @param scores this attempt's scores (DNSMOS, speaker similarity, CER) and the gates it missed,
+ *     once ScoreSpeech has run; null before, and for --dryRun rows
  */
 public record GeneratedSpeech(
     ManifestEntry entry,
@@ -35,13 +39,40 @@ public record GeneratedSpeech(
     Double speakerSimilarity,
     java.util.Map<String, Object> engineSettings,
     double synthesizeMs,
-    AsrCheck asr)
+    AsrCheck asr,
+    java.util.List<AttemptScores> earlier,
+    AttemptScores scores)
     implements Serializable {
+
+  public GeneratedSpeech {
+    earlier = java.util.List.copyOf(earlier);
+  }
+
+  /** Which attempt at the row this is, from 1. */
+  public int attempt() {
+    return earlier.size() + 1;
+  }
+
+  /** Every attempt's scores, this one last; empty before scoring. */
+  public java.util.List<AttemptScores> allAttempts() {
+    java.util.List<AttemptScores> all = new java.util.ArrayList<>(earlier);
+    if (scores != null) {
+      all.add(scores);
+    }
+    return all;
+  }
 
   GeneratedSpeech withAsr(AsrCheck check) {
     return new GeneratedSpeech(
         entry, voice, audio, engine, engineVersion, modelVersion, modelLicense, voiceCloned, seed,
         speakerSimilarity,
-        engineSettings, synthesizeMs, check);
+        engineSettings, synthesizeMs, check, earlier, scores);
+  }
+
+  GeneratedSpeech withScores(AttemptScores attemptScores) {
+    return new GeneratedSpeech(
+        entry, voice, audio, engine, engineVersion, modelVersion, modelLicense, voiceCloned, seed,
+        speakerSimilarity,
+        engineSettings, synthesizeMs, asr, earlier, attemptScores);
   }
 }

@@ -22,26 +22,32 @@ import org.apache.beam.sdk.coders.StringUtf8Coder;
 import org.apache.beam.sdk.metrics.Distribution;
 import org.apache.beam.sdk.metrics.Metrics;
 
+import org.apache.beam.sdk.transforms.Flatten;
+import org.apache.beam.sdk.transforms.MapElements;
 import org.apache.beam.sdk.transforms.PTransform;
 import org.apache.beam.sdk.transforms.ParDo;
-import org.apache.beam.sdk.transforms.Reshuffle;
 import org.apache.beam.sdk.transforms.View;
 import org.apache.beam.sdk.values.KV;
 import org.apache.beam.sdk.values.PCollection;
+import org.apache.beam.sdk.values.PCollectionList;
 import org.apache.beam.sdk.values.PCollectionTuple;
 import org.apache.beam.sdk.values.PCollectionView;
 import org.apache.beam.sdk.values.TupleTag;
-import org.apache.beam.sdk.values.TupleTagList;
+import org.apache.beam.sdk.values.TypeDescriptor;
+import org.apache.beam.sdk.values.TypeDescriptors;
 import org.apache.logging.log4j.LogManager;
 import org.apache.logging.log4j.Logger;
 
 /**
  * Prepares each distinct reference sample for the engine once (PrepareVoices: e.g. XTTS
- * conditioning), cuts rows into full batches by language and text-length bucket across voices
- * ({@link FormBatches}), spreads the batches over the workers and runs the engine on each
- * (Synthesize). Input: {@link #ROWS} and
- * {@link #VOICES} keyed by content hash. Outputs {@link #SPEECH} and {@link #FAILURES} (rows whose
- * sample failed an earlier stage, or whose synthesis failed).
+ * conditioning), then makes up to {@code --attempts} attempts at the rows, one {@link AttemptRound}
+ * each (Attempt1, Attempt2, ...): cut rows into full batches by language and text-length bucket
+ * across voices ({@link FormBatches}), spread the batches over the workers, run the engine on each
+ * (Synthesize), check (VerifySpeech), score (ScoreSpeech) and judge (AcceptAttempts); the rows that
+ * missed a gate make the next round's batches. N is known when the graph is built, so the rounds
+ * are unrolled. Input: {@link #ROWS} and {@link #VOICES} keyed by content hash. Outputs {@link
+ * #SPEECH} (accepted attempts) and {@link #FAILURES} (rows whose sample failed an earlier stage,
+ * whose synthesis or check failed, or that missed a gate on every attempt).
  */
 public final class SynthesizeSpeech extends PTransform<PCollectionTuple, PCollectionTuple> {
   public static final TupleTag<KV<String, ManifestEntry>> ROWS = new TupleTag<>() {};
@@ -59,12 +65,15 @@ public final class SynthesizeSpeech extends PTransform<PCollectionTuple, PCollec
   private final int batchSize;
   private final long batchTokens;
   private final VoiceStateCache cache;
+  private final Acceptance acceptance;
 
-  private SynthesizeSpeech(EngineSpec engine, int batchSize, long batchTokens, VoiceStateCache cache) {
+  private SynthesizeSpeech(
+      EngineSpec engine, int batchSize, long batchTokens, VoiceStateCache cache, Acceptance acceptance) {
     this.engine = engine;
     this.batchSize = batchSize;
     this.batchTokens = batchTokens;
     this.cache = cache;
+    this.acceptance = acceptance;
   }
 
   /**
@@ -72,9 +81,14 @@ public final class SynthesizeSpeech extends PTransform<PCollectionTuple, PCollec
    * @param batchTokens most tokens per batch (each row: its text's characters plus the engine's
    *     maximum codes), so batches of long texts stay within memory
    * @param voiceStateCacheDir where per-sample engine state is kept between runs, or null
+   * @param acceptance the checks, scores and gates of every output, and the most attempts per row
    */
   public static SynthesizeSpeech with(
-      EngineSpec engine, int batchSize, long batchTokens, String voiceStateCacheDir) {
+      EngineSpec engine,
+      int batchSize,
+      long batchTokens,
+      String voiceStateCacheDir,
+      Acceptance acceptance) {
     if (batchSize < 1) {
       throw new IllegalArgumentException("--batchSize must be at least 1, got " + batchSize);
     }
@@ -85,7 +99,8 @@ public final class SynthesizeSpeech extends PTransform<PCollectionTuple, PCollec
         engine,
         batchSize,
         batchTokens,
-        voiceStateCacheDir == null ? null : new VoiceStateCache(voiceStateCacheDir));
+        voiceStateCacheDir == null ? null : new VoiceStateCache(voiceStateCacheDir),
+        java.util.Objects.requireNonNull(acceptance, "acceptance"));
   }
 
   @Override
@@ -97,17 +112,34 @@ public final class SynthesizeSpeech extends PTransform<PCollectionTuple, PCollec
             .apply("PrepareVoices", ParDo.of(new PrepareVoiceFn(engine, cache)))
             .setCoder(KvCoder.of(StringUtf8Coder.of(), SerializableCoder.of(PreparedVoice.class)))
             .apply("VoicesByHash", View.asMap());
-    PCollectionTuple synthesized =
-        rows.apply("FormBatches", new FormBatches(batchSize, batchTokens, engine.xtts().maxCodes()))
-            .apply("SpreadBatches", Reshuffle.viaRandomKey())
-            .apply(
-                "Synthesize",
-                ParDo.of(new SynthesizeFn(engine, prepared))
-                    .withSideInputs(prepared)
-                    .withOutputTags(SPEECH, TupleTagList.of(FAILURES)));
+    PCollection<KV<String, RowAttempt>> pending =
+        rows.apply(
+                "FirstAttempts",
+                MapElements.into(
+                        TypeDescriptors.kvs(
+                            TypeDescriptors.strings(), TypeDescriptor.of(RowAttempt.class)))
+                    .via((KV<String, ManifestEntry> kv) -> KV.of(kv.getKey(), RowAttempt.first(kv.getValue()))))
+            .setCoder(KvCoder.of(StringUtf8Coder.of(), SerializableCoder.of(RowAttempt.class)));
+    PCollectionList<GeneratedSpeech> accepted = PCollectionList.empty(rows.getPipeline());
+    PCollectionList<FailedRow> failures = PCollectionList.empty(rows.getPipeline());
+    for (int attempt = 1; attempt <= acceptance.attempts(); attempt++) {
+      PCollectionTuple round =
+          pending.apply(
+              "Attempt" + attempt, new AttemptRound(engine, batchSize, batchTokens, prepared, acceptance));
+      accepted = accepted.and(round.get(AcceptAttempts.ACCEPTED));
+      failures = failures.and(round.get(FAILURES));
+      pending = round.get(AcceptAttempts.RETRY); // empty after the last attempt
+    }
     return PCollectionTuple.of(
-            SPEECH, synthesized.get(SPEECH).setCoder(SerializableCoder.of(GeneratedSpeech.class)))
-        .and(FAILURES, synthesized.get(FAILURES).setCoder(SerializableCoder.of(FailedRow.class)));
+            SPEECH,
+            accepted
+                .apply("AcceptedAttempts", Flatten.pCollections())
+                .setCoder(SerializableCoder.of(GeneratedSpeech.class)))
+        .and(
+            FAILURES,
+            failures
+                .apply("FailedAttempts", Flatten.pCollections())
+                .setCoder(SerializableCoder.of(FailedRow.class)));
   }
 
   /** Once per distinct sample: the engine's per-voice state, or the sample's failure. */
@@ -180,10 +212,11 @@ public final class SynthesizeSpeech extends PTransform<PCollectionTuple, PCollec
       SynthesisBatch batch = c.element();
       Map<String, PreparedVoice> voices = c.sideInput(voicesView);
       List<SynthesisRequest> requests = new ArrayList<>();
-      List<ManifestEntry> rows = new ArrayList<>();
+      List<RowAttempt> rows = new ArrayList<>();
       List<PreparedVoice> rowVoices = new ArrayList<>();
       for (int i = 0; i < batch.rows().size(); i++) {
-        ManifestEntry row = batch.rows().get(i);
+        RowAttempt attempt = batch.rows().get(i);
+        ManifestEntry row = attempt.entry();
         PreparedVoice voice = voices.get(batch.hashes().get(i));
         if (voice == null || voice.failure() != null) {
           StageFailure f =
@@ -198,8 +231,9 @@ public final class SynthesizeSpeech extends PTransform<PCollectionTuple, PCollec
             row.id(), row.text().length(), row.language(), voice.sample().path());
         requests.add(
             new SynthesisRequest(
-                row.id(), row.text(), row.language(), voice.sample().sha256(), null, voice.state()));
-        rows.add(row);
+                row.id(), row.text(), row.language(), voice.sample().sha256(), null, voice.state(),
+                attempt.attempt()));
+        rows.add(attempt);
         rowVoices.add(voice);
       }
       if (requests.isEmpty()) {
@@ -225,7 +259,7 @@ public final class SynthesizeSpeech extends PTransform<PCollectionTuple, PCollec
           Metrics.counter(StageMetrics.NAMESPACE, "synthesize." + name).inc(count));
       double perRowMs = batchMs / requests.size();
       for (int i = 0; i < requests.size(); i++) {
-        ManifestEntry row = rows.get(i);
+        ManifestEntry row = rows.get(i).entry();
         SynthesisResult result = results.get(i);
         if (result.ok()) {
           metrics.ok(perRowMs);
@@ -247,6 +281,8 @@ public final class SynthesizeSpeech extends PTransform<PCollectionTuple, PCollec
                   result.speakerSimilarity(),
                   new java.util.LinkedHashMap<>(engine.settings()),
                   perRowMs,
+                  null,
+                  rows.get(i).earlier(),
                   null));
         } else {
           metrics.failed(perRowMs);

@@ -11,7 +11,6 @@ import dev.voicegen.whisper.Transcript;
 import dev.voicegen.whisper.WhisperModel;
 import dev.voicegen.whisper.WhisperTranscriber;
 import java.util.List;
-import java.util.Locale;
 import org.apache.beam.sdk.coders.SerializableCoder;
 
 import org.apache.beam.sdk.transforms.PTransform;
@@ -25,30 +24,22 @@ import org.apache.logging.log4j.Logger;
 
 /**
  * {@code --verifyAsr}: Whisper transcribes each generated output; the transcript, CER and WER
- * against the input text go into the metadata, and with {@code --maxCer} rows above it become
- * failures (stage verify) whose audio stays out of the dataset.
+ * against the input text go into the metadata. The {@code --maxCer} gate is judged with the other
+ * gates by {@link AcceptAttempts}; a transcription that throws fails its row (stage verify).
  */
 public final class VerifySpeech extends PTransform<PCollection<GeneratedSpeech>, PCollectionTuple> {
   public static final TupleTag<GeneratedSpeech> VERIFIED = new TupleTag<>() {};
   public static final TupleTag<FailedRow> FAILURES = new TupleTag<>() {};
 
   private final SharedWhisperModels.Key model;
-  private final Double maxCer;
 
-  private VerifySpeech(SharedWhisperModels.Key model, Double maxCer) {
+  private VerifySpeech(SharedWhisperModels.Key model) {
     this.model = model;
-    this.maxCer = maxCer;
   }
 
-  /**
-   * @param model the Whisper model, its device (the job's {@code --device}) and threads
-   * @param maxCer rows whose CER exceeds this fail, or null to only record
-   */
-  public static VerifySpeech with(SharedWhisperModels.Key model, Double maxCer) {
-    if (maxCer != null && (maxCer < 0 || Double.isNaN(maxCer))) {
-      throw new IllegalArgumentException("--maxCer=" + maxCer + " must be 0 or more");
-    }
-    return new VerifySpeech(model, maxCer);
+  /** @param model the Whisper model, its device (the job's {@code --device}) and threads */
+  public static VerifySpeech with(SharedWhisperModels.Key model) {
+    return new VerifySpeech(model);
   }
 
   @Override
@@ -56,7 +47,7 @@ public final class VerifySpeech extends PTransform<PCollection<GeneratedSpeech>,
     PCollectionTuple out =
         speech.apply(
             "Transcribe",
-            ParDo.of(new VerifyFn(model, maxCer))
+            ParDo.of(new VerifyFn(model))
                 .withOutputTags(VERIFIED, TupleTagList.of(FAILURES)));
     out.get(VERIFIED).setCoder(SerializableCoder.of(GeneratedSpeech.class));
     out.get(FAILURES).setCoder(SerializableCoder.of(FailedRow.class));
@@ -65,13 +56,11 @@ public final class VerifySpeech extends PTransform<PCollection<GeneratedSpeech>,
 
   static final class VerifyFn extends SharedResourceFn<GeneratedSpeech, GeneratedSpeech, WhisperModel> {
     private static final Logger LOG = LogManager.getLogger(VerifySpeech.class);
-    private final Double maxCer;
     private final StageMetrics metrics = new StageMetrics(Stage.VERIFY);
     private transient WhisperTranscriber transcriber;
 
-    VerifyFn(SharedWhisperModels.Key key, Double maxCer) {
+    VerifyFn(SharedWhisperModels.Key key) {
       super(key);
-      this.maxCer = maxCer;
     }
 
 
@@ -93,19 +82,6 @@ public final class VerifySpeech extends PTransform<PCollection<GeneratedSpeech>,
         AsrCheck check =
             new AsrCheck(t.text(), t.language(), ErrorRates.cer(text, t.text()), ErrorRates.wer(text, t.text()));
         double ms = StageMetrics.since(start);
-        if (maxCer != null && check.cer() > maxCer) {
-          metrics.failed(ms);
-          out.get(FAILURES)
-              .output(
-                  FailedRow.of(
-                      speech.entry(),
-                      Stage.VERIFY,
-                      "cer_above_max",
-                      String.format(
-                          Locale.ROOT, "CER %.3f > --maxCer=%s; Whisper heard: \"%s\"", check.cer(), maxCer,
-                          abbreviate(t.text()))));
-          return;
-        }
         metrics.ok(ms);
         out.get(VERIFIED).output(speech.withAsr(check));
       } catch (RuntimeException e) {
@@ -119,10 +95,6 @@ public final class VerifySpeech extends PTransform<PCollection<GeneratedSpeech>,
     /** XTTS's zh-cn is Whisper's zh; the other codes are the same. */
     static String whisperLanguage(String xtts) {
       return "zh-cn".equals(xtts) ? "zh" : xtts;
-    }
-
-    private static String abbreviate(String s) {
-      return s.length() <= 200 ? s : s.substring(0, 197) + "...";
     }
   }
 }

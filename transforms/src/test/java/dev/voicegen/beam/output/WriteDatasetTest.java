@@ -141,7 +141,8 @@ class WriteDatasetTest {
   /** A row "synthesised" as the sample's own prepared audio, so that real speech is written. */
   private static GeneratedSpeech spoken(ManifestEntry e, VoiceSample v) {
     return new GeneratedSpeech(
-        e, v.withoutAudio(), v.audio(), "espeak-ng", "1.51", null, null, true, 7L, null, Map.of(), 12.0, null);
+        e, v.withoutAudio(), v.audio(), "espeak-ng", "1.51", null, null, true, 7L, null, Map.of(), 12.0, null,
+        List.of(), null);
   }
 
   private static List<Path> parquetFiles(Path root) throws IOException {

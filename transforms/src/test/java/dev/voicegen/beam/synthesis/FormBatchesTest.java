@@ -27,20 +27,20 @@ class FormBatchesTest {
   private interface Check extends java.io.Serializable, java.util.function.Consumer<List<SynthesisBatch>> {}
 
   /** {@code n} rows of one language; row i has {@code length(i)} characters and sample {@code v<i%2>}. */
-  private static List<KV<String, ManifestEntry>> rows(
+  private static List<KV<String, RowAttempt>> rows(
       String language, int n, java.util.function.IntUnaryOperator length) {
-    List<KV<String, ManifestEntry>> rows = new ArrayList<>();
+    List<KV<String, RowAttempt>> rows = new ArrayList<>();
     for (int i = 0; i < n; i++) {
       String text = "x".repeat(length.applyAsInt(i));
       String id = language + "-" + String.format("%03d", i);
-      rows.add(KV.of("v" + (i % 2), new ManifestEntry(id, text, "v.wav", language, null, null)));
+      rows.add(KV.of("v" + (i % 2), RowAttempt.first(new ManifestEntry(id, text, "v.wav", language, null, null))));
     }
     return rows;
   }
 
   /** Runs FormBatches on DirectRunner (several threads, as jobs run) and checks the batches. */
   private static void assertBatches(
-      List<KV<String, ManifestEntry>> rows,
+      List<KV<String, RowAttempt>> rows,
       int batchSize,
       long batchTokens,
       Check check) {
@@ -50,7 +50,7 @@ class FormBatchesTest {
         p.apply(
                 Create.of(rows)
                     .withCoder(
-                        KvCoder.of(StringUtf8Coder.of(), SerializableCoder.of(ManifestEntry.class))))
+                        KvCoder.of(StringUtf8Coder.of(), SerializableCoder.of(RowAttempt.class))))
             .apply(new FormBatches(batchSize, batchTokens, MAX_CODES));
     PAssert.that(batches)
         .satisfies(
@@ -66,8 +66,8 @@ class FormBatchesTest {
   private static List<Integer> sizes(List<SynthesisBatch> batches, String language) {
     List<Integer> sizes = new ArrayList<>();
     for (SynthesisBatch b : batches) {
-      if (b.rows().get(0).language().equals(language)) {
-        sizes.add(b.rows().size());
+      if (b.entries().get(0).language().equals(language)) {
+        sizes.add(b.entries().size());
       }
     }
     sizes.sort(java.util.Collections.reverseOrder());
@@ -84,9 +84,9 @@ class FormBatchesTest {
           assertEquals(List.of(16, 16, 8), sizes(batches, "en"));
           Map<String, String> hashById = new TreeMap<>();
           for (SynthesisBatch b : batches) {
-            assertEquals(b.rows().size(), b.hashes().size());
-            for (int i = 0; i < b.rows().size(); i++) {
-              hashById.put(b.rows().get(i).id(), b.hashes().get(i));
+            assertEquals(b.entries().size(), b.hashes().size());
+            for (int i = 0; i < b.entries().size(); i++) {
+              hashById.put(b.entries().get(i).id(), b.hashes().get(i));
             }
           }
           assertEquals(40, hashById.size(), "every row exactly once");
@@ -98,7 +98,7 @@ class FormBatchesTest {
 
   @Test
   void eachLanguageAndBucketIsBatchedApart() {
-    List<KV<String, ManifestEntry>> rows = new ArrayList<>(rows("en", 35, i -> 40));
+    List<KV<String, RowAttempt>> rows = new ArrayList<>(rows("en", 35, i -> 40));
     rows.addAll(rows("de", 20, i -> 40));
     rows.addAll(rows("fr", 18, i -> i < 9 ? 10 : 100)); // buckets 0 and 2
     assertBatches(
@@ -110,8 +110,8 @@ class FormBatchesTest {
           assertEquals(List.of(16, 4), sizes(batches, "de"));
           assertEquals(List.of(9, 9), sizes(batches, "fr"));
           for (SynthesisBatch b : batches) {
-            int bucket = FormBatches.lengthBucket(b.rows().get(0).text());
-            b.rows().forEach(r -> assertEquals(bucket, FormBatches.lengthBucket(r.text()), r.id()));
+            int bucket = FormBatches.lengthBucket(b.entries().get(0).text());
+            b.entries().forEach(r -> assertEquals(bucket, FormBatches.lengthBucket(r.text()), r.id()));
           }
         });
   }
@@ -127,7 +127,7 @@ class FormBatchesTest {
           assertEquals(List.of(4, 4, 2), sizes(batches, "en"));
           for (SynthesisBatch b : batches) {
             long tokens = 0;
-            for (ManifestEntry r : b.rows()) {
+            for (ManifestEntry r : b.entries()) {
               tokens += FormBatches.tokens(r, MAX_CODES);
             }
             assertTrue(tokens <= 1000, tokens + " tokens");
@@ -146,8 +146,8 @@ class FormBatchesTest {
         batches -> {
           assertEquals(List.of(16, 16), sizes(batches, "en"));
           for (SynthesisBatch b : batches) {
-            int min = b.rows().stream().mapToInt(r -> r.text().length()).min().orElseThrow();
-            int max = b.rows().stream().mapToInt(r -> r.text().length()).max().orElseThrow();
+            int min = b.entries().stream().mapToInt(r -> r.text().length()).min().orElseThrow();
+            int max = b.entries().stream().mapToInt(r -> r.text().length()).max().orElseThrow();
             assertTrue(max - min <= 15, "lengths " + min + ".." + max);
           }
         });
@@ -155,7 +155,7 @@ class FormBatchesTest {
 
   @Test
   void aRowOverTheBudgetGoesAlone() {
-    List<KV<String, ManifestEntry>> rows = rows("en", 3, i -> 40);
+    List<KV<String, RowAttempt>> rows = rows("en", 3, i -> 40);
     List<SynthesisBatch> batches = FormBatches.cut(rows, 16, 50, MAX_CODES);
     assertEquals(3, batches.size());
   }

@@ -1,5 +1,7 @@
 package dev.voicegen.beam.synthesis;
 
+import dev.voicegen.quality.SharedQualityModels;
+import dev.voicegen.synth.AcceptanceGates;
 import static dev.voicegen.beam.voice.ReferenceSamples.assertSameAudio;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -50,6 +52,14 @@ import org.junit.jupiter.api.io.TempDir;
  * the sample's reason, and the engine sees the batches FormBatches cuts.
  */
 class SynthesizeSpeechTest {
+  /** One attempt, no gates, no Whisper; no quality models in this folder, so DNSMOS stays null. */
+  static final Acceptance ONE_ATTEMPT =
+      new Acceptance(
+          null,
+          new SharedQualityModels.Key("target/no-quality-models", "cpu", 1),
+          AcceptanceGates.NONE,
+          1);
+
   @TempDir Path dir;
 
   /** Five English rows of one length bucket (32..63 characters) with batches of 2: 2, 2 and 1. */
@@ -112,7 +122,7 @@ class SynthesizeSpeechTest {
             .and(
                 SynthesizeSpeech.VOICES,
                 ReferenceSamples.create(p, List.of(good, corrupt)).apply(AnalyzeVoice.create()))
-            .apply(SynthesizeSpeech.with(spec, 2, SynthesizeSpeech.DEFAULT_BATCH_TOKENS, null));
+            .apply(SynthesizeSpeech.with(spec, 2, SynthesizeSpeech.DEFAULT_BATCH_TOKENS, null, ONE_ATTEMPT));
     String engineName = engine.name();
     PAssert.that(out.get(SynthesizeSpeech.SPEECH))
         .satisfies(
@@ -158,8 +168,8 @@ class SynthesizeSpeechTest {
   @Test
   void batchBoundsBelowOneAreRefused() {
     EngineSpec spec = EngineSpec.espeak("espeak-ng");
-    assertThrows(IllegalArgumentException.class, () -> SynthesizeSpeech.with(spec, 0, 100, null));
-    assertThrows(IllegalArgumentException.class, () -> SynthesizeSpeech.with(spec, 4, 0, null));
+    assertThrows(IllegalArgumentException.class, () -> SynthesizeSpeech.with(spec, 0, 100, null, ONE_ATTEMPT));
+    assertThrows(IllegalArgumentException.class, () -> SynthesizeSpeech.with(spec, 4, 0, null, ONE_ATTEMPT));
   }
 
   /** One distribution over all steps of the run. */
