@@ -52,6 +52,13 @@ public final class BoundSession implements AutoCloseable {
 
   /** Binds runs of {@code session}, whose device tensors live on {@code device} (as its execution provider). */
   public static BoundSession open(OrtSession session, ExecutionDevice device) {
+    // ORT's own answer to CUDA memory on a build without the CUDA provider depends on what else the
+    // process has loaded; refuse it here, every time, with the fix
+    if (device.kind() == ExecutionDevice.Kind.CUDA
+        && !ai.onnxruntime.OrtEnvironment.getAvailableProviders().contains(ai.onnxruntime.OrtProvider.CUDA)) {
+      throw new ModelException("--device=" + device + ": this ONNX Runtime build has no CUDA execution provider;"
+          + " build with -Pgpu (onnxruntime_gpu)");
+    }
     return new BoundSession(OrtApi.get(), OrtApi.sessionHandle(session), device);
   }
 

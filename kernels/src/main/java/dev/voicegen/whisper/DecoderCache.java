@@ -2,12 +2,9 @@ package dev.voicegen.whisper;
 
 import ai.onnxruntime.OnnxTensor;
 import ai.onnxruntime.OrtEnvironment;
-import ai.onnxruntime.OrtException;
 import ai.onnxruntime.OrtSession;
 import dev.voicegen.onnx.ModelException;
-import java.nio.ByteBuffer;
-import java.nio.ByteOrder;
-import java.nio.FloatBuffer;
+import dev.voicegen.onnx.PastTensors;
 import java.util.Arrays;
 import java.util.Map;
 
@@ -47,14 +44,10 @@ final class DecoderCache implements AutoCloseable {
   /** Zero-length past for the first step (the merged decoder ignores it on the no-cache branch). */
   static DecoderCache empty(OrtEnvironment env, WhisperConfig c, int batch) {
     DecoderCache cache = new DecoderCache(env, c.decoderLayers());
-    try {
-      OnnxTensor zero = OnnxTensor.createTensor(env, FloatBuffer.wrap(new float[0]),
-          new long[] {batch, c.decoderHeads(), 0, WhisperConfig.HEAD_DIM});
-      Arrays.fill(cache.tensors, zero);
-      cache.ownDecoder = new OnnxTensor[] {zero};
-    } catch (OrtException e) {
-      throw new ModelException("cannot create the empty decoder past: " + e.getMessage(), e);
-    }
+    OnnxTensor zero =
+        PastTensors.empty(env, new long[] {batch, c.decoderHeads(), 0, WhisperConfig.HEAD_DIM}, "decoder past");
+    Arrays.fill(cache.tensors, zero);
+    cache.ownDecoder = new OnnxTensor[] {zero};
     return cache;
   }
 
@@ -98,38 +91,12 @@ final class DecoderCache implements AutoCloseable {
 
   /** Keeps only {@code rows} (ascending batch indices), copying them into new tensors. */
   void retain(int[] rows) {
-    OnnxTensor[] next = new OnnxTensor[tensors.length];
-    try {
-      for (int i = 0; i < tensors.length; i++) {
-        next[i] = copyRows(tensors[i], rows);
-      }
-    } catch (OrtException e) {
-      for (OnnxTensor t : next) {
-        if (t != null) {
-          t.close();
-        }
-      }
-      throw new ModelException("cannot compact the decoder past: " + e.getMessage(), e);
-    }
+    OnnxTensor[] next = PastTensors.keepRows(env, tensors, rows, rows.length, "decoder past");
     releaseDecoder();
     releaseEncoder();
     System.arraycopy(next, 0, tensors, 0, tensors.length);
     ownDecoder = pick(next, true);
     ownEncoder = pick(next, false);
-  }
-
-  private OnnxTensor copyRows(OnnxTensor t, int[] rows) throws OrtException {
-    long[] s = t.getInfo().getShape();
-    int rowFloats = Math.toIntExact(s[1] * s[2] * s[3]);
-    FloatBuffer src = t.getFloatBuffer();
-    FloatBuffer dst = ByteBuffer.allocateDirect(rows.length * rowFloats * Float.BYTES)
-        .order(ByteOrder.nativeOrder()).asFloatBuffer();
-    for (int r : rows) {
-      src.limit((r + 1) * rowFloats).position(r * rowFloats);
-      dst.put(src);
-    }
-    dst.rewind();
-    return OnnxTensor.createTensor(env, dst, new long[] {rows.length, s[1], s[2], s[3]});
   }
 
   /** Kinds 0, 1 of each layer are self-attention (decoder) K/V; 2, 3 cross-attention (encoder). */

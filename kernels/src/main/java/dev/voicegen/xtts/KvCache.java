@@ -2,12 +2,9 @@ package dev.voicegen.xtts;
 
 import ai.onnxruntime.OnnxTensor;
 import ai.onnxruntime.OrtEnvironment;
-import ai.onnxruntime.OrtException;
 import ai.onnxruntime.OrtSession;
 import dev.voicegen.onnx.ModelException;
-import java.nio.ByteBuffer;
-import java.nio.ByteOrder;
-import java.nio.FloatBuffer;
+import dev.voicegen.onnx.PastTensors;
 import java.util.Arrays;
 import java.util.Map;
 
@@ -43,13 +40,9 @@ final class KvCache implements AutoCloseable {
   static KvCache empty(OrtEnvironment env, XttsMetadata m, int batch) {
     long[] shape = {batch, m.numHeads(), 0, m.headDim()};
     KvCache kv = new KvCache(env, m.nLayer(), shape);
-    try {
-      OnnxTensor zero = OnnxTensor.createTensor(env, FloatBuffer.wrap(new float[0]), shape);
-      Arrays.fill(kv.tensors, zero);
-      kv.created = new OnnxTensor[] {zero};
-    } catch (OrtException e) {
-      throw new ModelException("cannot create the empty KV cache: " + e.getMessage(), e);
-    }
+    OnnxTensor zero = PastTensors.empty(env, shape, "KV cache");
+    Arrays.fill(kv.tensors, zero);
+    kv.created = new OnnxTensor[] {zero};
     return kv;
   }
 
@@ -85,29 +78,8 @@ final class KvCache implements AutoCloseable {
 
   /** Keeps only {@code rows} (ascending batch indices), copying them into new tensors. */
   void retain(int[] rows, int count) {
-    long rowFloats = shape[1] * shape[2] * shape[3];
     long[] newShape = {count, shape[1], shape[2], shape[3]};
-    OnnxTensor[] next = new OnnxTensor[tensors.length];
-    try {
-      for (int i = 0; i < tensors.length; i++) {
-        FloatBuffer src = tensors[i].getFloatBuffer();
-        FloatBuffer dst = ByteBuffer.allocateDirect((int) (count * rowFloats * Float.BYTES))
-            .order(ByteOrder.nativeOrder()).asFloatBuffer();
-        for (int r = 0; r < count; r++) {
-          src.limit((int) ((rows[r] + 1) * rowFloats)).position((int) (rows[r] * rowFloats));
-          dst.put(src);
-        }
-        dst.rewind();
-        next[i] = OnnxTensor.createTensor(env, dst, newShape);
-      }
-    } catch (OrtException e) {
-      for (OnnxTensor t : next) {
-        if (t != null) {
-          t.close();
-        }
-      }
-      throw new ModelException("cannot compact the KV cache: " + e.getMessage(), e);
-    }
+    OnnxTensor[] next = PastTensors.keepRows(env, tensors, rows, count, "KV cache");
     release();
     System.arraycopy(next, 0, tensors, 0, tensors.length);
     created = next;
