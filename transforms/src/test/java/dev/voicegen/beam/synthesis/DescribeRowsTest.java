@@ -26,11 +26,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.apache.beam.sdk.Pipeline;
-import org.apache.beam.sdk.coders.KvCoder;
-import org.apache.beam.sdk.coders.SerializableCoder;
-import org.apache.beam.sdk.coders.StringUtf8Coder;
 import org.apache.beam.sdk.testing.PAssert;
-import org.apache.beam.sdk.transforms.Create;
 import org.apache.beam.sdk.values.KV;
 import org.apache.beam.sdk.values.PCollectionTuple;
 import org.junit.jupiter.api.Test;
@@ -75,15 +71,7 @@ class DescribeRowsTest {
 
     Pipeline p = ReferenceSamples.pipeline();
     PCollectionTuple out =
-        PCollectionTuple.of(
-                SynthesizeSpeech.ROWS,
-                p.apply(
-                    "Rows",
-                    Create.of(rows)
-                        .withCoder(KvCoder.of(StringUtf8Coder.of(), SerializableCoder.of(ManifestEntry.class)))))
-            .and(
-                SynthesizeSpeech.VOICES,
-                ReferenceSamples.create(p, List.of(a, b, corrupt)).apply(AnalyzeVoice.create()))
+        SynthesisInputs.of(p, rows, ReferenceSamples.create(p, List.of(a, b, corrupt)).apply(AnalyzeVoice.create()))
             .apply(DescribeRows.create());
     List<ManifestEntry> entries = rows.stream().map(KV::getValue).toList();
     PAssert.that(out.get(SynthesizeSpeech.SPEECH))

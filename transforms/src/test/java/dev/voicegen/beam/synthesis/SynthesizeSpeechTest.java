@@ -32,15 +32,11 @@ import java.util.Map;
 import java.util.Set;
 import org.apache.beam.sdk.Pipeline;
 import org.apache.beam.sdk.PipelineResult;
-import org.apache.beam.sdk.coders.KvCoder;
-import org.apache.beam.sdk.coders.SerializableCoder;
-import org.apache.beam.sdk.coders.StringUtf8Coder;
 import org.apache.beam.sdk.metrics.DistributionResult;
 import org.apache.beam.sdk.metrics.MetricNameFilter;
 import org.apache.beam.sdk.metrics.MetricResult;
 import org.apache.beam.sdk.metrics.MetricsFilter;
 import org.apache.beam.sdk.testing.PAssert;
-import org.apache.beam.sdk.transforms.Create;
 import org.apache.beam.sdk.values.KV;
 import org.apache.beam.sdk.values.PCollectionTuple;
 import org.junit.jupiter.api.Test;
@@ -113,15 +109,7 @@ class SynthesizeSpeechTest {
 
     Pipeline p = ReferenceSamples.pipeline();
     PCollectionTuple out =
-        PCollectionTuple.of(
-                SynthesizeSpeech.ROWS,
-                p.apply(
-                    "Rows",
-                    Create.of(rows)
-                        .withCoder(KvCoder.of(StringUtf8Coder.of(), SerializableCoder.of(ManifestEntry.class)))))
-            .and(
-                SynthesizeSpeech.VOICES,
-                ReferenceSamples.create(p, List.of(good, corrupt)).apply(AnalyzeVoice.create()))
+        SynthesisInputs.of(p, rows, ReferenceSamples.create(p, List.of(good, corrupt)).apply(AnalyzeVoice.create()))
             .apply(SynthesizeSpeech.with(spec, 2, SynthesizeSpeech.DEFAULT_BATCH_TOKENS, null, ONE_ATTEMPT));
     String engineName = engine.name();
     PAssert.that(out.get(SynthesizeSpeech.SPEECH))

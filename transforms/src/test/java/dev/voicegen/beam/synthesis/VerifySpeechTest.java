@@ -21,11 +21,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import org.apache.beam.sdk.Pipeline;
-import org.apache.beam.sdk.coders.KvCoder;
-import org.apache.beam.sdk.coders.SerializableCoder;
-import org.apache.beam.sdk.coders.StringUtf8Coder;
 import org.apache.beam.sdk.testing.PAssert;
-import org.apache.beam.sdk.transforms.Create;
 import org.apache.beam.sdk.values.KV;
 import org.apache.beam.sdk.values.PCollection;
 import org.apache.beam.sdk.values.PCollectionTuple;
@@ -81,13 +77,7 @@ class VerifySpeechTest {
     }
     Pipeline p = ReferenceSamples.pipeline();
     PCollection<GeneratedSpeech> speech =
-        PCollectionTuple.of(
-                SynthesizeSpeech.ROWS,
-                p.apply(
-                    "Rows",
-                    Create.of(rows)
-                        .withCoder(KvCoder.of(StringUtf8Coder.of(), SerializableCoder.of(ManifestEntry.class)))))
-            .and(SynthesizeSpeech.VOICES, ReferenceSamples.create(p, List.of(voice)))
+        SynthesisInputs.of(p, rows, ReferenceSamples.create(p, List.of(voice)))
             .apply(SynthesizeSpeech.with(espeak, 4, SynthesizeSpeech.DEFAULT_BATCH_TOKENS, null, SynthesizeSpeechTest.ONE_ATTEMPT))
             .get(SynthesizeSpeech.SPEECH);
 

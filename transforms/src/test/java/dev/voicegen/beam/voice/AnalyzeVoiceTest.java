@@ -66,8 +66,7 @@ class AnalyzeVoiceTest {
     PAssert.that(ReferenceSamples.create(p, input).apply(AnalyzeVoice.create()))
         .satisfies(
             out -> {
-              Map<String, VoiceSample> byHash = new HashMap<>();
-              out.forEach(kv -> assertNull(byHash.put(kv.getKey(), kv.getValue()), "once: " + kv.getKey()));
+              Map<String, VoiceSample> byHash = ReferenceSamples.byHash(out);
               assertEquals(5, byHash.size(), byHash.keySet().toString());
               expected.forEach(
                   (hash, want) -> {

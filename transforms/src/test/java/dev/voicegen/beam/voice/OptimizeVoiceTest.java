@@ -61,8 +61,7 @@ class OptimizeVoiceTest {
             ReferenceSamples.create(p, input).apply(AnalyzeVoice.create()).apply(OptimizeVoice.create()))
         .satisfies(
             out -> {
-              Map<String, VoiceSample> byHash = new HashMap<>();
-              out.forEach(kv -> assertNull(byHash.put(kv.getKey(), kv.getValue()), "once: " + kv.getKey()));
+              Map<String, VoiceSample> byHash = ReferenceSamples.byHash(out);
               assertEquals(3, byHash.size());
               expected.forEach(
                   (hash, want) -> {

@@ -69,8 +69,7 @@ class PreprocessVoiceTest {
       PAssert.that(optimized.apply("Preprocess_" + mode, PreprocessVoice.withMode(mode)))
           .satisfies(
               out -> {
-                Map<String, VoiceSample> byHash = new HashMap<>();
-                out.forEach(kv -> assertNull(byHash.put(kv.getKey(), kv.getValue()), "once: " + kv.getKey()));
+                Map<String, VoiceSample> byHash = ReferenceSamples.byHash(out);
                 assertEquals(3, byHash.size());
                 expected.forEach(
                     (hash, want) -> {

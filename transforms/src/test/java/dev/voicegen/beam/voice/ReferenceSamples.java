@@ -2,6 +2,7 @@ package dev.voicegen.beam.voice;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
 
 import dev.voicegen.audio.AudioClip;
 import java.io.IOException;
@@ -10,7 +11,9 @@ import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import org.apache.beam.sdk.Pipeline;
 import org.apache.beam.sdk.coders.KvCoder;
 import org.apache.beam.sdk.coders.SerializableCoder;
@@ -56,6 +59,13 @@ public final class ReferenceSamples {
         "Samples",
         Create.of(samples)
             .withCoder(KvCoder.of(StringUtf8Coder.of(), SerializableCoder.of(VoiceSample.class))));
+  }
+
+  /** A stage's output by sample hash; each hash must come out once. */
+  public static Map<String, VoiceSample> byHash(Iterable<KV<String, VoiceSample>> out) {
+    Map<String, VoiceSample> byHash = new HashMap<>();
+    out.forEach(kv -> assertNull(byHash.put(kv.getKey(), kv.getValue()), "once: " + kv.getKey()));
+    return byHash;
   }
 
   /** The same rate, channels and samples, bit for bit. */
