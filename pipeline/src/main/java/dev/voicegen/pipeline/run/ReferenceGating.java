@@ -11,9 +11,10 @@ import org.apache.logging.log4j.Logger;
 
 /**
  * The driver's side of the reference gates: the gate options checked, and the quality models of
- * {@code --qualityModelDir} loaded before the job starts, so that a broken model file, or
- * {@code --minReferenceDnsmos} without the DNSMOS model, stops the job at start (exit 2) instead
- * of failing or passing every row; workers in this JVM then share the loaded models.
+ * {@code --qualityModelDir} loaded once before the job starts (for the reference gates and the
+ * output scores alike), so that a broken model file, or {@code --minReferenceDnsmos} or
+ * {@code --minDnsmos} without the DNSMOS model, stops the job at start (exit 2) instead of failing
+ * or passing every row; workers in this JVM then share the loaded models.
  */
 final class ReferenceGating {
   private static final Logger LOG = LogManager.getLogger(ReferenceGating.class);
@@ -34,14 +35,6 @@ final class ReferenceGating {
     return new ReferenceGates(o.getMinReferenceSpeech(), dnsmos);
   }
 
-  /** The quality models every worker of this job shares: the folder, the device, the threads. */
-  static SharedQualityModels.Key modelsKey(RunOptions o) {
-    return new SharedQualityModels.Key(
-        Path.of(o.getQualityModelDir()).toAbsolutePath().normalize().toString(),
-        o.getDevice(),
-        o.getOnnxThreads());
-  }
-
   /**
    * Checks the gate options and loads the quality models (one hold, to give back with the key's
    * {@code release} when the job ends); says once, in one line, what the job does without them.
@@ -51,7 +44,7 @@ final class ReferenceGating {
   static SharedQualityModels.Key acquire(RunOptions o) {
     ReferenceGates gates = gates(o);
     // workers (Flink TaskManagers) run in other folders: hand them an absolute path
-    SharedQualityModels.Key key = modelsKey(o);
+    SharedQualityModels.Key key = RunGraph.qualityModels(o);
     o.setQualityModelDir(key.dir());
     QualityModels models;
     try {
@@ -64,6 +57,13 @@ final class ReferenceGating {
       throw new ConfigurationException("--minReferenceDnsmos=" + gates.minDnsmosOvrl()
           + " needs the DNSMOS model, and there is none in " + Path.of(key.dir(), QualityModels.DNSMOS_DIR)
           + ": run 'bin/voicegen models pull dnsmos' or pass --qualityModelDir=DIR");
+    }
+    if (!o.getDryRun() && o.getMinDnsmos() != null && !models.hasDnsmos()) {
+      // the output gate; a dry run synthesises nothing, so it scores nothing
+      key.release();
+      throw new ConfigurationException(
+          "--minDnsmos needs DNSMOS in --qualityModelDir=" + key.dir()
+              + " (dnsmos/ is missing files; 'bin/voicegen models pull dnsmos' fetches them)");
     }
     if (!models.hasVad() || !models.hasDnsmos()) {
       // one line for both: what the job does without each

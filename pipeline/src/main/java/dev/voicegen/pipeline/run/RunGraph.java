@@ -67,10 +67,15 @@ public final class RunGraph {
         o.getAttempts());
   }
 
-  /** The quality models of the job, by absolute folder: workers (Flink TaskManagers) run elsewhere. */
+  /**
+   * The quality models every worker of this job shares (reference gates, output scores): the folder
+   * by absolute path, as workers (Flink TaskManagers) run elsewhere, the device, the threads.
+   */
   static SharedQualityModels.Key qualityModels(RunOptions o) {
     return new SharedQualityModels.Key(
-        java.nio.file.Path.of(o.getQualityModelDir()).toAbsolutePath().toString(), o.getDevice(), o.getOnnxThreads());
+        java.nio.file.Path.of(o.getQualityModelDir()).toAbsolutePath().normalize().toString(),
+        o.getDevice(),
+        o.getOnnxThreads());
   }
 
   /** Adds the job's transforms to {@code pipeline}. */
@@ -93,11 +98,11 @@ public final class RunGraph {
             .get(FingerprintSamples.SAMPLES)
             .apply(
                 "AnalyzeVoice",
-                AnalyzeVoice.with(ReferenceGating.modelsKey(options), ReferenceGating.gates(options)))
+                AnalyzeVoice.with(qualityModels(options), ReferenceGating.gates(options)))
             .apply("OptimizeVoice", OptimizeVoice.create())
             .apply(
                 "PreprocessVoice",
-                PreprocessVoice.withMode(options.getPreprocess(), ReferenceGating.modelsKey(options)));
+                PreprocessVoice.withMode(options.getPreprocess(), qualityModels(options)));
     PCollection<KV<String, FingerprintSamples.Fingerprint>> prints =
         samples.get(FingerprintSamples.PRINTS);
     PCollectionTuple manifest = scan.apply("ReadManifest", ReadManifest.after(rules, prints, voices));

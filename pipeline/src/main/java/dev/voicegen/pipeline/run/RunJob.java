@@ -14,7 +14,6 @@ import dev.voicegen.pipeline.common.RequiredOptions;
 import dev.voicegen.pipeline.common.RuntimeInfo;
 import dev.voicegen.pipeline.common.S3Setup;
 import dev.voicegen.pipeline.report.ReportPage;
-import dev.voicegen.quality.QualityModels;
 import dev.voicegen.quality.SharedQualityModels;
 import dev.voicegen.synth.EngineSpec;
 import dev.voicegen.synth.EngineUnavailableException;
@@ -96,35 +95,9 @@ public final class RunJob {
             "--minSpeakerSimilarity needs an engine that clones the voice (XTTS); "
                 + label.name() + " gives no speaker similarity");
       }
-      SharedQualityModels.Key quality = RunGraph.qualityModels(options);
-      acquireQualityModels(quality, options.getMinDnsmos());
-      try {
-        return runWith(options, progress, engine, label, started);
-      } finally {
-        quality.release();
-      }
+      return runWith(options, progress, engine, label, started);
     } finally {
       engine.release();
-    }
-  }
-
-  /**
-   * Loads the quality models in the driver before the job, as the engine: a DNSMOS file that is
-   * there but broken is a startup error, and so is {@code --minDnsmos} without DNSMOS (absent
-   * otherwise: null scores and one WARN).
-   */
-  private static void acquireQualityModels(SharedQualityModels.Key key, Double minDnsmos) {
-    QualityModels models;
-    try {
-      models = key.acquire();
-    } catch (RuntimeException e) {
-      throw new ConfigurationException("--qualityModelDir=" + key.dir() + ": " + e.getMessage(), e);
-    }
-    if (minDnsmos != null && !models.hasDnsmos()) {
-      key.release();
-      throw new ConfigurationException(
-          "--minDnsmos needs DNSMOS in --qualityModelDir=" + key.dir()
-              + " (dnsmos/ is missing files; 'bin/voicegen models pull dnsmos' fetches them)");
     }
   }
 
