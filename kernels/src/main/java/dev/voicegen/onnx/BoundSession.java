@@ -1,5 +1,7 @@
 package dev.voicegen.onnx;
 
+import ai.onnxruntime.OrtEnvironment;
+import ai.onnxruntime.OrtProvider;
 import ai.onnxruntime.OrtSession;
 import com.sun.jna.Memory;
 import com.sun.jna.Native;
@@ -55,7 +57,7 @@ public final class BoundSession implements AutoCloseable {
     // ORT's own answer to CUDA memory on a build without the CUDA provider depends on what else the
     // process has loaded; refuse it here, every time, with the fix
     if (device.kind() == ExecutionDevice.Kind.CUDA
-        && !ai.onnxruntime.OrtEnvironment.getAvailableProviders().contains(ai.onnxruntime.OrtProvider.CUDA)) {
+        && !OrtEnvironment.getAvailableProviders().contains(OrtProvider.CUDA)) {
       throw new ModelException("--device=" + device + ": this ONNX Runtime build has no CUDA execution provider;"
           + " build with -Pgpu (onnxruntime_gpu)");
     }
