@@ -2,6 +2,7 @@ package dev.voicegen.pipeline.cli;
 
 import dev.voicegen.pipeline.common.JobOutcome;
 import dev.voicegen.pipeline.common.ConfigurationException;
+import dev.voicegen.pipeline.common.DirectRunnerDefaults;
 import dev.voicegen.pipeline.common.OnnxRuntimeTempFolder;
 import dev.voicegen.pipeline.common.OptionValues;
 import dev.voicegen.pipeline.common.S3Setup;
@@ -151,7 +152,9 @@ public final class VoicegenCli {
     OptionValues.checkSyntax(all, RunOptions.class);
     PipelineOptionsFactory.register(RunOptions.class);
     S3Setup.registerOptions();
-    return PipelineOptionsFactory.fromArgs(all.toArray(String[]::new)).as(RunOptions.class);
+    RunOptions options = PipelineOptionsFactory.fromArgs(all.toArray(String[]::new)).as(RunOptions.class);
+    DirectRunnerDefaults.apply(options, all);
+    return options;
   }
 
   static void usage(PrintStream out) {

@@ -4,6 +4,7 @@ import dev.voicegen.beam.common.OutputLayout;
 import dev.voicegen.beam.common.TimingLog;
 import dev.voicegen.beam.synthesis.DescribeRows;
 import dev.voicegen.pipeline.common.ConfigurationException;
+import dev.voicegen.pipeline.common.DirectRunnerDefaults;
 import dev.voicegen.pipeline.common.JobOutcome;
 import dev.voicegen.pipeline.common.EngineLabel;
 import dev.voicegen.pipeline.common.ManifestPreflight;
@@ -150,7 +151,7 @@ public final class RunJob {
     build(pipeline, new RunGraph.Plan(options, engine, layout, previous));
     LOG.info(
         "Running on {}: manifest {} -> {} with {}",
-        options.getRunner().getSimpleName(),
+        DirectRunnerDefaults.runnerLabel(options),
         options.getManifest(),
         layout.root(),
         engineLabel.name());

@@ -6,6 +6,7 @@ import dev.voicegen.beam.transcribe.TranscriptTimingLog;
 import dev.voicegen.beam.transcribe.WriteTranscripts;
 import dev.voicegen.onnx.ModelException;
 import dev.voicegen.pipeline.common.ConfigurationException;
+import dev.voicegen.pipeline.common.DirectRunnerDefaults;
 import dev.voicegen.pipeline.common.JobOutcome;
 import dev.voicegen.pipeline.common.OptionValues;
 import dev.voicegen.pipeline.common.OutputLocation;
@@ -56,7 +57,9 @@ public final class TranscribeJob {
     OptionValues.checkSyntax(List.of(renamed), TranscribeOptions.class);
     PipelineOptionsFactory.register(TranscribeOptions.class);
     S3Setup.registerOptions();
-    return PipelineOptionsFactory.fromArgs(renamed).as(TranscribeOptions.class);
+    TranscribeOptions options = PipelineOptionsFactory.fromArgs(renamed).as(TranscribeOptions.class);
+    DirectRunnerDefaults.apply(options, List.of(renamed));
+    return options;
   }
 
   /** @throws ConfigurationException when the job cannot start; the message says what to fix */
@@ -137,7 +140,7 @@ public final class TranscribeJob {
     }
     LOG.info(
         "Transcribing on {}: {} -> {} with Whisper {}",
-        options.getRunner().getSimpleName(),
+        DirectRunnerDefaults.runnerLabel(options),
         options.getInput(),
         layout.root(),
         model.modelDir());

@@ -8,12 +8,14 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.voicegen.audio.AudioClip;
 import dev.voicegen.audio.io.AudioDecoder;
 import dev.voicegen.pipeline.run.RunOptions;
+import dev.voicegen.pipeline.transcribe.TranscribeJob;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import org.apache.beam.runners.direct.DirectOptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -98,6 +100,17 @@ class CliTest {
     RunOptions o = VoicegenCli.parseOptions(new String[] {"--config=" + config, "--batchSize=5"});
     assertEquals(5, o.getBatchSize());
     assertEquals("espeak", o.getEngine());
+  }
+
+  @Test
+  void cpuJobsRunOneBundleAtATimeUnlessTheFlagsSayOtherwise() throws IOException {
+    assertEquals(1, VoicegenCli.parseOptions(new String[0]).as(DirectOptions.class).getTargetParallelism());
+    Path config = Files.writeString(dir.resolve("p.properties"), "targetParallelism=4\n");
+    assertEquals(4, VoicegenCli.parseOptions(new String[] {"--config=" + config})
+        .as(DirectOptions.class).getTargetParallelism());
+    assertEquals(1, TranscribeJob.parseOptions(new String[0]).as(DirectOptions.class).getTargetParallelism());
+    assertEquals(2, TranscribeJob.parseOptions(new String[] {"--targetParallelism=2"})
+        .as(DirectOptions.class).getTargetParallelism());
   }
 
   @Test
