@@ -23,10 +23,12 @@ public final class SharedPerJvm<K, V extends AutoCloseable> {
 
   private static final class Entry<V> {
     final V value;
+    final long loadNanos;
     int users;
 
-    Entry(V value) {
+    Entry(V value, long loadNanos) {
       this.value = value;
+      this.loadNanos = loadNanos;
     }
   }
 
@@ -44,8 +46,9 @@ public final class SharedPerJvm<K, V extends AutoCloseable> {
     Entry<V> entry = entries.get(key);
     if (entry == null) {
       long start = System.nanoTime();
-      entry = new Entry<>(loader.apply(key));
-      LOG.info("Loaded {} {} in {} ms", what, key, (System.nanoTime() - start) / 1_000_000);
+      V value = loader.apply(key);
+      entry = new Entry<>(value, System.nanoTime() - start);
+      LOG.info("Loaded {} {} in {} ms", what, key, entry.loadNanos / 1_000_000);
       entries.put(key, entry);
     }
     entry.users++;
@@ -67,6 +70,12 @@ public final class SharedPerJvm<K, V extends AutoCloseable> {
       }
       LOG.debug("Closed {} {}", what, key);
     }
+  }
+
+  /** Seconds the held instance of this key took to load; NaN when none is loaded. */
+  public synchronized double loadSeconds(K key) {
+    Entry<V> entry = entries.get(key);
+    return entry == null ? Double.NaN : entry.loadNanos / 1e9;
   }
 
   /** How many workers hold the instance of this key; 0 when none is loaded. */

@@ -30,6 +30,11 @@ public final class SharedEngines {
     }
   }
 
+  /** Seconds the engine of this spec, held by the caller, took to load in this JVM. */
+  public static double loadSeconds(EngineSpec spec) {
+    return ENGINES.loadSeconds(spec);
+  }
+
   /** How many workers hold the engine of this spec; 0 when none is loaded. */
   public static int users(EngineSpec spec) {
     return ENGINES.users(spec);

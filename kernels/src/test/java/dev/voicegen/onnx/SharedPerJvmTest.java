@@ -63,6 +63,27 @@ class SharedPerJvmTest {
   }
 
   @Test
+  void knowsHowLongTheHeldInstanceTookToLoad() {
+    SharedPerJvm<String, Loaded> slow = new SharedPerJvm<>("thing", key -> {
+      try {
+        Thread.sleep(50);
+      } catch (InterruptedException e) {
+        throw new IllegalStateException(e);
+      }
+      return new Loaded(key);
+    });
+    assertTrue(Double.isNaN(slow.loadSeconds("a")));
+    slow.acquire("a");
+    double first = slow.loadSeconds("a");
+    assertTrue(first >= 0.05 && first < 5, "load seconds " + first);
+    slow.acquire("a"); // held already: no second load, the same figure
+    assertEquals(first, slow.loadSeconds("a"));
+    slow.release("a");
+    slow.release("a");
+    assertTrue(Double.isNaN(slow.loadSeconds("a")));
+  }
+
+  @Test
   void aFailedLoadReachesTheCallerAndRegistersNothing() {
     IllegalStateException e = assertThrows(IllegalStateException.class, () -> shared.acquire("broken"));
     assertEquals("cannot load broken", e.getMessage());

@@ -171,6 +171,7 @@ public final class RunJob {
         RunSummary.build(layout, result, options, engineLabel, started, Instant.now());
     if (engine != null) {
       summary.putEngineFacts(SharedEngines.summaryFacts(engine));
+      summary.engineLoad(SharedEngines.loadSeconds(engine));
     }
     summary.audioRemoved(audioRemoved);
     summary.write(layout);

@@ -52,6 +52,16 @@ public final class RunSummary extends JobSummary {
     facts.forEach(root::put);
   }
 
+  /**
+   * {@code engine_load_s}: how long the driver took to load the engine at start, inside
+   * {@code wall_time_s} (DirectRunner's workers share that copy; Flink's TaskManagers load their own).
+   */
+  void engineLoad(double seconds) {
+    if (Double.isFinite(seconds)) {
+      root.put("engine_load_s", Math.round(seconds * 1000) / 1000.0);
+    }
+  }
+
   /** Audio files of an earlier run that no metadata row of this run describes, removed. */
   void audioRemoved(long count) {
     root.put("audio_removed", count);

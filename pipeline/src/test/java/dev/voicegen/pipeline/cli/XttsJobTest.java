@@ -57,6 +57,9 @@ class XttsJobTest {
     assertEquals("on", summary.path("xtts_batching").asText());
     assertTrue(summary.get("voice_cloned").asBoolean());
     assertEquals("CPML-1.0", summary.get("model_license").asText());
+    // the driver's load of the model, a part of the job's wall time
+    double load = summary.path("engine_load_s").asDouble(-1);
+    assertTrue(load > 0 && load < summary.get("wall_time_s").asDouble(), summary.toString());
     String report = Files.readString(output.resolve("report.html"));
     assertFalse(report.contains("id=\"not-cloned\""), "no banner when rows were cloned");
     assertTrue(report.contains("voice cloned in 7 of 7 rows"), "the report counts the cloned rows");
