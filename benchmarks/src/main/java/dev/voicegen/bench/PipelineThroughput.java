@@ -18,6 +18,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.function.ToDoubleFunction;
 
 /**
  * bin/bench-pipeline: the same rows through the XTTS engine alone, in batches of B, and through the
@@ -26,7 +27,7 @@ import java.util.Map;
  *
  * <pre>
  * PipelineThroughput --modelDir=DIR --jar=voicegen.jar [--rows=64] [--batch=16] [--maxCodes=41]
- *     [--device=cpu|cuda] [--work=DIR]
+ *     [--device=cpu|cuda] [--work=DIR] [--rounds=1]
  * </pre>
  *
  * <p>Rows are of one language and one text-length bucket (32 to 63 characters), half on each of
@@ -37,7 +38,8 @@ import java.util.Map;
  * ceiling: the job's own model load alone caps it), {@code cold_start} (the engine's load counted
  * too, as the job's wall time counts the job's) and {@code batches} (the engine's batches alone
  * against the same batches inside the job: how well the job feeds the engine).
- * {@code --device} goes to both: the engine here and the job's own {@code --device} option.
+ * {@code --device} goes to both: the engine here and the job's own {@code --device} option. With
+ * {@code --rounds=N} the engine and the job run N times in turn and the ratios are medians.
  */
 public final class PipelineThroughput {
   private static final ObjectMapper JSON = new ObjectMapper();
@@ -54,50 +56,77 @@ public final class PipelineThroughput {
 
   static void run(String[] args, PrintStream out) throws IOException, InterruptedException {
     Map<String, String> opt =
-        BenchCommand.parse(args, List.of("modelDir", "jar", "rows", "batch", "maxCodes", "device", "work"));
+        BenchCommand.parse(args, List.of("modelDir", "jar", "rows", "batch", "maxCodes", "device", "work", "rounds"));
     Path modelDir = Path.of(required(opt, "modelDir"));
     Path jar = Path.of(required(opt, "jar"));
     int rows = Integer.parseInt(opt.getOrDefault("rows", "64"));
     int batch = Integer.parseInt(opt.getOrDefault("batch", "16"));
     int maxCodes = Integer.parseInt(opt.getOrDefault("maxCodes", "41"));
     String device = opt.getOrDefault("device", "cpu");
+    int roundCount = Integer.parseInt(opt.getOrDefault("rounds", "1"));
+    if (roundCount < 1) {
+      throw new IllegalArgumentException("--rounds must be at least 1, got " + roundCount);
+    }
     Path work = Path.of(opt.getOrDefault("work", Files.createTempDirectory("bench-pipeline").toString()));
     Path manifest = writeManifest(work.resolve("in"), rows);
     out.printf(Locale.ROOT, "pipeline model=%s device=%s rows=%d batch=%d max_codes=%d cores=%d load_average=%s%n",
         modelDir, device, rows, batch, maxCodes, Runtime.getRuntime().availableProcessors(),
         SeedChainComparison.loadAverage());
 
-    double[] engine = engineAlone(modelDir, device, manifest, rows, batch, maxCodes, out);
+    List<Ratios> rounds = new ArrayList<>();
+    double meanBatch = 0;
+    for (int round = 1; round <= roundCount; round++) {
+      // each round: the engine alone, then the job, so both see the machine of the same minutes
+      double[] engine = engineAlone(modelDir, device, manifest, rows, batch, maxCodes, out);
+      Path roundDir = roundCount == 1 ? work : work.resolve("round-" + round);
+      JsonNode summary = runJob(jobCommand(jar, manifest, roundDir.resolve("out"), modelDir, device, batch,
+          maxCodes, roundDir), roundDir);
+      double wallS = summary.path("wall_time_s").asDouble();
+      double jobLoadS = summary.path("engine_load_s").asDouble(Double.NaN);
+      long ok = summary.path("rows_ok").asLong();
+      JsonNode sizes = summary.path("metrics").path("distributions").path("synthesize.batch_size");
+      double jobBatchS = summary.path("metrics").path("distributions").path("synthesize.batch_ms").path("sum")
+          .asDouble() / 1e3;
+      meanBatch = sizes.path("mean").asDouble();
+      out.printf(Locale.ROOT, "pipeline job round=%d rows_ok=%d wall_s=%.1f engine_load_s=%.1f batches_s=%.1f"
+          + " rows_per_s=%.3f batches=%d batch_mean=%.2f batch_min=%d batch_max=%d load_average=%s%n", round, ok,
+          wallS, jobLoadS, jobBatchS, ok / wallS, sizes.path("count").asLong(), meanBatch,
+          sizes.path("min").asLong(), sizes.path("max").asLong(), SeedChainComparison.loadAverage());
+      Ratios r = new Ratios(engine[0], engine[1], wallS, jobLoadS, jobBatchS, rows, ok);
+      rounds.add(r);
+      out.printf(Locale.ROOT, "pipeline round=%d job/engine=%.3f cold_start=%.3f batches=%.3f%n", round, r.strict(),
+          r.coldStart(), r.batches());
+    }
+    double strict = median(rounds, Ratios::strict);
+    double cold = median(rounds, Ratios::coldStart);
+    double batches = median(rounds, Ratios::batches);
+    String of = roundCount == 1 ? "" : " (median of " + roundCount + " rounds)";
+    out.printf(Locale.ROOT, "pipeline ratio job/engine=%.3f%s (rows/s of the whole job over the engine's synthesis"
+        + " alone; target >= %.2f: %s; ceiling %.3f: the job's own model load alone allows no more)%n",
+        strict, of, TARGET_RATIO, verdict(strict), median(rounds, Ratios::strictCeiling));
+    out.printf(Locale.ROOT, "pipeline ratio cold_start=%.3f%s (both from a cold start, each loading its model;"
+        + " target >= %.2f: %s)%n", cold, of, TARGET_RATIO, verdict(cold));
+    out.printf(Locale.ROOT, "pipeline ratio batches=%.3f%s (the engine's batches alone over the same engine's"
+        + " batches inside the job; target >= %.2f: %s) mean_batch=%.2f of %d%n", batches, of, TARGET_RATIO,
+        verdict(batches), meanBatch, batch);
+  }
 
-    Path output = work.resolve("out");
-    List<String> command = jobCommand(jar, manifest, output, modelDir, device, batch, maxCodes, work);
+  /** Runs the job in a JVM of its own (log in {@code dir}/job.log) and returns its summary.json. */
+  private static JsonNode runJob(List<String> command, Path dir) throws IOException, InterruptedException {
+    Files.createDirectories(dir);
     Process job = new ProcessBuilder(command).redirectErrorStream(true)
-        .redirectOutput(work.resolve("job.log").toFile()).start();
+        .redirectOutput(dir.resolve("job.log").toFile()).start();
     int exit = job.waitFor();
     if (exit != 0) {
-      throw new IllegalStateException("the job failed (exit " + exit + "); see " + work.resolve("job.log"));
+      throw new IllegalStateException("the job failed (exit " + exit + "); see " + dir.resolve("job.log"));
     }
-    JsonNode summary = JSON.readTree(output.resolve("summary.json").toFile());
-    double wallS = summary.path("wall_time_s").asDouble();
-    double jobLoadS = summary.path("engine_load_s").asDouble(Double.NaN);
-    long ok = summary.path("rows_ok").asLong();
-    JsonNode sizes = summary.path("metrics").path("distributions").path("synthesize.batch_size");
-    double jobBatchS = summary.path("metrics").path("distributions").path("synthesize.batch_ms").path("sum")
-        .asDouble() / 1e3;
-    double jobRowsPerS = ok / wallS;
-    out.printf(Locale.ROOT, "pipeline job rows_ok=%d wall_s=%.1f engine_load_s=%.1f batches_s=%.1f rows_per_s=%.3f"
-        + " batches=%d batch_mean=%.2f batch_min=%d batch_max=%d load_average=%s%n", ok, wallS, jobLoadS, jobBatchS,
-        jobRowsPerS, sizes.path("count").asLong(), sizes.path("mean").asDouble(), sizes.path("min").asLong(),
-        sizes.path("max").asLong(), SeedChainComparison.loadAverage());
-    Ratios r = new Ratios(engine[0], engine[1], wallS, jobLoadS, jobBatchS, rows, ok);
-    out.printf(Locale.ROOT, "pipeline ratio job/engine=%.3f (rows/s of the whole job over the engine's synthesis"
-        + " alone; target >= %.2f: %s; ceiling %.3f: the job's own model load alone allows no more)%n",
-        r.strict(), TARGET_RATIO, verdict(r.strict()), r.strictCeiling());
-    out.printf(Locale.ROOT, "pipeline ratio cold_start=%.3f (both from a cold start, each loading its model;"
-        + " target >= %.2f: %s)%n", r.coldStart(), TARGET_RATIO, verdict(r.coldStart()));
-    out.printf(Locale.ROOT, "pipeline ratio batches=%.3f (the engine's batches alone over the same engine's"
-        + " batches inside the job; target >= %.2f: %s) mean_batch=%.2f of %d%n", r.batches(), TARGET_RATIO,
-        verdict(r.batches()), sizes.path("mean").asDouble(), batch);
+    return JSON.readTree(dir.resolve("out/summary.json").toFile());
+  }
+
+  static double median(List<Ratios> rounds, ToDoubleFunction<Ratios> ratio) {
+    double[] v = rounds.stream().mapToDouble(ratio).sorted().toArray();
+    int n = v.length;
+    return n % 2 == 1 ? v[n / 2] : (v[n / 2 - 1] + v[n / 2]) / 2;
   }
 
   private static String verdict(double ratio) {

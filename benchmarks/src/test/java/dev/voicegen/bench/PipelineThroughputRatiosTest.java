@@ -1,0 +1,34 @@
+package dev.voicegen.bench;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import dev.voicegen.bench.PipelineThroughput.Ratios;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/** bench-pipeline's three ratios and their medians over rounds, from the figures both runs print. */
+class PipelineThroughputRatiosTest {
+  // engine: 10 s load, 30 s synthesis; job: 50 s wall with a 12 s load, 32 s in batches; 64 rows each
+  private final Ratios r = new Ratios(10, 30, 50, 12, 32, 64, 64);
+
+  @Test
+  void theThreeRatios() {
+    assertEquals(0.6, r.strict(), 1e-12); // (64 / 50) / (64 / 30)
+    assertEquals(30.0 / 42, r.strictCeiling(), 1e-12); // a job that only loaded its model
+    assertEquals(0.8, r.coldStart(), 1e-12); // (64 / 50) / (64 / (10 + 30))
+    assertEquals(30.0 / 32, r.batches(), 1e-12);
+  }
+
+  @Test
+  void failedRowsCountAgainstTheJob() {
+    assertEquals(0.3, new Ratios(10, 30, 50, 12, 32, 64, 32).strict(), 1e-12);
+  }
+
+  @Test
+  void medianOfRounds() {
+    Ratios slow = new Ratios(10, 30, 100, 12, 32, 64, 64);
+    Ratios fast = new Ratios(10, 30, 40, 12, 32, 64, 64);
+    assertEquals(0.6, PipelineThroughput.median(List.of(slow, r, fast), Ratios::strict), 1e-12);
+    assertEquals((0.3 + 0.6) / 2, PipelineThroughput.median(List.of(slow, r), Ratios::strict), 1e-12);
+  }
+}
