@@ -38,7 +38,8 @@ import java.util.function.ToDoubleFunction;
  * ceiling: the job's own model load alone caps it), {@code cold_start} (the engine's load counted
  * too, as the job's wall time counts the job's) and {@code batches} (the engine's batches alone
  * against the same batches inside the job: how well the job feeds the engine).
- * {@code --device} goes to both: the engine here and the job's own {@code --device} option. With
+ * Each half runs in a JVM of its own, from cold.
+ * {@code --device} goes to both: the engine's and the job's own {@code --device} option. With
  * {@code --rounds=N} the engine and the job run N times in turn and the ratios are medians.
  */
 public final class PipelineThroughput {
@@ -56,7 +57,8 @@ public final class PipelineThroughput {
 
   static void run(String[] args, PrintStream out) throws IOException, InterruptedException {
     Map<String, String> opt =
-        BenchCommand.parse(args, List.of("modelDir", "jar", "rows", "batch", "maxCodes", "device", "work", "rounds"));
+        BenchCommand.parse(args, List.of("modelDir", "jar", "rows", "batch", "maxCodes", "device", "work", "rounds",
+            "engineOnly"));
     Path modelDir = Path.of(required(opt, "modelDir"));
     Path jar = Path.of(required(opt, "jar"));
     int rows = Integer.parseInt(opt.getOrDefault("rows", "64"));
@@ -69,6 +71,10 @@ public final class PipelineThroughput {
     }
     Path work = Path.of(opt.getOrDefault("work", Files.createTempDirectory("bench-pipeline").toString()));
     Path manifest = writeManifest(work.resolve("in"), rows);
+    if (opt.containsKey("engineOnly")) {
+      engineAlone(modelDir, device, manifest, rows, batch, maxCodes, out);
+      return;
+    }
     out.printf(Locale.ROOT, "pipeline model=%s device=%s rows=%d batch=%d max_codes=%d cores=%d load_average=%s%n",
         modelDir, device, rows, batch, maxCodes, Runtime.getRuntime().availableProcessors(),
         SeedChainComparison.loadAverage());
@@ -77,7 +83,7 @@ public final class PipelineThroughput {
     double meanBatch = 0;
     for (int round = 1; round <= roundCount; round++) {
       // each round: the engine alone, then the job, so both see the machine of the same minutes
-      double[] engine = engineAlone(modelDir, device, manifest, rows, batch, maxCodes, out);
+      double[] engine = engineInItsOwnJvm(args, work, out);
       Path roundDir = roundCount == 1 ? work : work.resolve("round-" + round);
       JsonNode summary = runJob(jobCommand(jar, manifest, roundDir.resolve("out"), modelDir, device, batch,
           maxCodes, roundDir), roundDir);
@@ -109,6 +115,54 @@ public final class PipelineThroughput {
     out.printf(Locale.ROOT, "pipeline ratio batches=%.3f%s (the engine's batches alone over the same engine's"
         + " batches inside the job; target >= %.2f: %s) mean_batch=%.2f of %d%n", batches, of, TARGET_RATIO,
         verdict(batches), meanBatch, batch);
+  }
+
+  /**
+   * The engine alone in a JVM of its own, as the job has: a second load in this JVM would reuse
+   * memory the first one touched (on this VM a third of the load) and run JIT-compiled code.
+   * Returns {load s, synthesis s} from its {@code pipeline engine} line, which it also prints.
+   */
+  private static double[] engineInItsOwnJvm(String[] args, Path work, PrintStream out)
+      throws IOException, InterruptedException {
+    List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+        System.getProperty("bench.engineHeap", "-Xmx4g"), "-cp", System.getProperty("java.class.path"),
+        PipelineThroughput.class.getName()));
+    if (System.getProperty("voicegen.root") != null) {
+      command.add(2, "-Dvoicegen.root=" + System.getProperty("voicegen.root"));
+    }
+    for (String a : args) {
+      if (!a.startsWith("--rounds=") && !a.startsWith("--work=")) {
+        command.add(a);
+      }
+    }
+    command.add("--work=" + work);
+    command.add("--engineOnly=true");
+    Process engine = new ProcessBuilder(command).redirectErrorStream(true).start();
+    String line = null;
+    StringBuilder all = new StringBuilder();
+    try (var reader = engine.inputReader()) {
+      for (String l = reader.readLine(); l != null; l = reader.readLine()) {
+        all.append(l).append('\n');
+        if (l.startsWith("pipeline engine ")) {
+          line = l;
+        }
+      }
+    }
+    if (engine.waitFor() != 0 || line == null) {
+      throw new IllegalStateException("the engine alone failed (exit " + engine.exitValue() + "):\n" + all);
+    }
+    out.println(line);
+    return new double[] {field(line, "load_s"), field(line, "wall_s")};
+  }
+
+  /** A number {@code name=value} of a printed line. */
+  static double field(String line, String name) {
+    for (String token : line.split(" ")) {
+      if (token.startsWith(name + "=")) {
+        return Double.parseDouble(token.substring(name.length() + 1));
+      }
+    }
+    throw new IllegalArgumentException("no " + name + " in: " + line);
   }
 
   /** Runs the job in a JVM of its own (log in {@code dir}/job.log) and returns its summary.json. */

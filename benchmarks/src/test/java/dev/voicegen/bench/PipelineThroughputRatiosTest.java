@@ -1,6 +1,7 @@
 package dev.voicegen.bench;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import dev.voicegen.bench.PipelineThroughput.Ratios;
 import java.util.List;
@@ -30,5 +31,13 @@ class PipelineThroughputRatiosTest {
     Ratios fast = new Ratios(10, 30, 40, 12, 32, 64, 64);
     assertEquals(0.6, PipelineThroughput.median(List.of(slow, r, fast), Ratios::strict), 1e-12);
     assertEquals((0.3 + 0.6) / 2, PipelineThroughput.median(List.of(slow, r), Ratios::strict), 1e-12);
+  }
+
+  @Test
+  void theEnginesFiguresComeFromItsLine() {
+    String line = "pipeline engine load_s=11.8 rows=64 failed=0 wall_s=36.2 rows_per_s=1.767 load_average=1.64 1.40";
+    assertEquals(11.8, PipelineThroughput.field(line, "load_s"));
+    assertEquals(36.2, PipelineThroughput.field(line, "wall_s"));
+    assertThrows(IllegalArgumentException.class, () -> PipelineThroughput.field(line, "codes"));
   }
 }

@@ -64,56 +64,50 @@ public final class RunJob {
     RequiredOptions.check(options, RunOptions.class);
     S3Setup.configure(options, options.getManifest(), options.getOutput());
     FileSystems.setDefaultPipelineOptions(options);
-    checkManifest(options.getManifest());
     OutputLayout target = new OutputLayout(options.getOutput());
-    OutputOwnership.checkLocation("--output=" + options.getOutput(), target);
-    ManifestPreflight.check(options.getManifest(), target.root());
-    if (!options.getManifest().contains("://")) {
-      // workers (Flink TaskManagers) run in other folders: hand them an absolute path
-      options.setManifest(java.nio.file.Path.of(options.getManifest()).toAbsolutePath().toString());
-    }
-    SharedQualityModels.Key quality = ReferenceGating.acquire(options);
+    // the engine loads (seconds, mostly one core) while the manifest, the output's location and the
+    // quality models are checked and the graph is built; a dry run loads none
+    EngineLoading engine =
+        options.getDryRun()
+            ? null
+            : EngineLoading.start(resolveEngine(options).withTempDir(target.engineTempFolder()));
     try {
-      return runWithModels(options, progress, target, started);
-    } finally {
-      quality.release();
-    }
-  }
-
-  private static JobOutcome runWithModels(
-      RunOptions options, Consumer<String> progress, OutputLayout target, Instant started)
-      throws IOException {
-    if (options.getDryRun()) {
-      // validate and analyze only (DescribeRows): no engine is resolved or loaded
-      return runWith(options, progress, null, new EngineLabel(DescribeRows.ENGINE, false, null), started);
-    }
-    EngineSpec engine =
-        resolveEngine(options).withTempDir(target.engineTempFolder());
-    EngineLabel label = acquireEngine(engine);
-    try {
-      if (options.getMinSpeakerSimilarity() != null && !label.voiceCloned()) {
-        throw new ConfigurationException(
-            "--minSpeakerSimilarity needs an engine that clones the voice (XTTS); "
-                + label.name() + " gives no speaker similarity");
+      checkManifest(options.getManifest());
+      OutputOwnership.checkLocation("--output=" + options.getOutput(), target);
+      ManifestPreflight.check(options.getManifest(), target.root());
+      if (!options.getManifest().contains("://")) {
+        // workers (Flink TaskManagers) run in other folders: hand them an absolute path
+        options.setManifest(java.nio.file.Path.of(options.getManifest()).toAbsolutePath().toString());
       }
-      return runWith(options, progress, engine, label, started);
+      SharedQualityModels.Key quality = ReferenceGating.acquire(options);
+      try {
+        return runWith(options, progress, engine, started);
+      } finally {
+        quality.release();
+      }
     } finally {
-      engine.release();
+      if (engine != null) {
+        engine.close();
+      }
     }
   }
 
   private static JobOutcome runWith(
-      RunOptions options,
-      Consumer<String> progress,
-      EngineSpec engine,
-      EngineLabel engineLabel,
-      Instant started)
+      RunOptions options, Consumer<String> progress, EngineLoading loading, Instant started)
       throws IOException {
 
     OutputLayout layout = new OutputLayout(options.getOutput());
+    EngineSpec engine = loading == null ? null : loading.spec();
     // a first build checks what the graph checks (--preprocess, --batchSize, --mfcc, ...) before
     // the output is touched; the job's own build needs the earlier metadata that prepare finds
     build(Pipeline.create(options), new RunGraph.Plan(options, engine, layout, null));
+    // validate and analyze only in a dry run (DescribeRows): no engine is resolved or loaded
+    EngineLabel label = loading == null ? new EngineLabel(DescribeRows.ENGINE, false, null) : loading.await();
+    if (options.getMinSpeakerSimilarity() != null && !label.voiceCloned()) {
+      throw new ConfigurationException(
+          "--minSpeakerSimilarity needs an engine that clones the voice (XTTS); "
+              + label.name() + " gives no speaker similarity");
+    }
     String option = "--output=" + options.getOutput();
     OutputLock lock;
     try {
@@ -123,7 +117,7 @@ public final class RunJob {
       throw new ConfigurationException(option + " cannot be prepared: " + storeAnswer(e.getMessage()), e);
     }
     try (lock) {
-      return runLocked(options, progress, engine, engineLabel, started, layout);
+      return runLocked(options, progress, engine, label, started, layout);
     }
   }
 
@@ -322,8 +316,8 @@ public final class RunJob {
   }
 
   /**
-   * Loads the engine in the driver before the job: a model that cannot load is a startup error,
-   * and workers in this JVM (DirectRunner) share the loaded instance.
+   * Loads the engine in the driver before the job ({@link EngineLoading}): a model that cannot load
+   * is a startup error, and workers in this JVM (DirectRunner) share the loaded instance.
    */
   static EngineLabel acquireEngine(EngineSpec spec) {
     try {

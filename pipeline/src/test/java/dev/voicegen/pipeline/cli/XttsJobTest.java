@@ -31,6 +31,26 @@ class XttsJobTest {
   @TempDir Path work;
 
   @Test
+  void aModelThatCannotLoadStopsTheJobAtStartAndTouchesNoOutput() throws IOException {
+    Path model = TestFiles.copyTree(TINY, work.resolve("model"));
+    Files.writeString(model.resolve("hifigan_vocoder.onnx"), "not an ONNX graph");
+    ManifestFixture f = new ManifestFixture(work.resolve("in"));
+    f.demoVoice("alice.wav");
+    Path manifest = f.csv("manifest.csv", List.of("id,text,speaker_wav,language,speaker_id",
+        "a,\"A row to synthesise.\",voices/alice.wav,en,"));
+    Path output = work.resolve("out");
+    ByteArrayOutputStream err = new ByteArrayOutputStream();
+    int status = new VoicegenCli(System.out, new PrintStream(err, true))
+        .execute(new String[] {"run", "--manifest=" + manifest, "--output=" + output, "--engine=xtts",
+            "--modelDir=" + model});
+    assertEquals(2, status, err.toString());
+    String said = err.toString().strip();
+    assertEquals(1, said.lines().count(), said);
+    assertTrue(said.contains("hifigan_vocoder.onnx"), said);
+    assertFalse(Files.exists(output), "the output folder was touched");
+  }
+
+  @Test
   void everyGoodRowGetsClonedSpeechAndMetadata() throws IOException {
     ManifestFixture f = new ManifestFixture(work.resolve("in"));
     f.demoVoice("alice.wav");
