@@ -98,7 +98,7 @@ public final class PipelineThroughput {
           + " rows_per_s=%.3f batches=%d batch_mean=%.2f batch_min=%d batch_max=%d load_average=%s%n", round, ok,
           wallS, jobLoadS, jobBatchS, ok / wallS, sizes.path("count").asLong(), meanBatch,
           sizes.path("min").asLong(), sizes.path("max").asLong(), SeedChainComparison.loadAverage());
-      Ratios r = new Ratios(engine[0], engine[1], wallS, jobLoadS, jobBatchS, rows, ok);
+      Ratios r = new Ratios(engine[0], engine[2], engine[1], wallS, jobLoadS, jobBatchS, rows, ok);
       rounds.add(r);
       out.printf(Locale.ROOT, "pipeline round=%d job/engine=%.3f cold_start=%.3f batches=%.3f%n", round, r.strict(),
           r.coldStart(), r.batches());
@@ -120,7 +120,7 @@ public final class PipelineThroughput {
   /**
    * The engine alone in a JVM of its own, as the job has: a second load in this JVM would reuse
    * memory the first one touched (on this VM a third of the load) and run JIT-compiled code.
-   * Returns {load s, synthesis s} from its {@code pipeline engine} line, which it also prints.
+   * Returns {load s, synthesis s, voice preparation s} from its {@code pipeline engine} line, which it also prints.
    */
   private static double[] engineInItsOwnJvm(String[] args, Path work, PrintStream out)
       throws IOException, InterruptedException {
@@ -152,7 +152,7 @@ public final class PipelineThroughput {
       throw new IllegalStateException("the engine alone failed (exit " + engine.exitValue() + "):\n" + all);
     }
     out.println(line);
-    return new double[] {field(line, "load_s"), field(line, "wall_s")};
+    return new double[] {field(line, "load_s"), field(line, "wall_s"), field(line, "prepare_s")};
   }
 
   /** A number {@code name=value} of a printed line. */
@@ -191,12 +191,13 @@ public final class PipelineThroughput {
    * The three ways the job is set against the engine alone, from what both runs measured.
    *
    * @param engineLoadS the engine's model load, alone
+   * @param enginePrepareS the engine's decoding and preparing of the reference voices, alone
    * @param engineS the engine's synthesis of every row, alone
    * @param jobWallS the job's wall_time_s (its model load included)
    * @param jobLoadS the job's engine_load_s
    * @param jobBatchS the sum of the job's synthesis batch times
    */
-  record Ratios(double engineLoadS, double engineS, double jobWallS, double jobLoadS, double jobBatchS, int rows,
+  record Ratios(double engineLoadS, double enginePrepareS, double engineS, double jobWallS, double jobLoadS, double jobBatchS, int rows,
       long jobRows) {
     /** Rows per second of the whole job over rows per second of the engine's synthesis alone. */
     double strict() {
@@ -208,9 +209,9 @@ public final class PipelineThroughput {
       return engineS / (engineS + jobLoadS);
     }
 
-    /** Both from a cold start: the engine alone also loads its model. */
+    /** Both from a cold start: the engine alone also loads its model and prepares the voices. */
     double coldStart() {
-      return (jobRows / jobWallS) / (rows / (engineLoadS + engineS));
+      return (jobRows / jobWallS) / (rows / (engineLoadS + enginePrepareS + engineS));
     }
 
     /** The engine's own batches against the same batches run inside the job. */
@@ -230,7 +231,10 @@ public final class PipelineThroughput {
         "--logDir=" + work.resolve("logs"));
   }
 
-  /** Synthesises the manifest's rows in batches of {@code batch}; returns {load s, synthesis s}. */
+  /**
+   * Synthesises the manifest's rows in batches of {@code batch}; returns {load s, synthesis s,
+   * voice preparation s}.
+   */
   static double[] engineAlone(Path modelDir, String device, Path manifest, int rows, int batch, int maxCodes,
       PrintStream out) throws IOException {
     XttsSettings d = XttsSettings.defaults();
@@ -241,10 +245,12 @@ public final class PipelineThroughput {
     try (SpeechEngine engine = spec.load()) {
       double loadS = (System.nanoTime() - t0) / 1e9;
       List<Serializable> states = new ArrayList<>();
+      long prepareStart = System.nanoTime();
       for (String voice : VOICES) {
         AudioClip clip = AudioDecoder.decode(manifest.resolveSibling("voices/" + voice));
         states.add(engine.prepareVoice(voice, clip));
       }
+      double prepareS = (System.nanoTime() - prepareStart) / 1e9;
       List<String> lines = Files.readAllLines(manifest);
       List<SynthesisRequest> all = new ArrayList<>();
       for (int i = 0; i < rows; i++) {
@@ -260,9 +266,10 @@ public final class PipelineThroughput {
         }
       }
       double s = (System.nanoTime() - start) / 1e9;
-      out.printf(Locale.ROOT, "pipeline engine load_s=%.1f rows=%d failed=%d wall_s=%.1f rows_per_s=%.3f"
-          + " load_average=%s%n", loadS, rows, failed, s, rows / s, SeedChainComparison.loadAverage());
-      return new double[] {loadS, s};
+      out.printf(Locale.ROOT, "pipeline engine load_s=%.1f prepare_s=%.2f rows=%d failed=%d wall_s=%.1f"
+          + " rows_per_s=%.3f load_average=%s%n", loadS, prepareS, rows, failed, s, rows / s,
+          SeedChainComparison.loadAverage());
+      return new double[] {loadS, s, prepareS};
     }
   }
 

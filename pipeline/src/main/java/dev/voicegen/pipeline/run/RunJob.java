@@ -62,16 +62,17 @@ public final class RunJob {
     OptionValues.requireFinite(options, RunOptions.class);
     checkUnsupported(options);
     RequiredOptions.check(options, RunOptions.class);
-    S3Setup.configure(options, options.getManifest(), options.getOutput());
-    FileSystems.setDefaultPipelineOptions(options);
     OutputLayout target = new OutputLayout(options.getOutput());
-    // the engine loads (seconds, mostly one core) while the manifest, the output's location and the
-    // quality models are checked and the graph is built; a dry run loads none
+    // the engine loads (seconds, mostly one core) while the file systems are set up, the manifest,
+    // the output's location and the quality models are checked and the graph is built; a dry run
+    // loads none
     EngineLoading engine =
         options.getDryRun()
             ? null
             : EngineLoading.start(resolveEngine(options).withTempDir(target.engineTempFolder()));
     try {
+      S3Setup.configure(options, options.getManifest(), options.getOutput());
+      FileSystems.setDefaultPipelineOptions(options);
       checkManifest(options.getManifest());
       OutputOwnership.checkLocation("--output=" + options.getOutput(), target);
       ManifestPreflight.check(options.getManifest(), target.root());
