@@ -14,6 +14,8 @@
 set -euo pipefail
 HERE="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 HOME_DIR="$(cd "$HERE/../.." && pwd)"
+# TaskManagers load the models: their native memory on huge pages, as bin/voicegen's
+. "$HOME_DIR/bin/native-env.sh"
 JAR="${VOICEGEN_JAR:-$HOME_DIR/pipeline/target/voicegen.jar}"
 CONF_DIR="${FLINK_CONF_DIR:-$HERE}"
 STATE="${FLINK_CLUSTER_DIR:-/tmp/voicegen-flink-cluster}"

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.voicegen.audio.AudioClip;
 import dev.voicegen.audio.io.AudioDecoder;
+import dev.voicegen.onnx.NativeHugePages;
 import dev.voicegen.synth.EngineSpec;
 import dev.voicegen.synth.SpeechEngine;
 import dev.voicegen.synth.SynthesisRequest;
@@ -75,9 +76,10 @@ public final class PipelineThroughput {
       engineAlone(modelDir, device, manifest, rows, batch, maxCodes, out);
       return;
     }
-    out.printf(Locale.ROOT, "pipeline model=%s device=%s rows=%d batch=%d max_codes=%d cores=%d load_average=%s%n",
+    // both JVMs below inherit this one's environment, GLIBC_TUNABLES included (bin/native-env.sh)
+    out.printf(Locale.ROOT, "pipeline model=%s device=%s rows=%d batch=%d max_codes=%d cores=%d load_average=%s | %s%n",
         modelDir, device, rows, batch, maxCodes, Runtime.getRuntime().availableProcessors(),
-        SeedChainComparison.loadAverage());
+        SeedChainComparison.loadAverage(), NativeHugePages.describe());
 
     List<Ratios> rounds = new ArrayList<>();
     double meanBatch = 0;

@@ -11,6 +11,7 @@ import dev.voicegen.whisper.Transcript;
 import dev.voicegen.whisper.WhisperModel;
 import dev.voicegen.whisper.WhisperTranscriber;
 import dev.voicegen.onnx.ExecutionDevice;
+import dev.voicegen.onnx.NativeHugePages;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.PrintStream;
@@ -107,11 +108,11 @@ public final class WhisperTranscribeThroughput {
       try (WhisperModel model = WhisperModel.load(dir, settings)) {
         double loadS = (System.nanoTime() - t0) / 1e9;
         out.printf(Locale.ROOT, "whisper model=%s decoder_layers=%d dim=%d vocab=%d weights=%s device=%s threads=%d load_s=%.1f"
-            + " steps=%d clip_s=%.1f language=%s rounds=%d cores=%d load_average=%s%n", dir,
+            + " steps=%d clip_s=%.1f language=%s rounds=%d cores=%d load_average=%s | %s%n", dir,
             model.config().decoderLayers(), model.config().dModel(),
             model.config().vocabSize(), settings.int8() ? "int8" : "float", settings.device(),
             settings.intraOpThreads() > 0 ? settings.intraOpThreads() : Runtime.getRuntime().availableProcessors(), loadS, steps, seconds, language, rounds,
-            Runtime.getRuntime().availableProcessors(), SeedChainComparison.loadAverage());
+            Runtime.getRuntime().availableProcessors(), SeedChainComparison.loadAverage(), NativeHugePages.describe());
         out.printf(Locale.ROOT, "whisper files: %d clips of %.1f s from %s (16-bit WAV at the voices' own rates"
             + " and channels), decoded, resampled to 16 kHz mono and padded to one 30-s window each%n",
             files.size(), seconds, voices);

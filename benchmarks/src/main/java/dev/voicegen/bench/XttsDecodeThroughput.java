@@ -1,6 +1,7 @@
 package dev.voicegen.bench;
 
 import dev.voicegen.onnx.ExecutionDevice;
+import dev.voicegen.onnx.NativeHugePages;
 import dev.voicegen.xtts.GeneratedCodes;
 import dev.voicegen.xtts.GenerationRequest;
 import dev.voicegen.xtts.GeneratorStats;
@@ -116,10 +117,10 @@ public final class XttsDecodeThroughput {
       double loadS = (System.nanoTime() - t0) / 1e9;
       int dim = model.metadata().embedDim();
       out.printf(Locale.ROOT, "xtts model=%s layers=%d dim=%d device=%s threads=%d load_s=%.1f steps=%d"
-          + " codes_per_row=%d text_tokens=%d rounds=%d load_average=%s%n", dir, model.metadata().nLayer(), dim,
+          + " codes_per_row=%d text_tokens=%d rounds=%d load_average=%s | %s%n", dir, model.metadata().nLayer(), dim,
           settings.device(), settings.intraOpThreads() > 0 ? settings.intraOpThreads()
           : Runtime.getRuntime().availableProcessors(), loadS, steps, steps + 1, textTokens, rounds,
-          SeedChainComparison.loadAverage());
+          SeedChainComparison.loadAverage(), NativeHugePages.describe());
       out.printf(Locale.ROOT, "xtts rtf = audio seconds per wall second at %.1f samples per code, %d Hz"
           + " (XTTS v2 HiFi-GAN; the fixture vocoder makes 1024); host_share = decode-step time outside"
           + " OrtSession.run%n", SAMPLES_PER_CODE, OUTPUT_RATE);

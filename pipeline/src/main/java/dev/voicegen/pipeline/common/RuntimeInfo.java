@@ -3,6 +3,7 @@ package dev.voicegen.pipeline.common;
 import ai.onnxruntime.OrtEnvironment;
 import ai.onnxruntime.OrtProvider;
 import dev.voicegen.onnx.ExecutionDevice;
+import dev.voicegen.onnx.NativeHugePages;
 import org.apache.beam.sdk.options.PipelineOptions;
 import java.util.EnumSet;
 
@@ -18,7 +19,7 @@ public final class RuntimeInfo {
   public static String host(PipelineOptions options) {
     Runtime rt = Runtime.getRuntime();
     return String.format(
-        "voicegen %s | Java %s (%s) | %s %s %s | %d cores | max heap %d MB | runner %s",
+        "voicegen %s | Java %s (%s) | %s %s %s | %d cores | max heap %d MB | %s | runner %s",
         version(),
         System.getProperty("java.version"),
         System.getProperty("java.vendor"),
@@ -27,6 +28,7 @@ public final class RuntimeInfo {
         System.getProperty("os.arch"),
         rt.availableProcessors(),
         rt.maxMemory() >> 20,
+        NativeHugePages.describe(),
         options.getRunner().getSimpleName());
   }
 
