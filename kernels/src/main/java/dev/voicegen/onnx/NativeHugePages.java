@@ -12,7 +12,7 @@ import java.util.regex.Pattern;
  * malloc, which asks the kernel for huge pages when {@code GLIBC_TUNABLES} holds
  * {@code glibc.malloc.hugetlb=1} and the kernel's THP mode is {@code madvise}; in mode {@code always}
  * every large allocation gets them, in {@code never} none. bin/voicegen sets the tunable
- * (bin/native-env.sh): on the development VM the full-size XTTS model loads in ~8 s instead of ~13 s.
+ * (bin/native-env.sh): on the development VM the full-size XTTS model loads in 7-10 s instead of 11-13 s.
  */
 public final class NativeHugePages {
   static final Path THP_MODE = Path.of("/sys/kernel/mm/transparent_hugepage/enabled");
