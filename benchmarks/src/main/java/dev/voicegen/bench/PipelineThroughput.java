@@ -180,9 +180,7 @@ public final class PipelineThroughput {
   }
 
   static double median(List<Ratios> rounds, ToDoubleFunction<Ratios> ratio) {
-    double[] v = rounds.stream().mapToDouble(ratio).sorted().toArray();
-    int n = v.length;
-    return n % 2 == 1 ? v[n / 2] : (v[n / 2 - 1] + v[n / 2]) / 2;
+    return SeedChainComparison.median(rounds.stream().mapToDouble(ratio).toArray());
   }
 
   private static String verdict(double ratio) {
@@ -199,8 +197,8 @@ public final class PipelineThroughput {
    * @param jobLoadS the job's engine_load_s
    * @param jobBatchS the sum of the job's synthesis batch times
    */
-  record Ratios(double engineLoadS, double enginePrepareS, double engineS, double jobWallS, double jobLoadS, double jobBatchS, int rows,
-      long jobRows) {
+  record Ratios(double engineLoadS, double enginePrepareS, double engineS, double jobWallS, double jobLoadS,
+      double jobBatchS, int rows, long jobRows) {
     /** Rows per second of the whole job over rows per second of the engine's synthesis alone. */
     double strict() {
       return (jobRows / jobWallS) / (rows / engineS);
