@@ -1,4 +1,4 @@
-# Sourced by bin/voicegen, bin/bench-common.sh and run-configs/flink-cluster/start.sh; not a command.
+# Sourced by bin/voicegen, bin/bench-common.sh, bin/device-check and run-configs/flink-cluster/start.sh; not a command.
 # ONNX Runtime's native memory (the model's weights, their prepacked copies, the KV cache) on
 # transparent huge pages: glibc's malloc asks for them (madvise) with glibc.malloc.hugetlb=1, which
 # matters where the kernel's THP mode is "madvise" (Debian's default). On the development VM the XTTS
@@ -9,3 +9,26 @@ case ":${GLIBC_TUNABLES:-}:" in
   *:glibc.malloc.hugetlb=*) ;;
   *) export GLIBC_TUNABLES="${GLIBC_TUNABLES:+$GLIBC_TUNABLES:}glibc.malloc.hugetlb=1" ;;
 esac
+
+# VOICEGEN_ORT_LIB_DIR: a folder of ONNX Runtime's native libraries to load instead of those inside the
+# onnxruntime jar, e.g. ONNX Runtime's GPU build for the machine's CUDA where onnxruntime_gpu from Maven
+# Central (built for CUDA 12) cannot load, such as a CUDA 13 machine: lib/ of ONNX Runtime's release
+# archive for that CUDA plus libonnxruntime4j_jni.so from the onnxruntime jar (README, "GPU").
+# Every JVM started from here gets -Donnxruntime.native.path (JAVA_TOOL_OPTIONS reaches the job's own
+# child JVMs and a Flink cluster's too); a folder without libonnxruntime.so or the JNI library stops here
+# with one line (bin/device-check's preflight also checks the CUDA provider and what it links).
+if [ -n "${VOICEGEN_ORT_LIB_DIR:-}" ]; then
+  case $VOICEGEN_ORT_LIB_DIR in
+    *[[:space:]]*) echo "voicegen: VOICEGEN_ORT_LIB_DIR=$VOICEGEN_ORT_LIB_DIR: a folder without spaces, please (it goes into JAVA_TOOL_OPTIONS)" >&2; exit 2 ;;
+  esac
+  for ort_lib in libonnxruntime.so libonnxruntime4j_jni.so; do
+    if [ ! -e "$VOICEGEN_ORT_LIB_DIR/$ort_lib" ]; then
+      echo "voicegen: VOICEGEN_ORT_LIB_DIR=$VOICEGEN_ORT_LIB_DIR has no $ort_lib (ONNX Runtime's lib/ folder plus libonnxruntime4j_jni.so from the onnxruntime jar; README, \"GPU\")" >&2
+      exit 2
+    fi
+  done
+  case " ${JAVA_TOOL_OPTIONS:-} " in
+    *" -Donnxruntime.native.path="*) ;;
+    *) export JAVA_TOOL_OPTIONS="${JAVA_TOOL_OPTIONS:+$JAVA_TOOL_OPTIONS }-Donnxruntime.native.path=$(cd "$VOICEGEN_ORT_LIB_DIR" && pwd)" ;;
+  esac
+fi

@@ -4,6 +4,7 @@ import ai.onnxruntime.OrtEnvironment;
 import ai.onnxruntime.OrtProvider;
 import dev.voicegen.onnx.ExecutionDevice;
 import dev.voicegen.onnx.OnnxSessions;
+import dev.voicegen.onnx.OrtApi;
 import dev.voicegen.xtts.XttsModel;
 import java.io.PrintStream;
 import java.nio.file.Files;
@@ -50,11 +51,12 @@ public final class DeviceProbe {
     }
     EnumSet<OrtProvider> providers = OrtEnvironment.getAvailableProviders();
     String version = OrtEnvironment.getEnvironment().getVersion();
-    out.printf(Locale.ROOT, "probe onnxruntime=%s providers=%s java=%s%n", version,
-        providers.stream().map(Enum::name).collect(Collectors.joining(",")), System.getProperty("java.version"));
+    out.printf(Locale.ROOT, "probe onnxruntime=%s providers=%s java=%s library=\"%s\"%n", version,
+        providers.stream().map(Enum::name).collect(Collectors.joining(",")), System.getProperty("java.version"),
+        OrtApi.libraryOrigin());
     if (device.kind() == ExecutionDevice.Kind.CUDA && !providers.contains(OrtProvider.CUDA)) {
-      throw new IllegalStateException("ONNX Runtime " + version + " in this jar has no CUDA execution provider"
-          + " (the CPU build): build with -Dgpu (onnxruntime_gpu)");
+      throw new IllegalStateException("ONNX Runtime " + version + " (" + OrtApi.libraryOrigin()
+          + ") has no CUDA execution provider (a CPU build): " + ExecutionDevice.HOW_TO_GET_CUDA);
     }
     OnnxSessions.Settings settings = OnnxSessions.Settings.defaults().withDevice(device);
     long t0 = System.nanoTime();

@@ -59,7 +59,7 @@ public final class BoundSession implements AutoCloseable {
     if (device.kind() == ExecutionDevice.Kind.CUDA
         && !OrtEnvironment.getAvailableProviders().contains(OrtProvider.CUDA)) {
       throw new ModelException("--device=" + device + ": this ONNX Runtime build has no CUDA execution provider;"
-          + " build with -Pgpu (onnxruntime_gpu)");
+          + " " + ExecutionDevice.HOW_TO_GET_CUDA);
     }
     return new BoundSession(OrtApi.get(), OrtApi.sessionHandle(session), device);
   }

@@ -8,6 +8,10 @@ public record ExecutionDevice(Kind kind, int deviceId) {
 
   public static final ExecutionDevice CPU = new ExecutionDevice(Kind.CPU, 0);
 
+  /** How to get a CUDA execution provider, for the errors that find none. */
+  public static final String HOW_TO_GET_CUDA = "build with -Pgpu (onnxruntime_gpu, for CUDA 12 and cuDNN 9),"
+      + " or set VOICEGEN_ORT_LIB_DIR to ONNX Runtime's GPU build for this machine's CUDA (README, \"GPU\")";
+
   public ExecutionDevice {
     if (deviceId < 0) {
       throw new IllegalArgumentException("device id must be >= 0, got " + deviceId);

@@ -89,7 +89,7 @@ public final class OnnxSessions {
     } catch (OrtException | RuntimeException | LinkageError e) {
       o.close();
       throw new ModelException("--device=cuda: CUDA execution provider cannot load: "
-          + e.getMessage() + ". Build with -Pgpu (onnxruntime_gpu) on a machine with CUDA 12 and cuDNN 9", e);
+          + e.getMessage() + "; " + ExecutionDevice.HOW_TO_GET_CUDA, e);
     }
   }
 

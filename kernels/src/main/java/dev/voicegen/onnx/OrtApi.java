@@ -15,6 +15,7 @@ import java.lang.reflect.Field;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.regex.Pattern;
 
 /**
  * ONNX Runtime's C API function table ({@code OrtApi}), reached from Java 17 through JNA, for what
@@ -69,6 +70,10 @@ public final class OrtApi {
   static final int CLEAR_BOUND_OUTPUTS = 142;
   private static final int TABLE_SIZE = 143;
 
+  /** The Java binding's system property for a folder of native libraries to load instead of the jar's. */
+  public static final String NATIVE_PATH = "onnxruntime.native.path";
+  private static final Pattern LIBRARY_FILE = Pattern.compile("libonnxruntime\\.so(\\.[0-9]+)*");
+
   private static OrtApi instance;
 
   private final Path library;
@@ -113,21 +118,48 @@ public final class OrtApi {
   }
 
   /** The libonnxruntime.so mapped into this process (Linux: /proc/self/maps). */
-  private static Path loadedLibrary() {
+  public static Path loadedLibrary() {
     List<String> maps;
     try {
       maps = Files.readAllLines(Path.of("/proc/self/maps"));
     } catch (IOException e) {
       throw new ModelException("cannot find the loaded ONNX Runtime library: /proc/self/maps: " + e.getMessage(), e);
     }
+    Path lib = libraryIn(maps);
+    if (lib == null) {
+      throw new ModelException("the ONNX Runtime Java binding is loaded but no libonnxruntime.so is mapped"
+          + " into this process; the C API (IoBinding) needs it");
+    }
+    return lib;
+  }
+
+  /**
+   * Which ONNX Runtime library this JVM loaded, for start lines: its file, and whether it came from
+   * {@code onnxruntime.native.path} (VOICEGEN_ORT_LIB_DIR) or from the onnxruntime jar.
+   */
+  public static String libraryOrigin() {
+    String dir = System.getProperty(NATIVE_PATH);
+    String source = dir == null ? "from the onnxruntime jar" : NATIVE_PATH + "=" + dir;
+    try {
+      return loadedLibrary() + ", " + source;
+    } catch (ModelException e) {
+      return source;
+    }
+  }
+
+  /**
+   * The ONNX Runtime library among a process's mappings: {@code libonnxruntime.so} as the jar extracts
+   * it, or the versioned file a release folder's {@code libonnxruntime.so} link resolves to
+   * ({@code libonnxruntime.so.1.28.0}) when {@code onnxruntime.native.path} points there; null if none.
+   */
+  static Path libraryIn(List<String> maps) {
     for (String line : maps) {
       int slash = line.indexOf('/');
-      if (slash >= 0 && line.endsWith("/libonnxruntime.so")) {
+      if (slash >= 0 && LIBRARY_FILE.matcher(line.substring(line.lastIndexOf('/') + 1)).matches()) {
         return Path.of(line.substring(slash));
       }
     }
-    throw new ModelException("the ONNX Runtime Java binding is loaded but no libonnxruntime.so is mapped"
-        + " into this process; the C API (IoBinding) needs it");
+    return null;
   }
 
   /** OnnxRuntime.ortApiHandle of the Java binding, or 0 where its fields are not readable. */

@@ -4,6 +4,7 @@ import ai.onnxruntime.OrtEnvironment;
 import ai.onnxruntime.OrtProvider;
 import dev.voicegen.onnx.ExecutionDevice;
 import dev.voicegen.onnx.NativeHugePages;
+import dev.voicegen.onnx.OrtApi;
 import org.apache.beam.sdk.options.PipelineOptions;
 import java.util.EnumSet;
 
@@ -39,8 +40,9 @@ public final class RuntimeInfo {
       String version = OrtEnvironment.getEnvironment().getVersion();
       boolean cuda = providers.contains(OrtProvider.CUDA);
       return String.format(
-          "ONNX Runtime %s | providers %s | CUDA %s",
+          "ONNX Runtime %s (%s) | providers %s | CUDA %s",
           version,
+          OrtApi.libraryOrigin(),
           providers,
           cuda ? "available" : "not available (CPU build of ONNX Runtime or no GPU)");
     } catch (Throwable e) { // a missing native library must not stop a job that needs no model
