@@ -6,11 +6,13 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeFalse;
 
 import java.io.IOException;
+import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -19,10 +21,12 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * bin/device-check's preflight as a process on this machine (no GPU): each missing requirement stops it
- * at once with its own line on stderr, its own exit code and a failed line in the figures file, before
- * any build. A fake nvidia-smi on PATH and empty files named like the CUDA libraries on LD_LIBRARY_PATH
- * stand in for the GPU machine, so every check up to the build is reached.
+ * bin/device-check's preflight as a process on this machine (no GPU): every missing requirement gets its
+ * own line on stderr and in the figures file, the first one's exit code ends the run, and nothing is
+ * built. A fake nvidia-smi on PATH and empty files named like the CUDA libraries on LD_LIBRARY_PATH
+ * stand in for the GPU machine, so every check up to the build is reached. With --ort-lib, ONNX
+ * Runtime's CPU libraries from the jar stand in for its GPU build, and a copy of the JNI library whose
+ * dependency is renamed to a CUDA library stands in for the CUDA provider (ldd reads what it links).
  */
 class DeviceCheckPreflightTest {
   private static final List<String> CUDA_LIBS = List.of("libcuda.so.1", "libcudart.so.12", "libcublas.so.12",
@@ -44,11 +48,11 @@ class DeviceCheckPreflightTest {
   }
 
   @Test
-  void noNvidiaSmiStopsAtOnce() throws Exception {
+  void noNvidiaSmiIsTheFirstProblem() throws Exception {
     assumeFalse(onPath("nvidia-smi"), "this machine has nvidia-smi");
     Run r = deviceCheck(Map.of(), "--device=cuda");
     assertEquals(10, r.exit(), r.err());
-    assertEquals("device-check: no NVIDIA GPU (nvidia-smi not found)", lastLine(r.err()));
+    assertEquals("device-check: no NVIDIA GPU (nvidia-smi not found)", line(r.err(), "device-check: no NVIDIA"));
     assertTrue(r.figures().contains("stage=preflight status=failed exit=10"), r.figures());
     assertFalse(r.figures().contains("stage=build"), r.figures());
   }
@@ -58,7 +62,8 @@ class DeviceCheckPreflightTest {
     fakeNvidiaSmi("echo 'No devices were found'; exit 6");
     Run r = deviceCheck(Map.of(), "--device=cuda");
     assertEquals(11, r.exit(), r.err());
-    assertEquals("device-check: nvidia-smi lists no GPU (exit 6): No devices were found", lastLine(r.err()));
+    assertEquals("device-check: nvidia-smi lists no GPU (exit 6): No devices were found",
+        line(r.err(), "device-check: nvidia-smi"));
   }
 
   @Test
@@ -66,8 +71,8 @@ class DeviceCheckPreflightTest {
     fakeGpu("11.4");
     Run r = deviceCheck(Map.of(), "--device=cuda");
     assertEquals(11, r.exit(), r.err());
-    assertTrue(lastLine(r.err()).contains("the NVIDIA driver supports CUDA 11.4; onnxruntime_gpu 1.28.0 needs CUDA 12"),
-        r.err());
+    assertEquals("device-check: the NVIDIA driver supports CUDA 11.4; onnxruntime_gpu 1.28.0 needs CUDA 12",
+        line(r.err(), "device-check: the NVIDIA driver"));
     assertTrue(r.figures().contains("gpu 0, NVIDIA H200, 570.124.06, 143771 MiB"), r.figures());
   }
 
@@ -82,7 +87,7 @@ class DeviceCheckPreflightTest {
     }
     Run r = deviceCheck(Map.of("LD_LIBRARY_PATH", "/nonexistent:" + libs), "--device=cuda");
     assertEquals(12, r.exit(), r.err());
-    String line = lastLine(r.err());
+    String line = line(r.err(), "device-check: CUDA libraries missing: ");
     assertTrue(line.startsWith("device-check: CUDA libraries missing: libcurand.so.10 libcudnn.so.9 "
         + "(onnxruntime_gpu 1.28.0 needs CUDA 12.x and cuDNN 9.x"), line);
     assertTrue(r.figures().contains("libcudart.so.12=" + libs.resolve("libcudart.so.12")), r.figures());
@@ -94,9 +99,9 @@ class DeviceCheckPreflightTest {
     Path repo = Files.createDirectories(tmp.resolve("m2"));
     Run r = deviceCheck(Map.of("LD_LIBRARY_PATH", libs.toString(), "MAVEN_REPO", repo.toString()), "--device=cuda");
     assertEquals(14, r.exit(), r.err());
-    assertTrue(lastLine(r.err()).startsWith("device-check: onnxruntime_gpu 1.28.0 is not in the local Maven "
-        + "repository (" + repo + "/com/microsoft/onnxruntime/onnxruntime_gpu/1.28.0/onnxruntime_gpu-1.28.0.jar)"),
-        r.err());
+    assertTrue(line(r.err(), "device-check: onnxruntime_gpu").startsWith("device-check: onnxruntime_gpu 1.28.0 is not "
+        + "in the local Maven repository (" + repo + "/com/microsoft/onnxruntime/onnxruntime_gpu/1.28.0/"
+        + "onnxruntime_gpu-1.28.0.jar)"), r.err());
   }
 
   @Test
@@ -106,7 +111,8 @@ class DeviceCheckPreflightTest {
     allLibraries();
     Run r = deviceCheck(Map.of("LD_LIBRARY_PATH", libs.toString()), "--device=cuda", "--prebuilt");
     assertEquals(14, r.exit(), r.err());
-    assertTrue(lastLine(r.err()).startsWith("device-check: --prebuilt: " + jar + " is missing"), r.err());
+    assertTrue(line(r.err(), "device-check: --prebuilt").startsWith("device-check: --prebuilt: " + jar + " is missing"),
+        r.err());
   }
 
   @Test
@@ -129,6 +135,110 @@ class DeviceCheckPreflightTest {
     assertTrue(r.figures().contains("stage=preflight status=ok"), r.figures());
     assertTrue(r.figures().contains("driver cuda_version=12.8"), r.figures());
     assertFalse(r.figures().contains("stage=build"), r.figures());
+  }
+
+  @Test
+  void everyProblemIsReportedAndTheFirstOnesCodeEndsTheRun() throws Exception {
+    assumeFalse(systemHas("libcudnn.so.9"), "this machine has cuDNN 9");
+    fakeGpu("12.8");
+    Run r = deviceCheck(Map.of("LD_LIBRARY_PATH", libs.toString(), "MAVEN_REPO", fakeRepository().toString()),
+        "--device=cuda", "--model=" + tmp.resolve("no-model"));
+    assertEquals(12, r.exit(), r.err());
+    assertTrue(line(r.err(), "device-check: CUDA libraries missing: ").contains("libcudnn.so.9"), r.err());
+    assertTrue(line(r.err(), "device-check: --model=").endsWith(": no metadata.json (make one with python3 "
+        + "kernels/src/test/resources/xtts/make_model.py --full DIR --stop-after 1000)"), r.err());
+    assertEquals("device-check: preflight found 2 problems; exit 12 is the first one's", lastLine(r.err()));
+    assertTrue(r.figures().contains("problem exit=12 reason=CUDA libraries missing: "), r.figures());
+    assertTrue(r.figures().contains("problem exit=16 reason=--model="), r.figures());
+    assertTrue(r.figures().contains("stage=preflight status=failed exit=12 "), r.figures());
+    assertTrue(r.figures().contains(" problems=2 reason=CUDA libraries missing: "), r.figures());
+    assertFalse(r.figures().contains("stage=build"), r.figures());
+  }
+
+  /** What the lent H200 showed: CUDA 13 and cuDNN 9 only, where Maven's onnxruntime_gpu needs CUDA 12. */
+  @Test
+  void aCuda13MachineIsToldTheWayOut() throws Exception {
+    fakeGpu("13.0");
+    for (String lib : List.of("libcuda.so.1", "libcudart.so.13", "libcublas.so.13", "libcublasLt.so.13",
+        "libcurand.so.10", "libcudnn.so.9")) {
+      Files.createFile(libs.resolve(lib));
+    }
+    Run r = deviceCheck(Map.of("LD_LIBRARY_PATH", libs.toString(), "MAVEN_REPO", fakeRepository().toString()),
+        "--device=cuda", "--model=" + BenchCorpus.root().resolve(BenchCorpus.TINY_XTTS), "--preflight-only");
+    assertEquals(12, r.exit(), r.err());
+    assertEquals("device-check: CUDA libraries missing: libcudart.so.12 libcublas.so.12 libcublasLt.so.12"
+        + " (onnxruntime_gpu 1.28.0 needs CUDA 12.x and cuDNN 9.x; found libcudart.so.13 libcudnn.so.9; add their"
+        + " folder to LD_LIBRARY_PATH). This machine has CUDA 13 (libcudart.so.13): install CUDA 12's libraries"
+        + " beside it, or use ONNX Runtime's GPU build for CUDA 13 with --ort-lib=DIR (README, \"GPU\")",
+        lastLine(r.err()));
+  }
+
+  @Test
+  void anOrtLibFolderMustBeCompleteAndNotOlderThanTheJar() throws Exception {
+    fakeGpu("13.0");
+    Path dir = Files.createDirectories(tmp.resolve("ort/lib"));
+    Run r = deviceCheck(Map.of("MAVEN_REPO", tmp.resolve("m2").toString()), "--device=cuda", "--ort-lib=" + dir,
+        "--model=" + BenchCorpus.root().resolve(BenchCorpus.TINY_XTTS), "--preflight-only");
+    assertEquals(20, r.exit(), r.err());
+    assertEquals("device-check: --ort-lib=" + dir + " has no libonnxruntime.so (the lib/ folder of ONNX Runtime's"
+        + " release archive)", line(r.err(), "device-check: --ort-lib=" + dir + " has no libonnxruntime.so"));
+    assertEquals("device-check: --ort-lib=" + dir + " has no libonnxruntime4j_jni.so: copy it from the onnxruntime"
+        + " jar: unzip -j " + tmp.resolve("m2") + "/com/microsoft/onnxruntime/onnxruntime/1.28.0/onnxruntime-1.28.0.jar"
+        + " ai/onnxruntime/native/linux-x64/libonnxruntime4j_jni.so -d " + dir,
+        line(r.err(), "device-check: --ort-lib=" + dir + " has no libonnxruntime4j_jni.so"));
+    assertTrue(line(r.err(), "device-check: --ort-lib=" + dir + " has no libonnxruntime_providers_cuda.so")
+        .endsWith(": it is not ONNX Runtime's GPU build (onnxruntime-linux-x64-gpu*-VERSION.tgz, the one for this"
+            + " machine's CUDA)"), r.err());
+    // an older ONNX Runtime lacks the C API version the Java binding asks for
+    ortRelease(dir, "1.27.0");
+    r = deviceCheck(Map.of(), "--device=cpu", "--ort-lib=" + dir, "--preflight-only");
+    assertEquals(20, r.exit(), r.err());
+    assertEquals("device-check: --ort-lib=" + dir + " holds ONNX Runtime 1.27.0, older than the Java binding's"
+        + " 1.28.0 (which needs its C API): use 1.28.0 or newer", lastLine(r.err()));
+  }
+
+  /** The CUDA libraries of a provider in --ort-lib are those ldd finds it linking, whatever CUDA it was built for. */
+  @Test
+  void theProvidersOwnLibrariesAreChecked() throws Exception {
+    assumeFalse(systemHas("libcublasLt.so.13") || systemHas("libcudnn.so.9"), "this machine has cuBLAS 13 / cuDNN 9");
+    Path dir = Files.createDirectories(tmp.resolve("ort/lib"));
+    ortRelease(dir, "1.28.0");
+    Files.createSymbolicLink(dir.resolve("libonnxruntime_providers_shared.so"), Path.of("libonnxruntime.so"));
+    // the JNI library links libonnxruntime.so.1: renamed, it stands for a provider built on cuBLAS 13
+    byte[] jni = nativeBytes("libonnxruntime4j_jni.so");
+    byte[] from = "libonnxruntime.so.1\0".getBytes(StandardCharsets.US_ASCII);
+    byte[] to = "libcublasLt.so.13\0\0\0".getBytes(StandardCharsets.US_ASCII);
+    int at = indexOf(jni, from);
+    assertTrue(at >= 0 && indexOf(Arrays.copyOfRange(jni, at + 1, jni.length), from) < 0, "one dependency to rename");
+    System.arraycopy(to, 0, jni, at, to.length);
+    Files.write(dir.resolve("libonnxruntime_providers_cuda.so"), jni);
+    fakeGpu("13.0");
+    Files.createFile(libs.resolve("libcuda.so.1"));
+    Map<String, String> env = Map.of("LD_LIBRARY_PATH", libs.toString(), "MAVEN_REPO", tmp.resolve("m2").toString());
+    String tiny = "--model=" + BenchCorpus.root().resolve(BenchCorpus.TINY_XTTS);
+
+    Run r = deviceCheck(env, "--device=cuda", "--ort-lib=" + dir, tiny, "--preflight-only");
+    assertEquals(12, r.exit(), r.err());
+    assertTrue(lastLine(r.err()).startsWith("device-check: CUDA libraries missing: libcublasLt.so.13 libcudnn.so.9"
+        + " (the CUDA provider in " + dir + " needs CUDA 13.x and cuDNN 9.x"), r.err());
+
+    // found (a library that defines the versions the renamed dependency asks for), on an older driver
+    Files.createSymbolicLink(libs.resolve("libcublasLt.so.13"), dir.resolve("libonnxruntime.so.1.28.0"));
+    Files.createFile(libs.resolve("libcudnn.so.9"));
+    fakeGpu("12.8");
+    r = deviceCheck(env, "--device=cuda", "--ort-lib=" + dir, tiny, "--preflight-only");
+    assertEquals(11, r.exit(), r.err());
+    assertEquals("device-check: the NVIDIA driver supports CUDA 12.8; the CUDA provider in " + dir
+        + " needs CUDA 13", lastLine(r.err()));
+
+    fakeGpu("13.0");
+    r = deviceCheck(env, "--device=cuda", "--ort-lib=" + dir, tiny, "--preflight-only");
+    assertEquals(0, r.exit(), r.err());
+    assertTrue(r.figures().contains("cuda_libraries libcublasLt.so.13=" + libs.resolve("libcublasLt.so.13")
+        + " libcudnn.so.9=" + libs.resolve("libcudnn.so.9")), r.figures());
+    assertTrue(r.figures().contains("ort_lib libonnxruntime=" + dir.resolve("libonnxruntime.so.1.28.0")
+        + " version=1.28.0"), r.figures());
+    assertTrue(r.figures().contains("stage=preflight status=ok"), r.figures());
   }
 
   @Test
@@ -183,6 +293,49 @@ class DeviceCheckPreflightTest {
     Path dir = Files.createDirectories(tmp.resolve("m2/com/microsoft/onnxruntime/onnxruntime_gpu/1.28.0"));
     Files.createFile(dir.resolve("onnxruntime_gpu-1.28.0.jar"));
     return tmp.resolve("m2");
+  }
+
+  /** ONNX Runtime's release layout in {@code dir}: the versioned library, its two links, the JNI library. */
+  private static void ortRelease(Path dir, String version) throws IOException {
+    Files.write(dir.resolve("libonnxruntime.so." + version), nativeBytes("libonnxruntime.so"));
+    Files.deleteIfExists(dir.resolve("libonnxruntime.so.1"));
+    Files.deleteIfExists(dir.resolve("libonnxruntime.so"));
+    Files.createSymbolicLink(dir.resolve("libonnxruntime.so.1"), Path.of("libonnxruntime.so." + version));
+    Files.createSymbolicLink(dir.resolve("libonnxruntime.so"), Path.of("libonnxruntime.so.1"));
+    if (!Files.exists(dir.resolve("libonnxruntime4j_jni.so"))) {
+      Files.write(dir.resolve("libonnxruntime4j_jni.so"), nativeBytes("libonnxruntime4j_jni.so"));
+    }
+  }
+
+  /** A native library of the onnxruntime jar on the classpath (its CPU build). */
+  private static byte[] nativeBytes(String name) throws IOException {
+    try (InputStream in = DeviceCheckPreflightTest.class.getResourceAsStream("/ai/onnxruntime/native/linux-x64/" + name)) {
+      assertTrue(in != null, "the onnxruntime jar holds " + name);
+      return in.readAllBytes();
+    }
+  }
+
+  private static int indexOf(byte[] haystack, byte[] needle) {
+    outer:
+    for (int i = 0; i + needle.length <= haystack.length; i++) {
+      for (int j = 0; j < needle.length; j++) {
+        if (haystack[i + j] != needle[j]) {
+          continue outer;
+        }
+      }
+      return i;
+    }
+    return -1;
+  }
+
+  /** The line of {@code text} that starts with {@code prefix} (the test fails without one). */
+  private static String line(String text, String prefix) {
+    for (String l : text.split("\n")) {
+      if (l.startsWith(prefix)) {
+        return l;
+      }
+    }
+    throw new AssertionError("no line starting with \"" + prefix + "\" in:\n" + text);
   }
 
   private static String lastLine(String text) {
