@@ -16,6 +16,7 @@ the graphs a variant changes are written; tests lay them over a copy of ./tiny.
 Needs Debian python3-torch (1.13) and python3-onnx; no network. Deterministic (fixed seeds).
 """
 import argparse
+import inspect
 import json
 import os
 import sys
@@ -203,9 +204,12 @@ class Vocoder(nn.Module):
 
 def export(module, args, path, inputs, outputs, axes):
     module.eval()
+    # the TorchScript exporter, which made the committed fixtures; torch 2.9 and later default to the
+    # dynamo one (other graphs, other names), so ask for it where torch knows the choice
+    legacy = {"dynamo": False} if "dynamo" in inspect.signature(torch.onnx.export).parameters else {}
     with torch.no_grad():
         torch.onnx.export(module, args, path, input_names=inputs, output_names=outputs,
-                          dynamic_axes=axes, opset_version=17, do_constant_folding=True)
+                          dynamic_axes=axes, opset_version=17, do_constant_folding=True, **legacy)
 
 
 def save_npy(path, arr):
