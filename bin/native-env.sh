@@ -13,9 +13,9 @@ esac
 # VOICEGEN_ORT_LIB_DIR: a folder of ONNX Runtime's native libraries to load instead of those inside the
 # onnxruntime jar, e.g. ONNX Runtime's GPU build for the machine's CUDA where onnxruntime_gpu from Maven
 # Central (built for CUDA 12) cannot load, such as a CUDA 13 machine: lib/ of ONNX Runtime's release
-# archive for that CUDA plus libonnxruntime4j_jni.so from the onnxruntime jar (README, "GPU").
+# archive for that CUDA plus libonnxruntime4j_jni.so from the onnxruntime jar (README, "GPU check").
 # Every JVM started from here gets -Donnxruntime.native.path (JAVA_TOOL_OPTIONS reaches the job's own
-# child JVMs and a Flink cluster's too); a folder without libonnxruntime.so or the JNI library stops here
+# child JVMs and run-configs/flink-cluster/start.sh's cluster); a folder without libonnxruntime.so or the JNI library stops here
 # with one line (bin/device-check's preflight also checks the CUDA provider and what it links).
 if [ -n "${VOICEGEN_ORT_LIB_DIR:-}" ]; then
   case $VOICEGEN_ORT_LIB_DIR in
@@ -23,7 +23,7 @@ if [ -n "${VOICEGEN_ORT_LIB_DIR:-}" ]; then
   esac
   for ort_lib in libonnxruntime.so libonnxruntime4j_jni.so; do
     if [ ! -e "$VOICEGEN_ORT_LIB_DIR/$ort_lib" ]; then
-      echo "voicegen: VOICEGEN_ORT_LIB_DIR=$VOICEGEN_ORT_LIB_DIR has no $ort_lib (ONNX Runtime's lib/ folder plus libonnxruntime4j_jni.so from the onnxruntime jar; README, \"GPU\")" >&2
+      echo "voicegen: VOICEGEN_ORT_LIB_DIR=$VOICEGEN_ORT_LIB_DIR has no $ort_lib (ONNX Runtime's lib/ folder plus libonnxruntime4j_jni.so from the onnxruntime jar; README, \"GPU check\")" >&2
       exit 2
     fi
   done

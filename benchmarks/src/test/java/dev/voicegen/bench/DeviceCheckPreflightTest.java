@@ -169,7 +169,7 @@ class DeviceCheckPreflightTest {
     assertEquals("device-check: CUDA libraries missing: libcudart.so.12 libcublas.so.12 libcublasLt.so.12"
         + " (onnxruntime_gpu 1.28.0 needs CUDA 12.x and cuDNN 9.x; found libcudart.so.13 libcudnn.so.9; add their"
         + " folder to LD_LIBRARY_PATH). This machine has CUDA 13 (libcudart.so.13): install CUDA 12's libraries"
-        + " beside it, or use ONNX Runtime's GPU build for CUDA 13 with --ort-lib=DIR (README, \"GPU\")",
+        + " beside it, or use ONNX Runtime's GPU build for CUDA 13 with --ort-lib=DIR (README, \"GPU check\")",
         lastLine(r.err()));
   }
 

@@ -10,7 +10,7 @@ public record ExecutionDevice(Kind kind, int deviceId) {
 
   /** How to get a CUDA execution provider, for the errors that find none. */
   public static final String HOW_TO_GET_CUDA = "build with -Pgpu (onnxruntime_gpu, for CUDA 12 and cuDNN 9),"
-      + " or set VOICEGEN_ORT_LIB_DIR to ONNX Runtime's GPU build for this machine's CUDA (README, \"GPU\")";
+      + " or set VOICEGEN_ORT_LIB_DIR to ONNX Runtime's GPU build for this machine's CUDA (README, \"GPU check\")";
 
   public ExecutionDevice {
     if (deviceId < 0) {

@@ -80,7 +80,7 @@ class OrtLibraryDirTest {
     Files.delete(dir.resolve("libonnxruntime4j_jni.so"));
     String err = sourced(Map.of("VOICEGEN_ORT_LIB_DIR", dir.toString()), null);
     assertEquals("voicegen: VOICEGEN_ORT_LIB_DIR=" + dir + " has no libonnxruntime4j_jni.so (ONNX Runtime's lib/"
-        + " folder plus libonnxruntime4j_jni.so from the onnxruntime jar; README, \"GPU\")", err);
+        + " folder plus libonnxruntime4j_jni.so from the onnxruntime jar; README, \"GPU check\")", err);
   }
 
   /**
