@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assumptions.assumeFalse;
 
 import ai.onnxruntime.OrtEnvironment;
 import ai.onnxruntime.OrtProvider;
+import dev.voicegen.onnx.ExecutionDevice;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
@@ -27,6 +28,8 @@ class DeviceProbeTest {
     assertTrue(lines[0].startsWith("probe onnxruntime=" + OrtEnvironment.getEnvironment().getVersion()
         + " providers="), lines[0]);
     assertTrue(lines[0].contains("CPU"), lines[0]);
+    assertTrue(lines[0].contains(" library=\"/") && lines[0].endsWith("/libonnxruntime.so, from the onnxruntime jar\""),
+        lines[0]);
     assertTrue(lines[1].startsWith("probe device=cpu model="), lines[1]);
     assertTrue(lines[1].contains(" layers=2 dim=64 "), lines[1]);
     assertTrue(lines[1].endsWith(" batching=on"), lines[1]);
@@ -38,8 +41,8 @@ class DeviceProbeTest {
     ByteArrayOutputStream bytes = new ByteArrayOutputStream();
     IllegalStateException e = assertThrows(IllegalStateException.class,
         () -> DeviceProbe.run(new String[] {"--device=cuda"}, new PrintStream(bytes, true, StandardCharsets.UTF_8)));
-    assertTrue(e.getMessage().endsWith("has no CUDA execution provider (the CPU build): build with -Dgpu (onnxruntime_gpu)"),
-        e.getMessage());
+    assertTrue(e.getMessage().endsWith("from the onnxruntime jar) has no CUDA execution provider (a CPU build): "
+        + ExecutionDevice.HOW_TO_GET_CUDA), e.getMessage());
   }
 
   @Test
