@@ -1,6 +1,7 @@
 package dev.voicegen.onnx;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.File;
@@ -37,7 +38,7 @@ class OrtLibraryDirTest {
     assertEquals(Path.of("/opt/ort/lib/libonnxruntime.so.1.28.0"), lib);
     assertEquals(Path.of("/tmp/onnxruntime-java1/libonnxruntime.so"), OrtApi.libraryIn(List.of(
         "7f20-7f30 r-xp 00000000 08:01 13 /tmp/onnxruntime-java1/libonnxruntime.so")));
-    assertEquals(null, OrtApi.libraryIn(List.of(
+    assertNull(OrtApi.libraryIn(List.of(
         "7f20-7f30 r-xp 00000000 08:01 13 /tmp/onnxruntime-java1/libonnxruntime4j_jni.so",
         "7f40-7f50 r-xp 00000000 08:01 14 /opt/libonnxruntime.so.bak")));
   }
