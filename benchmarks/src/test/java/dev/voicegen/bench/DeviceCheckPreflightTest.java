@@ -5,8 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeFalse;
 
+import dev.voicegen.onnx.OrtReleaseLayout;
 import java.io.IOException;
-import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -190,7 +190,7 @@ class DeviceCheckPreflightTest {
         .endsWith(": it is not ONNX Runtime's GPU build (onnxruntime-linux-x64-gpu*-VERSION.tgz, the one for this"
             + " machine's CUDA)"), r.err());
     // an older ONNX Runtime lacks the C API version the Java binding asks for
-    ortRelease(dir, "1.27.0");
+    OrtReleaseLayout.write(dir, "1.27.0");
     r = deviceCheck(Map.of(), "--device=cpu", "--ort-lib=" + dir, "--preflight-only");
     assertEquals(20, r.exit(), r.err());
     assertEquals("device-check: --ort-lib=" + dir + " holds ONNX Runtime 1.27.0, older than the Java binding's"
@@ -202,10 +202,10 @@ class DeviceCheckPreflightTest {
   void theProvidersOwnLibrariesAreChecked() throws Exception {
     assumeFalse(systemHas("libcublasLt.so.13") || systemHas("libcudnn.so.9"), "this machine has cuBLAS 13 / cuDNN 9");
     Path dir = Files.createDirectories(tmp.resolve("ort/lib"));
-    ortRelease(dir, "1.28.0");
+    OrtReleaseLayout.write(dir, "1.28.0");
     Files.createSymbolicLink(dir.resolve("libonnxruntime_providers_shared.so"), Path.of("libonnxruntime.so"));
     // the JNI library links libonnxruntime.so.1: renamed, it stands for a provider built on cuBLAS 13
-    byte[] jni = nativeBytes("libonnxruntime4j_jni.so");
+    byte[] jni = OrtReleaseLayout.nativeLibrary("libonnxruntime4j_jni.so");
     byte[] from = "libonnxruntime.so.1\0".getBytes(StandardCharsets.US_ASCII);
     byte[] to = "libcublasLt.so.13\0\0\0".getBytes(StandardCharsets.US_ASCII);
     int at = indexOf(jni, from);
@@ -293,26 +293,6 @@ class DeviceCheckPreflightTest {
     Path dir = Files.createDirectories(tmp.resolve("m2/com/microsoft/onnxruntime/onnxruntime_gpu/1.28.0"));
     Files.createFile(dir.resolve("onnxruntime_gpu-1.28.0.jar"));
     return tmp.resolve("m2");
-  }
-
-  /** ONNX Runtime's release layout in {@code dir}: the versioned library, its two links, the JNI library. */
-  private static void ortRelease(Path dir, String version) throws IOException {
-    Files.write(dir.resolve("libonnxruntime.so." + version), nativeBytes("libonnxruntime.so"));
-    Files.deleteIfExists(dir.resolve("libonnxruntime.so.1"));
-    Files.deleteIfExists(dir.resolve("libonnxruntime.so"));
-    Files.createSymbolicLink(dir.resolve("libonnxruntime.so.1"), Path.of("libonnxruntime.so." + version));
-    Files.createSymbolicLink(dir.resolve("libonnxruntime.so"), Path.of("libonnxruntime.so.1"));
-    if (!Files.exists(dir.resolve("libonnxruntime4j_jni.so"))) {
-      Files.write(dir.resolve("libonnxruntime4j_jni.so"), nativeBytes("libonnxruntime4j_jni.so"));
-    }
-  }
-
-  /** A native library of the onnxruntime jar on the classpath (its CPU build). */
-  private static byte[] nativeBytes(String name) throws IOException {
-    try (InputStream in = DeviceCheckPreflightTest.class.getResourceAsStream("/ai/onnxruntime/native/linux-x64/" + name)) {
-      assertTrue(in != null, "the onnxruntime jar holds " + name);
-      return in.readAllBytes();
-    }
   }
 
   private static int indexOf(byte[] haystack, byte[] needle) {

@@ -118,7 +118,7 @@ public final class OrtApi {
   }
 
   /** The libonnxruntime.so mapped into this process (Linux: /proc/self/maps). */
-  public static Path loadedLibrary() {
+  private static Path loadedLibrary() {
     List<String> maps;
     try {
       maps = Files.readAllLines(Path.of("/proc/self/maps"));

@@ -5,8 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.File;
-import java.io.IOException;
-import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -25,8 +23,6 @@ import org.junit.jupiter.api.io.TempDir;
  * libonnxruntime_providers_shared.so and the CUDA provider beside them).
  */
 class OrtLibraryDirTest {
-  private static final String NATIVES = "/ai/onnxruntime/native/linux-x64/";
-
   @TempDir Path tmp;
 
   @Test
@@ -46,10 +42,7 @@ class OrtLibraryDirTest {
   @Test
   void aReleaseLikeFolderIsLoadedAndBindsThroughItsCApi() throws Exception {
     Path dir = Files.createDirectories(tmp.resolve("onnxruntime-linux-x64-1.28.0/lib"));
-    copyNative("libonnxruntime.so", dir.resolve("libonnxruntime.so.1.28.0"));
-    Files.createSymbolicLink(dir.resolve("libonnxruntime.so.1"), Path.of("libonnxruntime.so.1.28.0"));
-    Files.createSymbolicLink(dir.resolve("libonnxruntime.so"), Path.of("libonnxruntime.so.1"));
-    copyNative("libonnxruntime4j_jni.so", dir.resolve("libonnxruntime4j_jni.so"));
+    OrtReleaseLayout.write(dir, "1.28.0");
 
     // the launchers' way: bin/native-env.sh turns VOICEGEN_ORT_LIB_DIR into JAVA_TOOL_OPTIONS
     String toolOptions = sourced(Map.of("VOICEGEN_ORT_LIB_DIR", dir.toString()), "JAVA_TOOL_OPTIONS");
@@ -99,13 +92,6 @@ class OrtLibraryDirTest {
     String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8).strip();
     assertEquals(variable == null ? 2 : 0, p.waitFor(), out);
     return out;
-  }
-
-  private static void copyNative(String name, Path to) throws IOException {
-    try (InputStream in = OrtLibraryDirTest.class.getResourceAsStream(NATIVES + name)) {
-      assertTrue(in != null, "the onnxruntime jar holds " + NATIVES + name);
-      Files.copy(in, to);
-    }
   }
 
   /** The check in a JVM of its own, with {@code toolOptions} as its JAVA_TOOL_OPTIONS (none if null). */
