@@ -60,8 +60,16 @@ public final class XttsModel implements AutoCloseable {
     return load(root, OnnxSessions.Settings.defaults());
   }
 
-  /** Checks the directory, opens the sessions, checks their tensors, loads the tables. */
+  /**
+   * Checks the directory, opens the sessions, checks their tensors, loads the tables, and probes
+   * batching unless this user's probe records already hold the result for these files, runtime and
+   * device ({@link ProbeRecords}).
+   */
   public static XttsModel load(Path root, OnnxSessions.Settings settings) {
+    return load(root, settings, ProbeRecords.standard());
+  }
+
+  static XttsModel load(Path root, OnnxSessions.Settings settings, ProbeRecords records) {
     long t0 = System.nanoTime();
     XttsModelDirectory dir = XttsModelDirectory.open(root);
     XttsMetadata m = dir.metadata();
@@ -81,22 +89,48 @@ public final class XttsModel implements AutoCloseable {
       if (settings.bindKvCache()) {
         model.rowGather(); // the C API and the gather graph fail here, at load, when unusable
       }
-      long probeStart = System.nanoTime();
-      model.batching = BatchingProbe.run(model);
-      long probeMs = (System.nanoTime() - probeStart) / 1_000_000;
+      String probe = model.probeBatching(records);
       if (!model.batching.on()) {
         LOG.warn("XTTS batching off for {}: {}. Every row runs on its own (same output, slower)", root,
             model.batching.reason());
       }
-      LOG.info("Loaded XTTS model {} ({} layers x {}, device {}, {} threads, batching {}, probe {} ms) in {} ms",
+      LOG.info("Loaded XTTS model {} ({} layers x {}, device {}, {} threads, batching {}, {}) in {} ms",
           root, m.nLayer(), m.embedDim(), settings.device(), settings.effectiveThreads(),
-          model.batching.on() ? "on" : "off", probeMs, (System.nanoTime() - t0) / 1_000_000);
+          model.batching.on() ? "on" : "off", probe, (System.nanoTime() - t0) / 1_000_000);
       return model;
     } catch (RuntimeException e) {
       sessions.forEach(XttsModel::closeQuietly);
       options.close();
       throw e;
     }
+  }
+
+  /**
+   * Sets {@link #batching}: from the probe record of these files, runtime and device, or by probing
+   * (and recording the result). Returns how, for the load's log line.
+   */
+  private String probeBatching(ProbeRecords records) {
+    String key;
+    try {
+      key = ProbeRecords.key(dir.root(), settings);
+    } catch (RuntimeException e) {
+      LOG.debug("No XTTS probe record key for {} ({}): probing", dir.root(), e.toString());
+      key = null;
+    }
+    if (key != null) {
+      var found = records.find(key);
+      if (found.isPresent()) {
+        batching = found.get();
+        return "probe result read from " + records.folder();
+      }
+    }
+    long probeStart = System.nanoTime();
+    batching = BatchingProbe.run(this);
+    long probeMs = (System.nanoTime() - probeStart) / 1_000_000;
+    if (key != null) {
+      records.store(key, batching, probeMs);
+    }
+    return "probe " + probeMs + " ms";
   }
 
   public XttsModelDirectory directory() {
