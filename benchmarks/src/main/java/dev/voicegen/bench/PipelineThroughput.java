@@ -15,6 +15,7 @@ import java.io.PrintStream;
 import java.io.Serializable;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -39,7 +40,9 @@ import java.util.function.ToDoubleFunction;
  * ceiling: the job's own model load alone caps it), {@code cold_start} (the engine's load counted
  * too, as the job's wall time counts the job's) and {@code batches} (the engine's batches alone
  * against the same batches inside the job: how well the job feeds the engine).
- * Each half runs in a JVM of its own, from cold.
+ * Each half runs in a JVM of its own, from cold; the job starts as bin/voicegen starts it (bin/voicegen-java),
+ * so from the second job on (the first writes it) its JVM maps its classes from the class-data archive
+ * ({@code class_archive=mapped} on its line).
  * {@code --device} goes to both: the engine's and the job's own {@code --device} option. With
  * {@code --rounds=N} the engine and the job run N times in turn and the ratios are medians.
  */
@@ -87,6 +90,7 @@ public final class PipelineThroughput {
       // each round: the engine alone, then the job, so both see the machine of the same minutes
       double[] engine = engineInItsOwnJvm(args, work, out);
       Path roundDir = roundCount == 1 ? work : work.resolve("round-" + round);
+      boolean archive = classArchiveFor(jar);
       JsonNode summary = runJob(jobCommand(jar, manifest, roundDir.resolve("out"), modelDir, device, batch,
           maxCodes, roundDir), roundDir);
       double wallS = summary.path("wall_time_s").asDouble();
@@ -97,9 +101,10 @@ public final class PipelineThroughput {
           .asDouble() / 1e3;
       meanBatch = sizes.path("mean").asDouble();
       out.printf(Locale.ROOT, "pipeline job round=%d rows_ok=%d wall_s=%.1f engine_load_s=%.1f batches_s=%.1f"
-          + " rows_per_s=%.3f batches=%d batch_mean=%.2f batch_min=%d batch_max=%d load_average=%s%n", round, ok,
-          wallS, jobLoadS, jobBatchS, ok / wallS, sizes.path("count").asLong(), meanBatch,
-          sizes.path("min").asLong(), sizes.path("max").asLong(), SeedChainComparison.loadAverage());
+          + " rows_per_s=%.3f batches=%d batch_mean=%.2f batch_min=%d batch_max=%d class_archive=%s load_average=%s%n",
+          round, ok, wallS, jobLoadS, jobBatchS, ok / wallS, sizes.path("count").asLong(), meanBatch,
+          sizes.path("min").asLong(), sizes.path("max").asLong(), archive ? "mapped" : "written",
+          SeedChainComparison.loadAverage());
       Ratios r = new Ratios(engine[0], engine[2], engine[1], wallS, jobLoadS, jobBatchS, rows, ok);
       rounds.add(r);
       out.printf(Locale.ROOT, "pipeline round=%d job/engine=%.3f cold_start=%.3f batches=%.3f%n", round, r.strict(),
@@ -170,8 +175,11 @@ public final class PipelineThroughput {
   /** Runs the job in a JVM of its own (log in {@code dir}/job.log) and returns its summary.json. */
   private static JsonNode runJob(List<String> command, Path dir) throws IOException, InterruptedException {
     Files.createDirectories(dir);
-    Process job = new ProcessBuilder(command).redirectErrorStream(true)
-        .redirectOutput(dir.resolve("job.log").toFile()).start();
+    ProcessBuilder pb = new ProcessBuilder(command).redirectErrorStream(true)
+        .redirectOutput(dir.resolve("job.log").toFile());
+    pb.environment().put("VOICEGEN_JAVA_OPTS",
+        System.getProperty("bench.jobHeap", System.getenv().getOrDefault("VOICEGEN_JAVA_OPTS", "-Xmx4g")));
+    Process job = pb.start();
     int exit = job.waitFor();
     if (exit != 0) {
       throw new IllegalStateException("the job failed (exit " + exit + "); see " + dir.resolve("job.log"));
@@ -220,15 +228,33 @@ public final class PipelineThroughput {
     }
   }
 
-  /** The {@code run} job on the shaded voicegen jar, in a JVM of its own, on the engine's device. */
+  /**
+   * The {@code run} job on the shaded voicegen jar, on the engine's device, started as bin/voicegen
+   * starts it: through bin/voicegen-java (its JVM options and class-data archive), in a JVM of its own.
+   */
   static List<String> jobCommand(Path jar, Path manifest, Path output, Path modelDir, String device, int batch,
       int maxCodes, Path work) {
     return List.of(
-        Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-        System.getProperty("bench.jobHeap", "-Xmx4g"), "-jar", jar.toString(), "run",
+        BenchCorpus.root().resolve("bin/voicegen-java").toString(), jar.toString(), "run",
         "--manifest=" + manifest, "--output=" + output, "--engine=xtts", "--modelDir=" + modelDir,
         "--device=" + device, "--batchSize=" + batch, "--maxCodes=" + maxCodes,
         "--logDir=" + work.resolve("logs"));
+  }
+
+  /**
+   * Whether the job's JVM will map its classes from a class-data archive that an earlier {@code run}
+   * of this jar wrote (bin/voicegen-java); a job without one writes it at exit.
+   */
+  static boolean classArchiveFor(Path jar) throws IOException {
+    FileTime built = Files.getLastModifiedTime(jar);
+    try (var files = Files.newDirectoryStream(jar.toAbsolutePath().getParent(), "voicegen-run-*.jsa")) {
+      for (Path f : files) {
+        if (Files.getLastModifiedTime(f).compareTo(built) > 0) {
+          return true;
+        }
+      }
+    }
+    return false;
   }
 
   /**
