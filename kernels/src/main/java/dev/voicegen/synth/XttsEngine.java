@@ -61,13 +61,24 @@ public final class XttsEngine implements SpeechEngine {
    */
   public static XttsEngine load(
       Path modelDir, OnnxSessions.Settings settings, SamplingParams sampling, long jobSeed) {
+    return load(modelDir, settings, sampling, jobSeed, false);
+  }
+
+  /**
+   * Loads the model directory; {@code freshProbe} runs the batching probe even when a probe record
+   * of these files holds its result (and records the new one), as {@code models verify} does.
+   *
+   * @throws ModelException naming the file and the problem
+   */
+  public static XttsEngine load(Path modelDir, OnnxSessions.Settings settings, SamplingParams sampling,
+      long jobSeed, boolean freshProbe) {
     long start = System.nanoTime();
     Runtime rt = Runtime.getRuntime();
     long heapBefore = rt.totalMemory() - rt.freeMemory();
     long rssBefore = residentMegabytes();
     String gpuBefore =
         settings.device().kind() == ExecutionDevice.Kind.CUDA ? gpuMemoryUsed() : null;
-    XttsModel model = XttsModel.load(modelDir, settings);
+    XttsModel model = XttsModel.load(modelDir, settings, freshProbe);
     XttsTokenizer tokenizer;
     try {
       tokenizer = XttsTokenizer.load(modelDir.resolve("vocab.json"));

@@ -66,10 +66,19 @@ public final class XttsModel implements AutoCloseable {
    * device ({@link ProbeRecords}).
    */
   public static XttsModel load(Path root, OnnxSessions.Settings settings) {
-    return load(root, settings, ProbeRecords.standard());
+    return load(root, settings, false);
+  }
+
+  /** As {@link #load(Path, OnnxSessions.Settings)}; {@code freshProbe} probes whatever the records hold. */
+  public static XttsModel load(Path root, OnnxSessions.Settings settings, boolean freshProbe) {
+    return load(root, settings, ProbeRecords.standard(), freshProbe);
   }
 
   static XttsModel load(Path root, OnnxSessions.Settings settings, ProbeRecords records) {
+    return load(root, settings, records, false);
+  }
+
+  static XttsModel load(Path root, OnnxSessions.Settings settings, ProbeRecords records, boolean freshProbe) {
     long t0 = System.nanoTime();
     XttsModelDirectory dir = XttsModelDirectory.open(root);
     XttsMetadata m = dir.metadata();
@@ -89,7 +98,7 @@ public final class XttsModel implements AutoCloseable {
       if (settings.bindKvCache()) {
         model.rowGather(); // the C API and the gather graph fail here, at load, when unusable
       }
-      String probe = model.probeBatching(records);
+      String probe = model.probeBatching(records, freshProbe);
       if (!model.batching.on()) {
         LOG.warn("XTTS batching off for {}: {}. Every row runs on its own (same output, slower)", root,
             model.batching.reason());
@@ -106,10 +115,10 @@ public final class XttsModel implements AutoCloseable {
   }
 
   /**
-   * Sets {@link #batching}: from the probe record of these files, runtime and device, or by probing
-   * (and recording the result). Returns how, for the load's log line.
+   * Sets {@link #batching}: from the probe record of these files, runtime and device (unless
+   * {@code fresh}), or by probing (and recording the result). Returns how, for the load's log line.
    */
-  private String probeBatching(ProbeRecords records) {
+  private String probeBatching(ProbeRecords records, boolean fresh) {
     String key;
     try {
       key = ProbeRecords.key(dir.root(), settings);
@@ -117,7 +126,7 @@ public final class XttsModel implements AutoCloseable {
       LOG.debug("No XTTS probe record key for {} ({}): probing", dir.root(), e.toString());
       key = null;
     }
-    if (key != null) {
+    if (key != null && !fresh) {
       var found = records.find(key);
       if (found.isPresent()) {
         batching = found.get();

@@ -69,6 +69,19 @@ class ProbeRecordsTest {
   }
 
   @Test
+  void aFreshProbeRunsWhateverTheRecordSaysAndRecordsWhatItFinds() throws IOException {
+    Path model = TinyModel.copyTo(tmp.resolve("m"));
+    ProbeRecords records = new ProbeRecords(tmp.resolve("records"));
+    load(model, records);
+    forge(records);
+    try (XttsModel m = XttsModel.load(model, ONE_THREAD, records, true)) {
+      assertTrue(m.batching().on(), "models verify probes: " + m.batching());
+    }
+    assertTrue(load(model, records).on(), "and its finding replaced the forged record");
+    assertEquals(1, recordFiles(records).size());
+  }
+
+  @Test
   void aChangedFileProbesAgain() throws IOException {
     Path model = TinyModel.copyTo(tmp.resolve("m"));
     ProbeRecords records = new ProbeRecords(tmp.resolve("records"));

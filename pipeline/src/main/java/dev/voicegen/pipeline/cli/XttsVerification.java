@@ -18,7 +18,7 @@ import java.util.Locale;
 
 /**
  * The part of {@code models verify xtts-v2} after the checksums: loads the model on the chosen
- * device (which runs the {@link BatchingProbe}), then speaks one fixed sentence in a bundled demo
+ * device (which runs the {@link BatchingProbe}, never read from a probe record), then speaks one fixed sentence in a bundled demo
  * voice, and prints both results. Exit status 0 when the sentence came out, whatever the probe said
  * (a model that cannot batch still works, one row at a time).
  */
@@ -46,7 +46,8 @@ final class XttsVerification {
     }
     OnnxSessions.Settings settings = OnnxSessions.Settings.defaults().withDevice(device);
     long loadStart = System.nanoTime();
-    try (XttsEngine engine = XttsEngine.load(modelDir, settings, SamplingParams.defaults(), 0L)) {
+    // a verification probes, whatever a probe record holds (and records what it finds)
+    try (XttsEngine engine = XttsEngine.load(modelDir, settings, SamplingParams.defaults(), 0L, true)) {
       BatchingProbe.Result probe = engine.batching();
       out.printf(Locale.ROOT, "%s: loaded on %s in %.1f s%n", modelDir, device, seconds(loadStart));
       out.println("batching probe: " + probe);
