@@ -15,6 +15,7 @@ import java.nio.file.attribute.FileTime;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -28,6 +29,12 @@ class ProbeRecordsTest {
   private static final ObjectMapper JSON = new ObjectMapper();
 
   @TempDir Path tmp;
+  private ProbeRecords records;
+
+  @BeforeEach
+  void records() {
+    records = new ProbeRecords(tmp.resolve("records"));
+  }
 
   private static BatchingProbe.Result load(Path model, ProbeRecords records) {
     try (XttsModel m = XttsModel.load(model, ONE_THREAD, records)) {
@@ -53,10 +60,17 @@ class ProbeRecordsTest {
     JSON.writeValue(file.toFile(), n);
   }
 
+  /** A copy of the tiny model, probed once, whose record then says what the probe never would. */
+  private Path probedThenForged() throws IOException {
+    Path model = TinyModel.copyTo(tmp.resolve("m"));
+    load(model, records);
+    forge(records);
+    return model;
+  }
+
   @Test
   void aSecondLoadOfTheSameFilesReadsTheRecord() throws IOException {
     Path model = TinyModel.copyTo(tmp.resolve("m"));
-    ProbeRecords records = new ProbeRecords(tmp.resolve("records"));
     BatchingProbe.Result probed = load(model, records);
     assertTrue(probed.on(), probed.toString());
     assertEquals(1, recordFiles(records).size());
@@ -70,10 +84,7 @@ class ProbeRecordsTest {
 
   @Test
   void aFreshProbeRunsWhateverTheRecordSaysAndRecordsWhatItFinds() throws IOException {
-    Path model = TinyModel.copyTo(tmp.resolve("m"));
-    ProbeRecords records = new ProbeRecords(tmp.resolve("records"));
-    load(model, records);
-    forge(records);
+    Path model = probedThenForged();
     try (XttsModel m = XttsModel.load(model, ONE_THREAD, records, true)) {
       assertTrue(m.batching().on(), "models verify probes: " + m.batching());
     }
@@ -83,10 +94,7 @@ class ProbeRecordsTest {
 
   @Test
   void aChangedFileProbesAgain() throws IOException {
-    Path model = TinyModel.copyTo(tmp.resolve("m"));
-    ProbeRecords records = new ProbeRecords(tmp.resolve("records"));
-    load(model, records);
-    forge(records);
+    Path model = probedThenForged();
     Path vocoder = model.resolve("hifigan_vocoder.onnx");
     Files.setLastModifiedTime(vocoder, FileTime.fromMillis(Files.getLastModifiedTime(vocoder).toMillis() + 2000));
     assertTrue(load(model, records).on(), "a newer vocoder file is probed, not read from the forged record");
@@ -116,7 +124,6 @@ class ProbeRecordsTest {
   @Test
   void aRecordUnderAnotherKeyIsNotRead() throws IOException {
     Path model = TinyModel.copyTo(tmp.resolve("m"));
-    ProbeRecords records = new ProbeRecords(tmp.resolve("records"));
     load(model, records);
     Path file = recordFiles(records).get(0);
     ObjectNode n = (ObjectNode) JSON.readTree(file.toFile());
@@ -133,9 +140,9 @@ class ProbeRecordsTest {
   void aFolderThatCannotBeWrittenCostsAProbeNotTheLoad() throws IOException {
     Path model = TinyModel.copyTo(tmp.resolve("m"));
     Path blocked = Files.writeString(tmp.resolve("a-file"), "in the way");
-    ProbeRecords records = new ProbeRecords(blocked.resolve("xtts-probe"));
-    assertTrue(load(model, records).on());
-    assertTrue(load(model, records).on());
+    ProbeRecords unwritable = new ProbeRecords(blocked.resolve("xtts-probe"));
+    assertTrue(load(model, unwritable).on());
+    assertTrue(load(model, unwritable).on());
   }
 
   @Test
