@@ -60,7 +60,8 @@ public final class DeviceProbe {
     }
     OnnxSessions.Settings settings = OnnxSessions.Settings.defaults().withDevice(device);
     long t0 = System.nanoTime();
-    try (XttsModel model = XttsModel.load(dir, settings)) {
+    // a fresh probe whatever a probe record holds: it is what runs every graph once on the device
+    try (XttsModel model = XttsModel.load(dir, settings, true)) {
       out.printf(Locale.ROOT, "probe device=%s model=%s layers=%d dim=%d load_s=%.2f batching=%s%n", device, dir,
           model.metadata().nLayer(), model.metadata().embedDim(), (System.nanoTime() - t0) / 1e9,
           model.batching());
