@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.voicegen.onnx.OnnxSessions;
+import dev.voicegen.onnx.OrtApi;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -80,7 +81,7 @@ final class ProbeRecords {
     lines.add("probe " + PROBE_VERSION + " tolerance " + BatchingProbe.TOLERANCE);
     lines.add("onnxruntime " + OrtEnvironment.getEnvironment().getVersion() + " providers "
         + new TreeSet<>(OrtEnvironment.getAvailableProviders()) + " library "
-        + System.getProperty("onnxruntime.native.path", "jar"));
+        + System.getProperty(OrtApi.NATIVE_PATH, "jar"));
     lines.add("device " + settings.device() + " int8 " + settings.int8());
     Path real;
     try {

@@ -74,10 +74,6 @@ public final class XttsModel implements AutoCloseable {
     return load(root, settings, ProbeRecords.standard(), freshProbe);
   }
 
-  static XttsModel load(Path root, OnnxSessions.Settings settings, ProbeRecords records) {
-    return load(root, settings, records, false);
-  }
-
   static XttsModel load(Path root, OnnxSessions.Settings settings, ProbeRecords records, boolean freshProbe) {
     long t0 = System.nanoTime();
     XttsModelDirectory dir = XttsModelDirectory.open(root);

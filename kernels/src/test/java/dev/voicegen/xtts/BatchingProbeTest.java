@@ -29,9 +29,9 @@ class BatchingProbeTest {
 
   @TempDir Path tmp;
 
-  /** Loads with an empty probe records folder of its own: the probe always runs. */
+  /** Loads with this test's own probe records folder, empty before: the probe runs. */
   private BatchingProbe.Result probe(Path dir) {
-    try (XttsModel m = XttsModel.load(dir, ONE_THREAD, new ProbeRecords(tmp.resolve("records-" + dir.hashCode())))) {
+    try (XttsModel m = XttsModel.load(dir, ONE_THREAD, new ProbeRecords(tmp.resolve("records")), false)) {
       return m.batching();
     }
   }

@@ -37,7 +37,7 @@ class ProbeRecordsTest {
   }
 
   private static BatchingProbe.Result load(Path model, ProbeRecords records) {
-    try (XttsModel m = XttsModel.load(model, ONE_THREAD, records)) {
+    try (XttsModel m = XttsModel.load(model, ONE_THREAD, records, false)) {
       return m.batching();
     }
   }

@@ -18,8 +18,8 @@ import java.util.Locale;
 
 /**
  * The part of {@code models verify xtts-v2} after the checksums: loads the model on the chosen
- * device (which runs the {@link BatchingProbe}, never read from a probe record), then speaks one fixed sentence in a bundled demo
- * voice, and prints both results. Exit status 0 when the sentence came out, whatever the probe said
+ * device (which runs the {@link BatchingProbe}, never read from a probe record), then speaks one
+ * fixed sentence in a bundled demo voice, and prints both results. Exit status 0 when the sentence came out, whatever the probe said
  * (a model that cannot batch still works, one row at a time).
  */
 final class XttsVerification {
