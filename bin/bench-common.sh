@@ -4,11 +4,8 @@
 # benchmark of stale code measures the wrong thing); REBUILD=1 rebuilds it anyway; MVN_ARGS: extra
 # Maven arguments (e.g. -o offline). VOICEGEN_PREBUILT=1: use the jar as it is, never Maven (a
 # machine without the Maven repository; bin/device-check --prebuilt), and stop when it is missing.
-# The benchmarks run with the native-memory settings users get from bin/voicegen (bin/native-env.sh);
-# bin/jvm-env.sh exports the JIT thresholds users' JVMs get (VOICEGEN_JIT_OPTS), which bin/bench-pipeline
-# gives its engine-alone JVM as bin/voicegen-java gives its job.
+# The benchmarks run with the native-memory settings users get from bin/voicegen (bin/native-env.sh).
 . "$root/bin/native-env.sh"
-. "$root/bin/jvm-env.sh"
 bench_jar() {
   local dir=${VOICEGEN_BUILD_DIR:-target}
   local jar="$root/benchmarks/$dir/benchmarks.jar"

@@ -80,10 +80,9 @@ public final class PipelineThroughput {
       return;
     }
     // both JVMs below inherit this one's environment, GLIBC_TUNABLES included (bin/native-env.sh)
-    out.printf(Locale.ROOT, "pipeline model=%s device=%s rows=%d batch=%d max_codes=%d cores=%d load_average=%s | %s"
-        + " | jit %s%n", modelDir, device, rows, batch, maxCodes, Runtime.getRuntime().availableProcessors(),
-        SeedChainComparison.loadAverage(), NativeHugePages.describe(),
-        jitOptions(System.getenv("VOICEGEN_JIT_OPTS")).isEmpty() ? "HotSpot defaults" : System.getenv("VOICEGEN_JIT_OPTS"));
+    out.printf(Locale.ROOT, "pipeline model=%s device=%s rows=%d batch=%d max_codes=%d cores=%d load_average=%s | %s%n",
+        modelDir, device, rows, batch, maxCodes, Runtime.getRuntime().availableProcessors(),
+        SeedChainComparison.loadAverage(), NativeHugePages.describe());
 
     List<Ratios> rounds = new ArrayList<>();
     double meanBatch = 0;
@@ -132,7 +131,19 @@ public final class PipelineThroughput {
    */
   private static double[] engineInItsOwnJvm(String[] args, Path work, PrintStream out)
       throws IOException, InterruptedException {
-    List<String> command = engineCommand(args, work, System.getenv("VOICEGEN_JIT_OPTS"));
+    List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+        System.getProperty("bench.engineHeap", "-Xmx4g"), "-cp", System.getProperty("java.class.path"),
+        PipelineThroughput.class.getName()));
+    if (System.getProperty("voicegen.root") != null) {
+      command.add(2, "-Dvoicegen.root=" + System.getProperty("voicegen.root"));
+    }
+    for (String a : args) {
+      if (!a.startsWith("--rounds=") && !a.startsWith("--work=")) {
+        command.add(a);
+      }
+    }
+    command.add("--work=" + work);
+    command.add("--engineOnly=true");
     Process engine = new ProcessBuilder(command).redirectErrorStream(true).start();
     String line = null;
     StringBuilder all = new StringBuilder();
@@ -149,34 +160,6 @@ public final class PipelineThroughput {
     }
     out.println(line);
     return new double[] {field(line, "load_s"), field(line, "wall_s"), field(line, "prepare_s")};
-  }
-
-  /**
-   * The engine alone's JVM: this JVM's java and classpath, the heap of {@code bench.engineHeap}, and
-   * the JIT options users' JVMs get from bin/voicegen-java ({@code jitOpts}: VOICEGEN_JIT_OPTS, which
-   * bin/jvm-env.sh sets), so that the engine alone and the job compile the same way.
-   */
-  static List<String> engineCommand(String[] args, Path work, String jitOpts) {
-    List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString()));
-    command.addAll(jitOptions(jitOpts));
-    command.add(System.getProperty("bench.engineHeap", "-Xmx4g"));
-    if (System.getProperty("voicegen.root") != null) {
-      command.add("-Dvoicegen.root=" + System.getProperty("voicegen.root"));
-    }
-    command.addAll(List.of("-cp", System.getProperty("java.class.path"), PipelineThroughput.class.getName()));
-    for (String a : args) {
-      if (!a.startsWith("--rounds=") && !a.startsWith("--work=")) {
-        command.add(a);
-      }
-    }
-    command.add("--work=" + work);
-    command.add("--engineOnly=true");
-    return command;
-  }
-
-  /** VOICEGEN_JIT_OPTS as bin/voicegen-java splits it: on blanks; unset or blank gives none. */
-  static List<String> jitOptions(String jitOpts) {
-    return jitOpts == null || jitOpts.isBlank() ? List.of() : List.of(jitOpts.trim().split("\\s+"));
   }
 
   /** A number {@code name=value} of a printed line. */

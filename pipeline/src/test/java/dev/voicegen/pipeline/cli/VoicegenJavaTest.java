@@ -30,19 +30,13 @@ import org.junit.jupiter.api.io.TempDir;
  * arguments and exits with the code its first one names), the first successful run of a command
  * writes the class-data archive, the next run maps its classes from it (the JVM's class+load log
  * says "shared objects file (top)"), and a rebuilt jar, a failed run or VOICEGEN_CDS=0 neither use
- * nor keep a stale one; the JVM gets bin/jvm-env.sh's C2 thresholds unless VOICEGEN_JIT_OPTS or
- * VOICEGEN_JAVA_OPTS says otherwise.
+ * nor keep a stale one.
  */
 class VoicegenJavaTest {
   private static final Path SCRIPT = Path.of("..", "bin", "voicegen-java").toAbsolutePath().normalize();
   private static final String MAIN = """
       public class Main {
         public static void main(String[] args) {
-          if (args.length > 0 && args[0].equals("jit")) {
-            var vm = java.lang.management.ManagementFactory.getPlatformMXBean(
-                com.sun.management.HotSpotDiagnosticMXBean.class);
-            System.out.println("Tier4InvocationThreshold " + vm.getVMOption("Tier4InvocationThreshold").getValue());
-          }
           System.out.println("args " + String.join(" ", args));
           int code = args.length > 0 && args[0].startsWith("exit") ? Integer.parseInt(args[0].substring(4)) : 0;
           System.exit(code);
@@ -80,9 +74,8 @@ class VoicegenJavaTest {
     List<String> command = new ArrayList<>(List.of("bash", SCRIPT.toString(), jar.toString()));
     command.addAll(List.of(args));
     ProcessBuilder pb = new ProcessBuilder(command);
-    pb.environment().remove("VOICEGEN_JIT_OPTS");
-    pb.environment().put("VOICEGEN_JAVA_OPTS", "-Xmx64m -Xlog:class+load=info:file=" + classLog);
     pb.environment().putAll(env);
+    pb.environment().put("VOICEGEN_JAVA_OPTS", "-Xmx64m -Xlog:class+load=info:file=" + classLog);
     Path out = tmp.resolve("out.txt");
     Path err = tmp.resolve("err.txt");
     pb.redirectOutput(out.toFile()).redirectError(err.toFile());
@@ -152,19 +145,5 @@ class VoicegenJavaTest {
     Run off = run(Map.of("VOICEGEN_CDS", "0"), tmp.resolve("c1.log"), "run");
     assertEquals(0, off.exit(), off.err());
     assertEquals(List.of(), archives());
-  }
-
-  @Test
-  void theJvmGetsTheLaunchersC2ThresholdsUnlessTold() throws Exception {
-    Run standard = run(Map.of("VOICEGEN_CDS", "0"), tmp.resolve("c1.log"), "jit");
-    assertEquals(0, standard.exit(), standard.err());
-    assertTrue(standard.out().startsWith("Tier4InvocationThreshold 15000\n"), standard.out());
-
-    Run hotspot = run(Map.of("VOICEGEN_CDS", "0", "VOICEGEN_JIT_OPTS", ""), tmp.resolve("c2.log"), "jit");
-    assertTrue(hotspot.out().startsWith("Tier4InvocationThreshold 5000\n"), "HotSpot's own: " + hotspot.out());
-
-    Run user = run(Map.of("VOICEGEN_CDS", "0", "VOICEGEN_JAVA_OPTS", "-Xmx64m -XX:Tier4InvocationThreshold=7000"),
-        tmp.resolve("c3.log"), "jit");
-    assertTrue(user.out().startsWith("Tier4InvocationThreshold 7000\n"), "VOICEGEN_JAVA_OPTS wins: " + user.out());
   }
 }
