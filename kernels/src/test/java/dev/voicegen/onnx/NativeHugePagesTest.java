@@ -42,13 +42,28 @@ class NativeHugePagesTest {
     assertTrue(NativeHugePages.describe("glibc.malloc.hugetlb=1", null).contains(": unknown"));
   }
 
+  private static final String THRESHOLDS =
+      "glibc.malloc.mmap_threshold=33554432:glibc.malloc.trim_threshold=67108864";
+
   @Test
   void theLaunchersSettingIsWhatThisClassReadsAsOn() throws Exception {
     // bin/native-env.sh, sourced by bin/voicegen: added to other tunables, an explicit choice kept
-    assertEquals("glibc.malloc.hugetlb=1", sourced(null));
-    assertEquals("glibc.malloc.arena_max=2:glibc.malloc.hugetlb=1", sourced("glibc.malloc.arena_max=2"));
-    assertEquals("glibc.malloc.hugetlb=0", sourced("glibc.malloc.hugetlb=0"));
+    assertEquals("glibc.malloc.hugetlb=1:" + THRESHOLDS, sourced(null));
+    assertEquals("glibc.malloc.arena_max=2:glibc.malloc.hugetlb=1:" + THRESHOLDS,
+        sourced("glibc.malloc.arena_max=2"));
+    assertEquals("glibc.malloc.hugetlb=0:" + THRESHOLDS, sourced("glibc.malloc.hugetlb=0"));
     assertEquals("1", NativeHugePages.tunable(sourced("glibc.malloc.arena_max=2")));
+  }
+
+  @Test
+  void mallocThresholdsTheUserGaveAreKept() throws Exception {
+    assertEquals("glibc.malloc.mmap_threshold=131072:glibc.malloc.hugetlb=1:glibc.malloc.trim_threshold=67108864",
+        sourced("glibc.malloc.mmap_threshold=131072"));
+    assertEquals("glibc.malloc.trim_threshold=0:glibc.malloc.hugetlb=1:glibc.malloc.mmap_threshold=33554432",
+        sourced("glibc.malloc.trim_threshold=0"));
+    // a name that merely ends like one is another tunable
+    assertEquals("x.glibc.malloc.mmap_threshold=1:glibc.malloc.hugetlb=1:" + THRESHOLDS,
+        sourced("x.glibc.malloc.mmap_threshold=1"));
   }
 
   private static String sourced(String before) throws IOException, InterruptedException {
