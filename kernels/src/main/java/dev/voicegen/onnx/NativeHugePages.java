@@ -13,17 +13,32 @@ import java.util.regex.Pattern;
  * {@code glibc.malloc.hugetlb=1} and the kernel's THP mode is {@code madvise}; in mode {@code always}
  * every large allocation gets them, in {@code never} none. bin/voicegen sets the tunable
  * (bin/native-env.sh): on the development VM the full-size XTTS model loads in 7-10 s instead of 11-13 s.
+ * The same line names malloc's mmap and trim thresholds when {@code GLIBC_TUNABLES} fixes them, as
+ * bin/native-env.sh does (the model then loads ~1 s sooner on that VM), or says they are glibc's own.
  */
 public final class NativeHugePages {
   static final Path THP_MODE = Path.of("/sys/kernel/mm/transparent_hugepage/enabled");
   private static final Pattern TUNABLE = Pattern.compile("(?:^|:)glibc\\.malloc\\.hugetlb=(\\d+)");
+  private static final Pattern MMAP_THRESHOLD = Pattern.compile("(?:^|:)glibc\\.malloc\\.mmap_threshold=(\\d+)");
+  private static final Pattern TRIM_THRESHOLD = Pattern.compile("(?:^|:)glibc\\.malloc\\.trim_threshold=(\\d+)");
   private static final Pattern SELECTED = Pattern.compile("\\[(\\w+)]");
 
   private NativeHugePages() {}
 
-  /** This process: its {@code GLIBC_TUNABLES} and the kernel's THP mode. */
+  /** This process: its {@code GLIBC_TUNABLES} and the kernel's THP mode; then malloc's thresholds. */
   public static String describe() {
-    return describe(System.getenv("GLIBC_TUNABLES"), thpMode(THP_MODE));
+    String tunables = System.getenv("GLIBC_TUNABLES");
+    return describe(tunables, thpMode(THP_MODE)) + "; " + mallocThresholds(tunables);
+  }
+
+  /** malloc's mmap and trim thresholds as {@code tunables} fix them, or glibc's own (adjusted as it runs). */
+  static String mallocThresholds(String tunables) {
+    String mmap = last(MMAP_THRESHOLD, tunables);
+    String trim = last(TRIM_THRESHOLD, tunables);
+    if (mmap == null && trim == null) {
+      return "malloc thresholds: glibc's own (bin/native-env.sh fixes them)";
+    }
+    return "malloc thresholds: mmap " + (mmap == null ? "glibc's" : mmap) + ", trim " + (trim == null ? "glibc's" : trim);
   }
 
   /**
@@ -54,10 +69,15 @@ public final class NativeHugePages {
 
   /** The value of {@code glibc.malloc.hugetlb} in {@code tunables}; null when absent. */
   static String tunable(String tunables) {
+    return last(TUNABLE, tunables);
+  }
+
+  /** The value the last match of {@code tunable} in {@code tunables} gives; null when none. */
+  private static String last(Pattern tunable, String tunables) {
     if (tunables == null) {
       return null;
     }
-    Matcher m = TUNABLE.matcher(tunables);
+    Matcher m = tunable.matcher(tunables);
     String value = null;
     while (m.find()) {
       value = m.group(1); // glibc takes the last one given

@@ -56,6 +56,16 @@ class NativeHugePagesTest {
   }
 
   @Test
+  void theLineNamesMallocsThresholdsOrSaysTheyAreGlibcsOwn() throws Exception {
+    assertEquals("malloc thresholds: mmap 33554432, trim 67108864", NativeHugePages.mallocThresholds(sourced(null)));
+    assertEquals("malloc thresholds: glibc's own (bin/native-env.sh fixes them)",
+        NativeHugePages.mallocThresholds("glibc.malloc.hugetlb=1"));
+    assertEquals("malloc thresholds: glibc's own (bin/native-env.sh fixes them)", NativeHugePages.mallocThresholds(null));
+    assertEquals("malloc thresholds: mmap 131072, trim glibc's",
+        NativeHugePages.mallocThresholds("glibc.malloc.mmap_threshold=1:glibc.malloc.mmap_threshold=131072"));
+  }
+
+  @Test
   void mallocThresholdsTheUserGaveAreKept() throws Exception {
     assertEquals("glibc.malloc.mmap_threshold=131072:glibc.malloc.hugetlb=1:glibc.malloc.trim_threshold=67108864",
         sourced("glibc.malloc.mmap_threshold=131072"));
