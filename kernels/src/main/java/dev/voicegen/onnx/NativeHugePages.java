@@ -18,9 +18,9 @@ import java.util.regex.Pattern;
  */
 public final class NativeHugePages {
   static final Path THP_MODE = Path.of("/sys/kernel/mm/transparent_hugepage/enabled");
-  private static final Pattern TUNABLE = Pattern.compile("(?:^|:)glibc\\.malloc\\.hugetlb=(\\d+)");
-  private static final Pattern MMAP_THRESHOLD = Pattern.compile("(?:^|:)glibc\\.malloc\\.mmap_threshold=(\\d+)");
-  private static final Pattern TRIM_THRESHOLD = Pattern.compile("(?:^|:)glibc\\.malloc\\.trim_threshold=(\\d+)");
+  private static final Pattern TUNABLE = tunablePattern("glibc.malloc.hugetlb");
+  private static final Pattern MMAP_THRESHOLD = tunablePattern("glibc.malloc.mmap_threshold");
+  private static final Pattern TRIM_THRESHOLD = tunablePattern("glibc.malloc.trim_threshold");
   private static final Pattern SELECTED = Pattern.compile("\\[(\\w+)]");
 
   private NativeHugePages() {}
@@ -70,6 +70,11 @@ public final class NativeHugePages {
   /** The value of {@code glibc.malloc.hugetlb} in {@code tunables}; null when absent. */
   static String tunable(String tunables) {
     return last(TUNABLE, tunables);
+  }
+
+  /** {@code name=digits} as one entry of a colon-separated {@code GLIBC_TUNABLES}; the digits its group 1. */
+  private static Pattern tunablePattern(String name) {
+    return Pattern.compile("(?:^|:)" + Pattern.quote(name) + "=(\\d+)");
   }
 
   /** The value the last match of {@code tunable} in {@code tunables} gives; null when none. */
