@@ -29,7 +29,7 @@ import java.util.function.ToDoubleFunction;
  *
  * <pre>
  * PipelineThroughput --modelDir=DIR --jar=voicegen.jar [--rows=64] [--batch=16] [--maxCodes=41]
- *     [--device=cpu|cuda] [--work=DIR] [--rounds=1]
+ *     [--device=cpu|cuda] [--work=DIR] [--rounds=1] [--qualityModelDir=DIR]
  * </pre>
  *
  * <p>Rows are of one language and one text-length bucket (32 to 63 characters), half on each of
@@ -43,7 +43,11 @@ import java.util.function.ToDoubleFunction;
  * Each half runs in a JVM of its own, from cold; the job starts as bin/voicegen starts it (bin/voicegen-java),
  * so from the second job on (the first writes it) its JVM maps its classes from the class-data archive
  * ({@code class_archive=mapped} on its line).
- * {@code --device} goes to both: the engine's and the job's own {@code --device} option. With
+ * {@code --device} goes to both: the engine's and the job's own {@code --device} option.
+ * {@code --qualityModelDir} goes to the job (default: {@code models/} of the repository, where
+ * {@code bin/voicegen models pull} puts them): with DNSMOS there the job scores every output and every
+ * reference, as a user's job does, which the engine alone never does; the job's line says which models it had
+ * ({@code quality_models=}, from its summary.json). With
  * {@code --rounds=N} the engine and the job run N times in turn and the ratios are medians.
  */
 public final class PipelineThroughput {
@@ -62,13 +66,14 @@ public final class PipelineThroughput {
   static void run(String[] args, PrintStream out) throws IOException, InterruptedException {
     Map<String, String> opt =
         BenchCommand.parse(args, List.of("modelDir", "jar", "rows", "batch", "maxCodes", "device", "work", "rounds",
-            "engineOnly"));
+            "engineOnly", "qualityModelDir"));
     Path modelDir = Path.of(required(opt, "modelDir"));
     Path jar = Path.of(required(opt, "jar"));
     int rows = Integer.parseInt(opt.getOrDefault("rows", "64"));
     int batch = Integer.parseInt(opt.getOrDefault("batch", "16"));
     int maxCodes = Integer.parseInt(opt.getOrDefault("maxCodes", "41"));
     String device = opt.getOrDefault("device", "cpu");
+    Path qualityModels = Path.of(opt.getOrDefault("qualityModelDir", BenchCorpus.root().resolve("models").toString()));
     int roundCount = Integer.parseInt(opt.getOrDefault("rounds", "1"));
     if (roundCount < 1) {
       throw new IllegalArgumentException("--rounds must be at least 1, got " + roundCount);
@@ -92,7 +97,7 @@ public final class PipelineThroughput {
       Path roundDir = roundCount == 1 ? work : work.resolve("round-" + round);
       boolean archive = classArchiveFor(jar);
       JsonNode summary = runJob(jobCommand(jar, manifest, roundDir.resolve("out"), modelDir, device, batch,
-          maxCodes, roundDir), roundDir);
+          maxCodes, qualityModels, roundDir), roundDir);
       double wallS = summary.path("wall_time_s").asDouble();
       double jobLoadS = summary.path("engine_load_s").asDouble(Double.NaN);
       long ok = summary.path("rows_ok").asLong();
@@ -101,10 +106,11 @@ public final class PipelineThroughput {
           .asDouble() / 1e3;
       meanBatch = sizes.path("mean").asDouble();
       out.printf(Locale.ROOT, "pipeline job round=%d rows_ok=%d wall_s=%.1f engine_load_s=%.1f batches_s=%.1f"
-          + " rows_per_s=%.3f batches=%d batch_mean=%.2f batch_min=%d batch_max=%d class_archive=%s load_average=%s%n",
+          + " rows_per_s=%.3f batches=%d batch_mean=%.2f batch_min=%d batch_max=%d class_archive=%s"
+          + " quality_models=%s load_average=%s%n",
           round, ok, wallS, jobLoadS, jobBatchS, ok / wallS, sizes.path("count").asLong(), meanBatch,
           sizes.path("min").asLong(), sizes.path("max").asLong(), archive ? "mapped" : "written",
-          SeedChainComparison.loadAverage());
+          qualityModels(summary), SeedChainComparison.loadAverage());
       Ratios r = new Ratios(engine[0], engine[2], engine[1], wallS, jobLoadS, jobBatchS, rows, ok);
       rounds.add(r);
       out.printf(Locale.ROOT, "pipeline round=%d job/engine=%.3f cold_start=%.3f batches=%.3f%n", round, r.strict(),
@@ -233,12 +239,30 @@ public final class PipelineThroughput {
    * starts it: through bin/voicegen-java (its JVM options and class-data archive), in a JVM of its own.
    */
   static List<String> jobCommand(Path jar, Path manifest, Path output, Path modelDir, String device, int batch,
-      int maxCodes, Path work) {
+      int maxCodes, Path qualityModels, Path work) {
     return List.of(
         BenchCorpus.root().resolve("bin/voicegen-java").toString(), jar.toString(), "run",
         "--manifest=" + manifest, "--output=" + output, "--engine=xtts", "--modelDir=" + modelDir,
         "--device=" + device, "--batchSize=" + batch, "--maxCodes=" + maxCodes,
-        "--logDir=" + work.resolve("logs"));
+        "--qualityModelDir=" + qualityModels, "--logDir=" + work.resolve("logs"));
+  }
+
+  /**
+   * The quality models the job had, from its summary.json's {@code quality_models}: {@code dnsmos+silero_vad},
+   * one of them, {@code none}, or {@code unknown} when the summary does not say.
+   */
+  static String qualityModels(JsonNode summary) {
+    JsonNode q = summary.path("quality_models");
+    if (!q.isObject()) {
+      return "unknown";
+    }
+    List<String> had = new ArrayList<>();
+    for (String model : List.of("dnsmos", "silero_vad")) {
+      if (q.path(model).asBoolean(false)) {
+        had.add(model);
+      }
+    }
+    return had.isEmpty() ? "none" : String.join("+", had);
   }
 
   /**

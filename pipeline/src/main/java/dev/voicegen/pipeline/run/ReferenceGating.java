@@ -36,12 +36,25 @@ final class ReferenceGating {
   }
 
   /**
-   * Checks the gate options and loads the quality models (one hold, to give back with the key's
-   * {@code release} when the job ends); says once, in one line, what the job does without them.
+   * The driver's hold on the quality models, and which of them its folder holds.
+   *
+   * @param key the models' key; {@link #release} gives the hold back
+   * @param dnsmos whether DNSMOS is there (else every {@code dnsmos_*} and {@code ref_dnsmos_*} is null)
+   * @param vad whether Silero VAD is there (else the energy VAD measures speech)
+   */
+  record Held(SharedQualityModels.Key key, boolean dnsmos, boolean vad) {
+    void release() {
+      key.release();
+    }
+  }
+
+  /**
+   * Checks the gate options and loads the quality models (one hold, to give back with
+   * {@link Held#release} when the job ends); says once, in one line, what the job does without them.
    *
    * @throws ConfigurationException when the job cannot start
    */
-  static SharedQualityModels.Key acquire(RunOptions o) {
+  static Held acquire(RunOptions o) {
     ReferenceGates gates = gates(o);
     // workers (Flink TaskManagers) run in other folders: hand them an absolute path
     SharedQualityModels.Key key = RunGraph.qualityModels(o);
@@ -73,6 +86,6 @@ final class ReferenceGating {
           models.hasVad() ? "" : " no Silero VAD (silero-vad/), so the reference gates, ref_speech_s and"
               + " speech_ratio use the energy VAD (ref_vad=energy);");
     }
-    return key;
+    return new Held(key, models.hasDnsmos(), models.hasVad());
   }
 }

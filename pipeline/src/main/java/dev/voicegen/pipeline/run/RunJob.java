@@ -15,7 +15,6 @@ import dev.voicegen.pipeline.common.RequiredOptions;
 import dev.voicegen.pipeline.common.RuntimeInfo;
 import dev.voicegen.pipeline.common.S3Setup;
 import dev.voicegen.pipeline.report.ReportPage;
-import dev.voicegen.quality.SharedQualityModels;
 import dev.voicegen.synth.EngineSpec;
 import dev.voicegen.synth.EngineUnavailableException;
 import dev.voicegen.synth.EspeakEngine;
@@ -80,9 +79,9 @@ public final class RunJob {
         // workers (Flink TaskManagers) run in other folders: hand them an absolute path
         options.setManifest(java.nio.file.Path.of(options.getManifest()).toAbsolutePath().toString());
       }
-      SharedQualityModels.Key quality = ReferenceGating.acquire(options);
+      ReferenceGating.Held quality = ReferenceGating.acquire(options);
       try {
-        return runWith(options, progress, engine, started);
+        return runWith(options, progress, engine, quality, started);
       } finally {
         quality.release();
       }
@@ -94,8 +93,8 @@ public final class RunJob {
   }
 
   private static JobOutcome runWith(
-      RunOptions options, Consumer<String> progress, EngineLoading loading, Instant started)
-      throws IOException {
+      RunOptions options, Consumer<String> progress, EngineLoading loading, ReferenceGating.Held quality,
+      Instant started) throws IOException {
 
     OutputLayout layout = new OutputLayout(options.getOutput());
     EngineSpec engine = loading == null ? null : loading.spec();
@@ -118,7 +117,7 @@ public final class RunJob {
       throw new ConfigurationException(option + " cannot be prepared: " + storeAnswer(e.getMessage()), e);
     }
     try (lock) {
-      return runLocked(options, progress, engine, label, started, layout);
+      return runLocked(options, progress, engine, label, quality, started, layout);
     }
   }
 
@@ -128,6 +127,7 @@ public final class RunJob {
       Consumer<String> progress,
       EngineSpec engine,
       EngineLabel engineLabel,
+      ReferenceGating.Held quality,
       Instant started,
       OutputLayout layout)
       throws IOException {
@@ -169,6 +169,7 @@ public final class RunJob {
       summary.engineLoad(SharedEngines.loadSeconds(engine));
     }
     summary.audioRemoved(audioRemoved);
+    summary.qualityModels(options.getQualityModelDir(), quality.dnsmos(), quality.vad());
     summary.write(layout);
     ReportPage.write(layout, summary.json());
     output.finish();

@@ -67,6 +67,17 @@ public final class RunSummary extends JobSummary {
     root.put("audio_removed", count);
   }
 
+  /**
+   * {@code quality_models}: the folder the job took its quality models from and which of them it
+   * held, so that null scores are told apart from scores never asked for.
+   */
+  void qualityModels(String dir, boolean dnsmos, boolean vad) {
+    ObjectNode q = root.putObject("quality_models");
+    q.put("dir", dir);
+    q.put("dnsmos", dnsmos);
+    q.put("silero_vad", vad);
+  }
+
   private static ObjectNode metrics(PipelineResult result) {
     ObjectNode out = JSON.createObjectNode();
     ObjectNode counters = out.putObject("counters");

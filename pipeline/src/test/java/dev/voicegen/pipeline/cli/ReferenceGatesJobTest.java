@@ -6,9 +6,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
-import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import dev.voicegen.audio.AudioClip;
 import dev.voicegen.audio.io.AudioDecoder;
 import dev.voicegen.audio.io.WavWriter;
@@ -152,6 +152,7 @@ class ReferenceGatesJobTest {
   @Test
   void goodRowsCarryTheReferenceColumnsFromTheRealModels() throws IOException {
     Map<String, GenericRecord> rows = byId(Datasets.metadata(gated));
+    assertQualityModels(gated, MODELS, true, true);
     // ../shared/goldens: DNSMOS within 0.0005 of the reference code, Silero's speech_s to 0.1 s
     Map<String, double[]> golden = Map.of(
         "good-a1", new double[] {3.6209, 4.1405, 3.3554, 3.8834, 3.4},
@@ -213,19 +214,34 @@ class ReferenceGatesJobTest {
   @Test
   void withoutSileroTheGatesUseTheEnergyVadAndSaySo() throws IOException {
     Path noModels = Files.createDirectories(work.resolve("no-models"));
+    Path dnsmosOnly = Files.createDirectories(work.resolve("dnsmos-only"));
+    Files.createSymbolicLink(dnsmosOnly.resolve("dnsmos"), MODELS.resolve("dnsmos"));
     Path manifest = manifest("energy.csv", List.of(
         "good-b,Good morning.," + VOICES.resolve("ls_2033_2033-164914-0000.flac") + ",en",
         "silent,Nothing to hear.," + silent + ",en"));
-    Path output = work.resolve("energy");
-    assertEquals(0, new VoicegenCli(System.out, System.err).execute(new String[] {
-        "run", "--engine=espeak", "--qualityModelDir=" + noModels, "--manifest=" + manifest, "--output=" + output}));
-    GenericRecord good = Datasets.metadata(output).get(0);
-    assertEquals("energy", str(good, "ref_vad"));
-    assertNull(good.get("ref_dnsmos_ovrl"));
-    assertTrue((Double) good.get("ref_speech_s") >= 2.0, good.toString());
-    GenericRecord e = Datasets.errors(output).get(0);
-    assertEquals("no_speech", str(e, "error_class"));
-    assertTrue(str(e, "message").contains("no speech found (energy VAD; Silero VAD is not installed)"), str(e, "message"));
+    for (Path models : List.of(noModels, dnsmosOnly)) {
+      boolean dnsmos = models.equals(dnsmosOnly);
+      Path output = work.resolve("energy-" + models.getFileName());
+      assertEquals(0, new VoicegenCli(System.out, System.err).execute(new String[] {
+          "run", "--engine=espeak", "--qualityModelDir=" + models, "--manifest=" + manifest, "--output=" + output}));
+      GenericRecord good = Datasets.metadata(output).get(0);
+      assertQualityModels(output, models, dnsmos, false);
+      assertEquals("energy", str(good, "ref_vad"));
+      assertEquals(dnsmos, good.get("ref_dnsmos_ovrl") != null, good.toString());
+      assertTrue((Double) good.get("ref_speech_s") >= 2.0, good.toString());
+      GenericRecord e = Datasets.errors(output).get(0);
+      assertEquals("no_speech", str(e, "error_class"));
+      assertTrue(str(e, "message").contains("no speech found (energy VAD; Silero VAD is not installed)"),
+          str(e, "message"));
+    }
+  }
+
+  /** summary.json says which folder the job's quality models came from and which of them it had. */
+  private static void assertQualityModels(Path output, Path dir, boolean dnsmos, boolean vad) throws IOException {
+    JsonNode q = Datasets.summary(output).path("quality_models");
+    assertEquals(dir.toString(), q.path("dir").asText(), q.toString());
+    assertEquals(dnsmos, q.path("dnsmos").asBoolean(!dnsmos), q.toString());
+    assertEquals(vad, q.path("silero_vad").asBoolean(!vad), q.toString());
   }
 
   /** One line on stderr, exit 2, and the output folder never created. */
