@@ -36,13 +36,13 @@ final class ReferenceGating {
   }
 
   /**
-   * The driver's hold on the quality models, and which of them its folder holds.
+   * The driver's hold on the quality models.
    *
-   * @param key the models' key; {@link #release} gives the hold back
-   * @param dnsmos whether DNSMOS is there (else every {@code dnsmos_*} and {@code ref_dnsmos_*} is null)
-   * @param vad whether Silero VAD is there (else the energy VAD measures speech)
+   * @param key the models' key (its folder); {@link #release} gives the hold back
+   * @param models what that folder holds: without DNSMOS every {@code dnsmos_*} and {@code ref_dnsmos_*}
+   *     is null, without Silero VAD the energy VAD measures speech
    */
-  record Held(SharedQualityModels.Key key, boolean dnsmos, boolean vad) {
+  record Held(SharedQualityModels.Key key, QualityModels models) {
     void release() {
       key.release();
     }
@@ -86,6 +86,6 @@ final class ReferenceGating {
           models.hasVad() ? "" : " no Silero VAD (silero-vad/), so the reference gates, ref_speech_s and"
               + " speech_ratio use the energy VAD (ref_vad=energy);");
     }
-    return new Held(key, models.hasDnsmos(), models.hasVad());
+    return new Held(key, models);
   }
 }

@@ -169,7 +169,7 @@ public final class RunJob {
       summary.engineLoad(SharedEngines.loadSeconds(engine));
     }
     summary.audioRemoved(audioRemoved);
-    summary.qualityModels(options.getQualityModelDir(), quality.dnsmos(), quality.vad());
+    summary.qualityModels(quality.key().dir(), quality.models().hasDnsmos(), quality.models().hasVad());
     summary.write(layout);
     ReportPage.write(layout, summary.json());
     output.finish();
