@@ -29,7 +29,7 @@ import java.util.function.ToDoubleFunction;
  *
  * <pre>
  * PipelineThroughput --modelDir=DIR --jar=voicegen.jar [--rows=64] [--batch=16] [--maxCodes=41]
- *     [--device=cpu|cuda] [--work=DIR] [--rounds=1] [--qualityModelDir=DIR]
+ *     [--device=cpu|cuda] [--work=DIR] [--rounds=1] [--qualityModelDir=DIR] [--jitDirectives=on|off|both]
  * </pre>
  *
  * <p>Rows are of one language and one text-length bucket (32 to 63 characters), half on each of
@@ -44,6 +44,9 @@ import java.util.function.ToDoubleFunction;
  * so from the second job on (the first writes it) its JVM maps its classes from the class-data archive
  * ({@code class_archive=mapped} on its line).
  * {@code --device} goes to both: the engine's and the job's own {@code --device} option.
+ * {@code --jitDirectives=on|off|both}: the job with bin/voicegen-java's compiler directives
+ * (bin/jit-directives.json, the default, as bin/voicegen runs it), without them, or both in turn each round,
+ * which also prints what the directives save (the job's wall time without over with, and both fixed costs).
  * {@code --qualityModelDir} goes to the job (default: {@code models/} of the repository, where
  * {@code bin/voicegen models pull} puts them): with DNSMOS there the job scores every output and every
  * reference, as a user's job does, which the engine alone never does; the job's line says which models it had
@@ -66,7 +69,7 @@ public final class PipelineThroughput {
   static void run(String[] args, PrintStream out) throws IOException, InterruptedException {
     Map<String, String> opt =
         BenchCommand.parse(args, List.of("modelDir", "jar", "rows", "batch", "maxCodes", "device", "work", "rounds",
-            "engineOnly", "qualityModelDir"));
+            "engineOnly", "qualityModelDir", "jitDirectives"));
     Path modelDir = Path.of(required(opt, "modelDir"));
     Path jar = Path.of(required(opt, "jar"));
     int rows = Integer.parseInt(opt.getOrDefault("rows", "64"));
@@ -75,6 +78,7 @@ public final class PipelineThroughput {
     String device = opt.getOrDefault("device", "cpu");
     Path qualityModels = Path.of(opt.getOrDefault("qualityModelDir", BenchCorpus.root().resolve("models").toString()));
     int roundCount = Integer.parseInt(opt.getOrDefault("rounds", "1"));
+    JitDirectives jit = JitDirectives.parse(opt.getOrDefault("jitDirectives", "on"));
     if (roundCount < 1) {
       throw new IllegalArgumentException("--rounds must be at least 1, got " + roundCount);
     }
@@ -90,31 +94,34 @@ public final class PipelineThroughput {
         SeedChainComparison.loadAverage(), NativeHugePages.describe());
 
     List<Ratios> rounds = new ArrayList<>();
+    List<double[]> jitPairs = new ArrayList<>(); // {fixed s with the directives, fixed s without, wall with, wall without}
     double meanBatch = 0;
     for (int round = 1; round <= roundCount; round++) {
       // each round: the engine alone, then the job, so both see the machine of the same minutes
       double[] engine = engineInItsOwnJvm(args, work, out);
       Path roundDir = roundCount == 1 ? work : work.resolve("round-" + round);
-      boolean archive = classArchiveFor(jar);
-      JsonNode summary = runJob(jobCommand(jar, manifest, roundDir.resolve("out"), modelDir, device, batch,
-          maxCodes, qualityModels, roundDir), roundDir);
-      double wallS = summary.path("wall_time_s").asDouble();
-      double jobLoadS = summary.path("engine_load_s").asDouble(Double.NaN);
-      long ok = summary.path("rows_ok").asLong();
-      JsonNode sizes = summary.path("metrics").path("distributions").path("synthesize.batch_size");
-      double jobBatchS = summary.path("metrics").path("distributions").path("synthesize.batch_ms").path("sum")
-          .asDouble() / 1e3;
-      meanBatch = sizes.path("mean").asDouble();
-      out.printf(Locale.ROOT, "pipeline job round=%d rows_ok=%d wall_s=%.1f engine_load_s=%.1f batches_s=%.1f"
-          + " rows_per_s=%.3f batches=%d batch_mean=%.2f batch_min=%d batch_max=%d class_archive=%s"
-          + " quality_models=%s load_average=%s%n",
-          round, ok, wallS, jobLoadS, jobBatchS, ok / wallS, sizes.path("count").asLong(), meanBatch,
-          sizes.path("min").asLong(), sizes.path("max").asLong(), archive ? "mapped" : "written",
-          qualityModels(summary), SeedChainComparison.loadAverage());
-      Ratios r = new Ratios(engine[0], engine[2], engine[1], wallS, jobLoadS, jobBatchS, rows, ok);
+      Job job = null;
+      Job without = null;
+      // --jitDirectives=both: the job with and without, in turn, the first of them alternating by round
+      for (boolean directives : jit.order(round)) {
+        Path dir = jit == JitDirectives.BOTH && !directives ? roundDir.resolve("without-jit-directives") : roundDir;
+        Job j = job(jar, manifest, modelDir, device, batch, maxCodes, qualityModels, dir, directives, round, out);
+        if (directives || jit == JitDirectives.OFF) {
+          job = j;
+        } else {
+          without = j;
+        }
+      }
+      meanBatch = job.sizes().path("mean").asDouble();
+      Ratios r = new Ratios(engine[0], engine[2], engine[1], job.wallS(), job.loadS(), job.batchS(), rows, job.ok());
       rounds.add(r);
       out.printf(Locale.ROOT, "pipeline round=%d job/engine=%.3f cold_start=%.3f batches=%.3f%n", round, r.strict(),
           r.coldStart(), r.batches());
+      if (without != null) {
+        jitPairs.add(new double[] {job.fixedS(), without.fixedS(), job.wallS(), without.wallS()});
+        out.printf(Locale.ROOT, "pipeline jit round=%d fixed_s=%.1f without_directives_fixed_s=%.1f"
+            + " wall_without/wall_with=%.3f%n", round, job.fixedS(), without.fixedS(), without.wallS() / job.wallS());
+      }
     }
     double strict = median(rounds, Ratios::strict);
     double cold = median(rounds, Ratios::coldStart);
@@ -128,6 +135,64 @@ public final class PipelineThroughput {
     out.printf(Locale.ROOT, "pipeline ratio batches=%.3f%s (the engine's batches alone over the same engine's"
         + " batches inside the job; target >= %.2f: %s) mean_batch=%.2f of %d%n", batches, of, TARGET_RATIO,
         verdict(batches), meanBatch, batch);
+    if (!jitPairs.isEmpty()) {
+      out.printf(Locale.ROOT, "pipeline ratio jit_directives=%.3f%s (the job's wall time without bin/jit-directives.json"
+          + " over with it; its fixed cost, wall time less its batches: %.1f s with, %.1f s without)%n",
+          SeedChainComparison.median(jitPairs.stream().mapToDouble(p -> p[3] / p[2]).toArray()), of,
+          SeedChainComparison.median(jitPairs.stream().mapToDouble(p -> p[0]).toArray()),
+          SeedChainComparison.median(jitPairs.stream().mapToDouble(p -> p[1]).toArray()));
+    }
+  }
+
+  /** Which jobs a round runs: with bin/voicegen-java's compiler directives (its default), without, or both. */
+  enum JitDirectives {
+    ON, OFF, BOTH;
+
+    static JitDirectives parse(String value) {
+      try {
+        return valueOf(value.toUpperCase(Locale.ROOT));
+      } catch (IllegalArgumentException e) {
+        throw new IllegalArgumentException("--jitDirectives must be on, off or both, got " + value, e);
+      }
+    }
+
+    /** The jobs of round {@code round}: true for the one with the directives. */
+    List<Boolean> order(int round) {
+      return switch (this) {
+        case ON -> List.of(true);
+        case OFF -> List.of(false);
+        case BOTH -> round % 2 == 1 ? List.of(true, false) : List.of(false, true);
+      };
+    }
+  }
+
+  /** What a job's summary.json says of it. */
+  record Job(double wallS, double loadS, double batchS, long ok, JsonNode sizes) {
+    /** The job's wall time less its synthesis batches: its start, its load, its end. */
+    double fixedS() {
+      return wallS - batchS;
+    }
+  }
+
+  /** Runs one job and prints its line. */
+  private static Job job(Path jar, Path manifest, Path modelDir, String device, int batch, int maxCodes,
+      Path qualityModels, Path dir, boolean directives, int round, PrintStream out)
+      throws IOException, InterruptedException {
+    boolean archive = classArchiveFor(jar);
+    JsonNode summary = runJob(jobCommand(jar, manifest, dir.resolve("out"), modelDir, device, batch, maxCodes,
+        qualityModels, dir), dir, directives);
+    JsonNode sizes = summary.path("metrics").path("distributions").path("synthesize.batch_size");
+    Job job = new Job(summary.path("wall_time_s").asDouble(), summary.path("engine_load_s").asDouble(Double.NaN),
+        summary.path("metrics").path("distributions").path("synthesize.batch_ms").path("sum").asDouble() / 1e3,
+        summary.path("rows_ok").asLong(), sizes);
+    out.printf(Locale.ROOT, "pipeline job round=%d rows_ok=%d wall_s=%.1f engine_load_s=%.1f batches_s=%.1f"
+        + " rows_per_s=%.3f batches=%d batch_mean=%.2f batch_min=%d batch_max=%d class_archive=%s"
+        + " quality_models=%s jit_directives=%s load_average=%s%n",
+        round, job.ok(), job.wallS(), job.loadS(), job.batchS(), job.ok() / job.wallS(), sizes.path("count").asLong(),
+        sizes.path("mean").asDouble(), sizes.path("min").asLong(), sizes.path("max").asLong(),
+        archive ? "mapped" : "written", qualityModels(summary), directives ? "on" : "off",
+        SeedChainComparison.loadAverage());
+    return job;
   }
 
   /**
@@ -179,12 +244,14 @@ public final class PipelineThroughput {
   }
 
   /** Runs the job in a JVM of its own (log in {@code dir}/job.log) and returns its summary.json. */
-  private static JsonNode runJob(List<String> command, Path dir) throws IOException, InterruptedException {
+  private static JsonNode runJob(List<String> command, Path dir, boolean jitDirectives)
+      throws IOException, InterruptedException {
     Files.createDirectories(dir);
     ProcessBuilder pb = new ProcessBuilder(command).redirectErrorStream(true)
         .redirectOutput(dir.resolve("job.log").toFile());
     pb.environment().put("VOICEGEN_JAVA_OPTS",
         System.getProperty("bench.jobHeap", System.getenv().getOrDefault("VOICEGEN_JAVA_OPTS", "-Xmx4g")));
+    pb.environment().put("VOICEGEN_JIT_DIRECTIVES", jitDirectives ? "1" : "0");
     Process job = pb.start();
     int exit = job.waitFor();
     if (exit != 0) {

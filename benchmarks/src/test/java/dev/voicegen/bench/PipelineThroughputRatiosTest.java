@@ -3,11 +3,16 @@ package dev.voicegen.bench;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
+import dev.voicegen.bench.PipelineThroughput.JitDirectives;
+import dev.voicegen.bench.PipelineThroughput.Job;
 import dev.voicegen.bench.PipelineThroughput.Ratios;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
-/** bench-pipeline's three ratios and their medians over rounds, from the figures both runs print. */
+/**
+ * bench-pipeline's three ratios and their medians over rounds, from the figures both runs print; which jobs
+ * --jitDirectives runs, and a job's fixed cost.
+ */
 class PipelineThroughputRatiosTest {
   // engine: 8 s load, 2 s voice preparation, 30 s synthesis; job: 50 s wall with a 12 s load, 32 s in batches; 64 rows each
   private final Ratios r = new Ratios(8, 2, 30, 50, 12, 32, 64, 64);
@@ -41,5 +46,22 @@ class PipelineThroughputRatiosTest {
     assertEquals(36.2, PipelineThroughput.field(line, "wall_s"));
     assertEquals(0.42, PipelineThroughput.field(line, "prepare_s"));
     assertThrows(IllegalArgumentException.class, () -> PipelineThroughput.field(line, "codes"));
+  }
+
+  @Test
+  void theJobsOfARoundByJitDirectives() {
+    assertEquals(List.of(true), JitDirectives.parse("on").order(1));
+    assertEquals(List.of(false), JitDirectives.parse("OFF").order(2));
+    // both: with and without in turn, the first alternating, so neither always runs first on a warmer machine
+    assertEquals(List.of(true, false), JitDirectives.parse("both").order(1));
+    assertEquals(List.of(false, true), JitDirectives.parse("both").order(2));
+    assertEquals(List.of(true, false), JitDirectives.parse("both").order(3));
+    IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> JitDirectives.parse("c1"));
+    assertEquals("--jitDirectives must be on, off or both, got c1", e.getMessage());
+  }
+
+  @Test
+  void aJobsFixedCostIsItsWallTimeLessItsBatches() {
+    assertEquals(18.0, new Job(50, 12, 32, 64, null).fixedS(), 1e-12);
   }
 }

@@ -6,7 +6,9 @@ import dev.voicegen.onnx.ExecutionDevice;
 import dev.voicegen.onnx.NativeHugePages;
 import dev.voicegen.onnx.OrtApi;
 import org.apache.beam.sdk.options.PipelineOptions;
+import java.lang.management.ManagementFactory;
 import java.util.EnumSet;
+import java.util.List;
 
 /** What the job runs on, for the first log lines of every run. */
 public final class RuntimeInfo {
@@ -20,7 +22,7 @@ public final class RuntimeInfo {
   public static String host(PipelineOptions options) {
     Runtime rt = Runtime.getRuntime();
     return String.format(
-        "voicegen %s | Java %s (%s) | %s %s %s | %d cores | max heap %d MB | %s | runner %s",
+        "voicegen %s | Java %s (%s) | %s %s %s | %d cores | max heap %d MB | %s | %s | runner %s",
         version(),
         System.getProperty("java.version"),
         System.getProperty("java.vendor"),
@@ -30,7 +32,23 @@ public final class RuntimeInfo {
         rt.availableProcessors(),
         rt.maxMemory() >> 20,
         NativeHugePages.describe(),
+        jit(ManagementFactory.getRuntimeMXBean().getInputArguments()),
         options.getRunner().getSimpleName());
+  }
+
+  /**
+   * The JIT's set-up from the JVM's arguments: the compiler directives file that bin/voicegen-java gives
+   * (bin/jit-directives.json: C2 for voicegen's own code only) or another, else HotSpot's default.
+   */
+  static String jit(List<String> jvmArguments) {
+    String prefix = "-XX:CompilerDirectivesFile=";
+    String file = null;
+    for (String a : jvmArguments) {
+      if (a.startsWith(prefix)) {
+        file = a.substring(prefix.length()); // the last one counts, as for the JVM
+      }
+    }
+    return file == null ? "JIT: HotSpot's default (no compiler directives)" : "JIT: compiler directives " + file;
   }
 
   /** ONNX Runtime's version, its execution providers, and whether CUDA is one of them. */

@@ -30,13 +30,18 @@ import org.junit.jupiter.api.io.TempDir;
  * arguments and exits with the code its first one names), the first successful run of a command
  * writes the class-data archive, the next run maps its classes from it (the JVM's class+load log
  * says "shared objects file (top)"), and a rebuilt jar, a failed run or VOICEGEN_CDS=0 neither use
- * nor keep a stale one.
+ * nor keep a stale one. Every JVM it starts gets the compiler directives of bin/jit-directives.json
+ * (not with VOICEGEN_JIT_DIRECTIVES=0), and stdout still carries the command's output only.
  */
 class VoicegenJavaTest {
   private static final Path SCRIPT = Path.of("..", "bin", "voicegen-java").toAbsolutePath().normalize();
   private static final String MAIN = """
       public class Main {
         public static void main(String[] args) {
+          if (args.length > 0 && args[0].equals("jvm-arguments")) {
+            java.lang.management.ManagementFactory.getRuntimeMXBean().getInputArguments()
+                .forEach(a -> System.out.println("jvm " + a));
+          }
           System.out.println("args " + String.join(" ", args));
           int code = args.length > 0 && args[0].startsWith("exit") ? Integer.parseInt(args[0].substring(4)) : 0;
           System.exit(code);
@@ -145,5 +150,26 @@ class VoicegenJavaTest {
     Run off = run(Map.of("VOICEGEN_CDS", "0"), tmp.resolve("c1.log"), "run");
     assertEquals(0, off.exit(), off.err());
     assertEquals(List.of(), archives());
+  }
+
+  private static List<String> jvmArguments(Run run) {
+    return run.out().lines().filter(l -> l.startsWith("jvm ")).map(l -> l.substring(4)).toList();
+  }
+
+  @Test
+  void everyJvmGetsTheCompilerDirectivesUnlessTurnedOff() throws Exception {
+    Path directives = SCRIPT.resolveSibling("jit-directives.json");
+    Run on = run(Map.of(), tmp.resolve("c1.log"), "jvm-arguments");
+    assertEquals(0, on.exit(), on.err());
+    assertTrue(jvmArguments(on).contains("-XX:CompilerDirectivesFile=" + directives), jvmArguments(on).toString());
+    assertTrue(on.out().endsWith("args jvm-arguments\n"), "nothing of the JVM's after the command's own output");
+    assertFalse(on.out().contains("directives added"), "the JVM's note on the directives stays off stdout");
+    assertEquals("", on.err());
+
+    Run off = run(Map.of("VOICEGEN_JIT_DIRECTIVES", "0"), tmp.resolve("c2.log"), "jvm-arguments");
+    assertEquals(0, off.exit(), off.err());
+    assertTrue(jvmArguments(off).stream().noneMatch(a -> a.contains("CompilerDirectives")),
+        jvmArguments(off).toString());
+    assertTrue(jvmArguments(off).contains("-Xmx64m"), "VOICEGEN_JAVA_OPTS still reach the JVM");
   }
 }
