@@ -38,7 +38,8 @@ public final class RuntimeInfo {
 
   /**
    * The JIT's set-up from the JVM's arguments: the compiler directives file that bin/voicegen-java gives
-   * (bin/jit-directives.json: C2 for voicegen's own code only) or another, else HotSpot's default.
+   * (bin/jit-directives.json: C2 for voicegen's own code and the libraries its per-row work calls) or
+   * another, else HotSpot's default.
    */
   static String jit(List<String> jvmArguments) {
     String prefix = "-XX:CompilerDirectivesFile=";
