@@ -94,7 +94,7 @@ public final class PipelineThroughput {
         SeedChainComparison.loadAverage(), NativeHugePages.describe());
 
     List<Ratios> rounds = new ArrayList<>();
-    List<double[]> jitPairs = new ArrayList<>(); // {fixed s with the directives, fixed s without, wall with, wall without}
+    List<JitPair> jitPairs = new ArrayList<>();
     double meanBatch = 0;
     for (int round = 1; round <= roundCount; round++) {
       // each round: the engine alone, then the job, so both see the machine of the same minutes
@@ -102,14 +102,16 @@ public final class PipelineThroughput {
       Path roundDir = roundCount == 1 ? work : work.resolve("round-" + round);
       Job job = null;
       Job without = null;
-      // --jitDirectives=both: the job with and without, in turn, the first of them alternating by round
+      // --jitDirectives=both: the job with and without, in turn, the first of them alternating by round; the
+      // one without is then only the comparison, the ratios above are the job's with them
       for (boolean directives : jit.order(round)) {
-        Path dir = jit == JitDirectives.BOTH && !directives ? roundDir.resolve("without-jit-directives") : roundDir;
+        boolean comparison = jit == JitDirectives.BOTH && !directives;
+        Path dir = comparison ? roundDir.resolve("without-jit-directives") : roundDir;
         Job j = job(jar, manifest, modelDir, device, batch, maxCodes, qualityModels, dir, directives, round, out);
-        if (directives || jit == JitDirectives.OFF) {
-          job = j;
-        } else {
+        if (comparison) {
           without = j;
+        } else {
+          job = j;
         }
       }
       meanBatch = job.sizes().path("mean").asDouble();
@@ -118,9 +120,10 @@ public final class PipelineThroughput {
       out.printf(Locale.ROOT, "pipeline round=%d job/engine=%.3f cold_start=%.3f batches=%.3f%n", round, r.strict(),
           r.coldStart(), r.batches());
       if (without != null) {
-        jitPairs.add(new double[] {job.fixedS(), without.fixedS(), job.wallS(), without.wallS()});
+        JitPair pair = new JitPair(job, without);
+        jitPairs.add(pair);
         out.printf(Locale.ROOT, "pipeline jit round=%d fixed_s=%.1f without_directives_fixed_s=%.1f"
-            + " wall_without/wall_with=%.3f%n", round, job.fixedS(), without.fixedS(), without.wallS() / job.wallS());
+            + " wall_without/wall_with=%.3f%n", round, job.fixedS(), without.fixedS(), pair.wallRatio());
       }
     }
     double strict = median(rounds, Ratios::strict);
@@ -138,9 +141,9 @@ public final class PipelineThroughput {
     if (!jitPairs.isEmpty()) {
       out.printf(Locale.ROOT, "pipeline ratio jit_directives=%.3f%s (the job's wall time without bin/jit-directives.json"
           + " over with it; its fixed cost, wall time less its batches: %.1f s with, %.1f s without)%n",
-          SeedChainComparison.median(jitPairs.stream().mapToDouble(p -> p[3] / p[2]).toArray()), of,
-          SeedChainComparison.median(jitPairs.stream().mapToDouble(p -> p[0]).toArray()),
-          SeedChainComparison.median(jitPairs.stream().mapToDouble(p -> p[1]).toArray()));
+          SeedChainComparison.median(jitPairs.stream().mapToDouble(JitPair::wallRatio).toArray()), of,
+          SeedChainComparison.median(jitPairs.stream().mapToDouble(p -> p.with().fixedS()).toArray()),
+          SeedChainComparison.median(jitPairs.stream().mapToDouble(p -> p.without().fixedS()).toArray()));
     }
   }
 
@@ -171,6 +174,14 @@ public final class PipelineThroughput {
     /** The job's wall time less its synthesis batches: its start, its load, its end. */
     double fixedS() {
       return wallS - batchS;
+    }
+  }
+
+  /** A round's job with the compiler directives and the same job without them. */
+  record JitPair(Job with, Job without) {
+    /** The job's wall time without the directives over with them. */
+    double wallRatio() {
+      return without.wallS() / with.wallS();
     }
   }
 

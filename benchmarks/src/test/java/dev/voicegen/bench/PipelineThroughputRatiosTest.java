@@ -63,5 +63,7 @@ class PipelineThroughputRatiosTest {
   @Test
   void aJobsFixedCostIsItsWallTimeLessItsBatches() {
     assertEquals(18.0, new Job(50, 12, 32, 64, null).fixedS(), 1e-12);
+    assertEquals(55.0 / 50, new PipelineThroughput.JitPair(new Job(50, 12, 32, 64, null),
+        new Job(55, 12, 32, 64, null)).wallRatio(), 1e-12);
   }
 }
